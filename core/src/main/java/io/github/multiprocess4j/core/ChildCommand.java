@@ -1,0 +1,123 @@
+package io.github.multiprocess4j.core;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The command line of a child JVM: this JVM's own {@code java} binary and class path (including what a build
+ * tool's class loader added), start-up flags, the user's JVM arguments, then {@link ChildMain}.
+ *
+ * <p>A class path too long for a command line goes into an {@code @argfile}, written once per class path.
+ */
+final class ChildCommand {
+
+    /** Well under Windows' 32 K command line and Linux's 128 K limit for one argument. */
+    static final int ARGFILE_THRESHOLD = 8_000;
+
+    private static final Map<String, Path> ARGFILES = new ConcurrentHashMap<>();
+
+    /** Fixed flags: warnings off standard output, no perf-data file, UTF-8 output to decode reliably. */
+    private static final List<String> BASE_FLAGS = List.of(
+            "-XX:-UsePerfData",
+            "-Xlog:disable", "-Xlog:all=warning:stderr",
+            "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+            "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
+
+    private ChildCommand() {
+    }
+
+    static List<String> build(List<String> jvmArgs, ClassLoader taskLoader, String socket, long token, String mode) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(BASE_FLAGS);
+        String classPath = classPath(taskLoader);
+        command.addAll(StartupArchive.flags(classPath));
+        command.addAll(jvmArgs);
+        command.addAll(classPathArguments(classPath));
+        command.add(ChildMain.class.getName());
+        command.add(socket);
+        command.add(Long.toString(token));
+        command.add(mode);
+        return command;
+    }
+
+    static String javaBinary() {
+        Path bin = Paths.get(System.getProperty("java.home"), "bin");
+        Path java = bin.resolve("java");
+        return Files.isExecutable(java) ? java.toString() : bin.resolve("java.exe").toString();
+    }
+
+    /**
+     * {@code java.class.path}, then the entries of every {@link URLClassLoader} from the task's loader up (an exec
+     * plugin or an IDE runs code in one), then the jar or directory holding this library.
+     */
+    static String classPath(ClassLoader taskLoader) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        List<ClassLoader> loaders = new ArrayList<>();
+        for (ClassLoader loader = taskLoader; loader != null; loader = loader.getParent()) {
+            loaders.add(0, loader);
+        }
+        for (ClassLoader loader : loaders) {
+            if (loader instanceof URLClassLoader) {
+                for (URL url : ((URLClassLoader) loader).getURLs()) {
+                    addFile(entries, url);
+                }
+            }
+        }
+        CodeSource library = ChildMain.class.getProtectionDomain().getCodeSource();
+        if (library != null) {
+            addFile(entries, library.getLocation());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void addFile(Set<String> entries, URL url) {
+        if (url != null && "file".equals(url.getProtocol())) {
+            try {
+                entries.add(Paths.get(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // not a plain file: the child cannot use it either
+            }
+        }
+    }
+
+    private static List<String> classPathArguments(String classPath) {
+        if (classPath.length() < ARGFILE_THRESHOLD) {
+            return List.of("-cp", classPath);
+        }
+        Path argfile = ARGFILES.computeIfAbsent(classPath, ChildCommand::writeArgfile);
+        return List.of("@" + argfile);
+    }
+
+    private static Path writeArgfile(String classPath) {
+        try {
+            Path file = Files.createTempFile("multiprocess4j-classpath-", ".args");
+            file.toFile().deleteOnExit();
+            String quoted = classPath.replace("\\", "\\\\").replace("\"", "\\\"");
+            Files.writeString(file, "-cp \"" + quoted + "\"\n", StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the class path of a child JVM to an argument file", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.multiprocess4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One or more of the tasks started by a single {@code Launch.threads} or {@code Launch.processes} call failed.
+ * Every failure is kept: {@link #failures()} lists them (the first is also the cause and the others are
+ * suppressed, so a printed stack trace shows them all), and {@link #results()} still holds the results of the
+ * tasks that succeeded.
+ */
+public final class LaunchException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<TaskFailedException> failures;
+    private final transient List<Object> results;
+
+    LaunchException(int launched, List<TaskFailedException> failures, List<Object> results) {
+        super(message(launched, failures), failures.get(0));
+        this.failures = List.copyOf(failures);
+        this.results = Collections.unmodifiableList(new ArrayList<>(results));
+        failures.subList(1, failures.size()).forEach(this::addSuppressed);
+    }
+
+    private static String message(int launched, List<TaskFailedException> failures) {
+        return failures.size() + " of " + launched + " tasks failed: "
+                + failures.stream().map(TaskFailedException::getMessage).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The failures, in index order.
+     *
+     * @return one exception per failed task, never empty
+     */
+    public List<TaskFailedException> failures() {
+        return failures;
+    }
+
+    /**
+     * The results in index order, {@code null} where a task failed (and where a task returned {@code null}; use
+     * {@link #failed(int)} to tell them apart).
+     *
+     * @return an unmodifiable list with one slot per launched task
+     */
+    public List<Object> results() {
+        return results;
+    }
+
+    /**
+     * Whether the task with this index failed.
+     *
+     * @param index from {@code 0} to the number launched minus one
+     * @return {@code true} if it is among {@link #failures()}
+     */
+    public boolean failed(int index) {
+        return failures.stream().anyMatch(failure -> failure.index() == index);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.multiprocess4j.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How tasks are launched: extra JVM arguments for child processes, a time limit, what happens to a child's
+ * output, and a name for the workers. Immutable and thread-safe; build one with {@link Launch#options()}.
+ *
+ * <pre>{@code
+ * LaunchOptions options = Launch.options().jvmArgs("-Xmx64m").timeout(Duration.ofSeconds(10)).build();
+ * List<Long> pids = Launch.processes(5, () -> ProcessHandle.current().pid(), options);
+ * }</pre>
+ */
+public final class LaunchOptions {
+
+    private static final LaunchOptions DEFAULTS = new LaunchOptionsBuilder().build();
+
+    private final List<String> jvmArgs;
+    private final Duration timeout;
+    private final Output output;
+    private final String name;
+
+    LaunchOptions(List<String> jvmArgs, Duration timeout, Output output, String name) {
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.timeout = timeout;
+        this.output = output;
+        this.name = name;
+    }
+
+    /**
+     * The options used when none are given: no extra JVM arguments, no time limit, output inherited and the
+     * default names ({@code process-0}, {@code thread-0}, ...).
+     *
+     * @return the default options
+     */
+    public static LaunchOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Extra arguments for each child JVM, placed before the class path (for example {@code -Xmx64m} or
+     * {@code -Dkey=value}); threads ignore them.
+     *
+     * @return the arguments, never {@code null}
+     */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    /**
+     * How long each worker may run. A child JVM still running when it expires is killed; a thread is
+     * interrupted (a thread that ignores interruption cannot be stopped, only abandoned). Either way the worker
+     * fails with a {@link TaskFailedException} that says it timed out.
+     *
+     * @return the limit, or empty for none
+     */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * What happens to a child JVM's standard output and error.
+     *
+     * @return the output handling, never {@code null}
+     */
+    public Output output() {
+        return output;
+    }
+
+    /**
+     * The base of the workers' names: worker {@code i} of a launch is called {@code name-i}.
+     *
+     * @return the base name, or empty for the default ({@code process} or {@code thread})
+     */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * A builder that starts from these options.
+     *
+     * @return a new builder holding a copy of these options
+     */
+    public LaunchOptionsBuilder toBuilder() {
+        return new LaunchOptionsBuilder(this);
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchOptions{jvmArgs=" + jvmArgs + ", timeout=" + timeout + ", output=" + output
+                + ", name=" + name + '}';
+    }
+}

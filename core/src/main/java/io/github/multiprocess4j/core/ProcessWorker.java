@@ -1,0 +1,163 @@
+package io.github.multiprocess4j.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/** A task in a child JVM of its own, which exits after answering. */
+final class ProcessWorker<T> extends AbstractWorker<T> {
+
+    /** Tasks this large are written to the child's standard input by another thread, as it may block. */
+    private static final int ASYNC_SEND_BYTES = 32 * 1024;
+
+    private final ClassLoader loader;
+    private final ChildProcess child;
+    private volatile boolean timedOut;
+    private volatile Duration timeout;
+    /** The answer, set by the frame reader before the child is gone: a value holder or a failure. */
+    private volatile Object answer;
+    private volatile boolean answered;
+
+    private ProcessWorker(String name, int index, ClassLoader loader, LaunchOptions options) throws IOException {
+        super(name, index);
+        this.loader = loader;
+        this.child = ChildProcess.start(name, options.jvmArgs(), options.output(), loader, ChildMain.ONCE,
+                this::onFrame);
+    }
+
+    /**
+     * Starts a child JVM and sends it the already serialized task.
+     *
+     * @throws java.io.UncheckedIOException if the child JVM cannot be started
+     */
+    static <T> ProcessWorker<T> start(String name, int index, Object task, byte[] serializedTask,
+            LaunchOptions options) {
+        ProcessWorker<T> worker;
+        try {
+            worker = new ProcessWorker<>(name, index, task.getClass().getClassLoader(), options);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start a child JVM for " + name + ": " + e.getMessage(), e);
+        }
+        worker.send(Messages.task(0, index, serializedTask));
+        options.timeout().ifPresent(worker::limitTo);
+        worker.child.gone().thenAccept(worker::finish);
+        return worker;
+    }
+
+    private void send(byte[] payload) {
+        Runnable send = () -> {
+            try {
+                child.send(Frames.TASK, payload);
+            } catch (IOException e) {
+                // the child died before reading its task; its exit is reported
+            }
+        };
+        if (payload.length < ASYNC_SEND_BYTES) {
+            send.run();
+        } else {
+            IoThreads.start(name + "-send", send);
+        }
+    }
+
+    private void limitTo(Duration limit) {
+        timeout = limit;
+        var timer = IoThreads.TIMERS.schedule(() -> {
+            if (child.isAlive()) {
+                timedOut = true;
+                child.kill();
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        outcome.whenComplete((value, failure) -> timer.cancel(false));
+    }
+
+    private void onFrame(Frames.Frame frame) {
+        try {
+            if (frame.type == Frames.RESULT) {
+                answer = Serialization.deserialize(frame.payload, Messages.ID_BYTES, loader);
+                answered = true;
+            } else if (frame.type == Frames.FAILURE) {
+                answer = new Failure(Messages.readFailure(frame.payload, loader));
+                answered = true;
+            }
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            answer = new Failure(new IOException("cannot read what the child sent back: " + e, e));
+            answered = true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(int exitCode) {
+        Object answer = this.answer;
+        if (answered && !(answer instanceof Failure)) {
+            outcome.complete((T) answer);
+            return;
+        }
+        String who = name + " (pid " + pid() + ")";
+        String message;
+        Throwable cause = null;
+        if (answered) {
+            cause = ((Failure) answer).cause;
+            message = who + " failed: " + cause;
+        } else if (timedOut) {
+            message = who + " did not finish within " + Durations.describe(timeout) + " and was killed";
+        } else {
+            message = who + " " + ExitCodes.describe(exitCode) + " before returning a result";
+            String stderr = child.stderrTail();
+            if (!stderr.isEmpty()) {
+                message += "; the end of its standard error:\n" + stderr;
+            }
+        }
+        outcome.completeExceptionally(
+                new TaskFailedException(message, name, index, pid(), exitCode, timedOut && !answered, cause));
+    }
+
+    /** Called by {@code Launch} to kill and wait for the children when its caller is interrupted. */
+    void killAndAwait(long millis) {
+        child.kill();
+        try {
+            child.gone().get(millis, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // best effort: the kill has been sent
+        }
+    }
+
+    @Override
+    public long pid() {
+        return child.pid();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !outcome.isDone();
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        return child.gone().isDone() ? OptionalInt.of(child.gone().join()) : OptionalInt.empty();
+    }
+
+    @Override
+    public void terminate() {
+        child.terminate();
+    }
+
+    @Override
+    public void kill() {
+        child.kill();
+    }
+
+    @Override
+    public String output() {
+        return child.output();
+    }
+
+    /** Marks a failure among answers, which may themselves be any value, exceptions included. */
+    private static final class Failure {
+        final Throwable cause;
+
+        Failure(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.multiprocess4j.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+
+/** Java serialization of tasks, results and exceptions crossing to and from a child JVM. */
+final class Serialization {
+
+    private Serialization() {
+    }
+
+    static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Serializes a task in the parent, turning a failure into a message that names what the task captured.
+     *
+     * @throws IllegalArgumentException if the task or something it captures cannot be serialized
+     */
+    static byte[] serializeTask(Object task) {
+        try {
+            return serialize(task);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("the task cannot be sent to a child process: "
+                    + CaptureInspector.describe(task, e.getMessage())
+                    + ". Capture only serializable values (or mark the field transient), or use Launch.threads",
+                    e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the task cannot be sent to a child process: " + e, e);
+        }
+    }
+
+    /**
+     * Reads a value, resolving classes through {@code loader} first; the parent passes the task's own class
+     * loader so that results of classes it loaded (for example under a build tool's class loader) resolve.
+     */
+    static Object deserialize(byte[] bytes, int offset, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        InputStream in = new ByteArrayInputStream(bytes, offset, bytes.length - offset);
+        try (ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
+            return objects.readObject();
+        }
+    }
+
+    private static final class LoaderObjectInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            if (loader != null) {
+                try {
+                    return Class.forName(desc.getName(), false, loader);
+                } catch (ClassNotFoundException e) {
+                    // primitives and arrays of them are resolved by the default
+                }
+            }
+            return super.resolveClass(desc);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.multiprocess4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ParentDeathTest {
+
+    @Test
+    void childrenExitWhenTheirParentIsKilled() throws Exception {
+        Process parent = new ProcessBuilder(ChildCommand.javaBinary(), "-cp",
+                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), "orphans")
+                .redirectErrorStream(true).start();
+        List<ProcessHandle> children = new ArrayList<>();
+        try {
+            String line = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(line).startsWith("pids ");
+            Arrays.stream(line.substring(5).split(" ")).mapToLong(Long::parseLong)
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(children::add));
+            assertThat(children).hasSize(3).allMatch(ProcessHandle::isAlive);
+
+            long killedAt = System.nanoTime();
+            parent.toHandle().destroyForcibly();
+            parent.waitFor();
+
+            while (children.stream().anyMatch(ParentDeathTest::isRunning)
+                    && System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(5)) {
+                Thread.sleep(10);
+            }
+            Duration allGone = Duration.ofNanos(System.nanoTime() - killedAt);
+
+            assertThat(children).noneMatch(ParentDeathTest::isRunning);
+            assertThat(allGone).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            parent.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * Whether a process still runs. An orphan that has exited stays a zombie until the machine's init reaps it,
+     * which can take a second or more, and {@link ProcessHandle#isAlive()} counts zombies as alive.
+     */
+    private static boolean isRunning(ProcessHandle process) {
+        Path stat = Paths.get("/proc", Long.toString(process.pid()), "stat");
+        if (Files.isReadable(stat)) {
+            try {
+                String line = Files.readString(stat);
+                return line.charAt(line.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return process.isAlive();
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.multiprocess4j.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A parent JVM that the tests start themselves, to kill it or to run it from a jar. */
+public final class ParentMain {
+
+    private ParentMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if ("orphans".equals(args[0])) {
+            List<Worker<Void>> workers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                workers.add(Launch.process(() -> Thread.sleep(60_000)));
+            }
+            System.out.println("pids " + workers.stream().map(worker -> Long.toString(worker.pid()))
+                    .collect(Collectors.joining(" ")));
+            System.out.flush();
+            Thread.sleep(60_000);
+        } else {
+            List<Long> pids = Launch.processes(2, () -> ProcessHandle.current().pid());
+            System.out.println("ok " + pids);
+        }
+    }
+}

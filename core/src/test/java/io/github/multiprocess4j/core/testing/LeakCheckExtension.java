@@ -1,0 +1,98 @@
+package io.github.multiprocess4j.core.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test class that leaves a child process running or a shared-memory file in {@code /dev/shm} behind.
+ * Registered for every test class by auto-detection (see {@code META-INF/services}); the leaks it finds are
+ * cleaned up so that they do not spill into the next class. Only files named like the library's and the tests'
+ * segments ({@code psm_...}, {@code mp4j...}) are considered, so that other programs on the machine do not
+ * make a test fail.
+ */
+public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Path SHM = Paths.get("/dev/shm");
+    private static final Duration GRACE = Duration.ofSeconds(3);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LeakCheckExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        context.getStore(NAMESPACE).put("shm", sharedMemoryFiles());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        List<ProcessHandle> children = awaitNoChildren();
+        @SuppressWarnings("unchecked")
+        Set<String> before = (Set<String>) context.getStore(NAMESPACE).get("shm");
+        Set<String> leakedFiles = sharedMemoryFiles();
+        leakedFiles.removeAll(before);
+        leakedFiles.forEach(name -> deleteQuietly(SHM.resolve(name)));
+
+        StringBuilder leaks = new StringBuilder();
+        if (!children.isEmpty()) {
+            leaks.append("child processes still running after the tests: ").append(describe(children));
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        if (!leakedFiles.isEmpty()) {
+            leaks.append(leaks.length() > 0 ? "; " : "").append("/dev/shm files left behind: ").append(leakedFiles);
+        }
+        if (leaks.length() > 0) {
+            throw new AssertionError(context.getDisplayName() + " leaked " + leaks);
+        }
+    }
+
+    /** Children may still be finishing their exit: give them a moment before calling them leaked. */
+    private static List<ProcessHandle> awaitNoChildren() throws InterruptedException {
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        List<ProcessHandle> children;
+        do {
+            children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .collect(Collectors.toList());
+            if (children.isEmpty()) {
+                break;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        return children;
+    }
+
+    private static String describe(List<ProcessHandle> processes) {
+        return processes.stream()
+                .map(process -> process.pid() + " " + process.info().commandLine().orElse("?"))
+                .map(line -> line.length() > 200 ? line.substring(0, 200) + "..." : line)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static Set<String> sharedMemoryFiles() throws IOException {
+        if (!Files.isDirectory(SHM)) {
+            return new TreeSet<>();
+        }
+        try (Stream<Path> files = Files.list(SHM)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith("psm_") || name.startsWith("mp4j"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // reported as a leak already
+        }
+    }
+}
