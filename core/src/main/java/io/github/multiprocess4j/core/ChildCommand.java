@@ -41,19 +41,29 @@ final class ChildCommand {
     private ChildCommand() {
     }
 
-    static List<String> build(List<String> jvmArgs, ClassLoader taskLoader, String socket, long token, String mode) {
+    static List<String> build(List<String> jvmArgs, StartupArchive.Plan archive, ClassLoader taskLoader,
+            String socket, long token, String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(BASE_FLAGS);
-        String classPath = classPath(taskLoader);
-        command.addAll(StartupArchive.flags(classPath));
+        command.addAll(archive.flags);
+        command.addAll(librarySettings());
         command.addAll(jvmArgs);
+        String classPath = classPath(taskLoader);
         command.addAll(classPathArguments(classPath));
         command.add(ChildMain.class.getName());
         command.add(socket);
         command.add(Long.toString(token));
         command.add(mode);
         return command;
+    }
+
+    /** This library's own {@code multiprocess4j.*} system properties, so that a child launching tasks behaves alike. */
+    static List<String> librarySettings() {
+        List<String> settings = new ArrayList<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("multiprocess4j."))
+                .sorted().forEach(name -> settings.add("-D" + name + "=" + System.getProperty(name)));
+        return settings;
     }
 
     static String javaBinary() {

@@ -62,7 +62,7 @@ final class ChildMain {
 
         BlockingQueue<Frames.Frame> inbox = new LinkedBlockingQueue<>();
         ParentWatch watch = new ParentWatch(fromParent, inbox);
-        Runtime.getRuntime().addShutdownHook(new Thread(watch::markStopping));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ParentWatch.MarkStopping(watch)));
         Thread watcher = new Thread(watch, "multiprocess4j-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
@@ -90,7 +90,7 @@ final class ChildMain {
         byte[] answer;
         byte type;
         try {
-            Object task = Serialization.deserialize(payload, Messages.TASK_HEADER_BYTES, null);
+            Object task = TaskCodec.decode(payload, Messages.TASK_HEADER_BYTES);
             Object value = Tasks.invoke(task, Messages.taskIndex(payload));
             answer = Messages.result(id, serializeResult(value));
             type = Frames.RESULT;
@@ -104,7 +104,7 @@ final class ChildMain {
 
     private static byte[] serializeResult(Object value) throws IOException {
         try {
-            return Serialization.serialize(value);
+            return ValueCodec.encode(value);
         } catch (java.io.NotSerializableException e) {
             java.io.NotSerializableException failure = new java.io.NotSerializableException(
                     "the task's result cannot be sent back to the parent: it is or holds a " + e.getMessage()
@@ -142,8 +142,17 @@ final class ChildMain {
         }
 
         /** The JVM is exiting (after the task, or on SIGTERM): the end of the input no longer means anything. */
-        void markStopping() {
-            stopping = true;
+        static final class MarkStopping implements Runnable {
+            private final ParentWatch watch;
+
+            MarkStopping(ParentWatch watch) {
+                this.watch = watch;
+            }
+
+            @Override
+            public void run() {
+                watch.stopping = true;
+            }
         }
 
         /** Takes the watcher out of its native read, so that the JVM can exit at once. */

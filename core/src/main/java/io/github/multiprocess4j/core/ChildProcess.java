@@ -53,8 +53,9 @@ final class ChildProcess {
         this.output = output;
         this.listener = listener;
         this.token = server.expect(connection::complete);
+        StartupArchive.Plan archive = StartupArchive.plan();
         ProcessBuilder builder = new ProcessBuilder(
-                ChildCommand.build(jvmArgs, taskLoader, server.address(), token, mode));
+                ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), token, mode));
         if (output == Output.DISCARD) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
@@ -62,6 +63,7 @@ final class ChildProcess {
             process = builder.start();
         } catch (IOException | RuntimeException e) {
             server.forget(token);
+            archive.childExited(-1);
             throw e;
         }
         Children.add(process);
@@ -74,6 +76,7 @@ final class ChildProcess {
         }
         IoThreads.start(name + "-stderr", () -> pump(process.getErrorStream(), true, stderrDone));
         process.onExit().thenRunAsync(this::afterExit, runnable -> IoThreads.start(name + "-exit", runnable));
+        gone.thenAccept(archive::childExited);
     }
 
     /**

@@ -74,7 +74,7 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
     private void onFrame(Frames.Frame frame) {
         try {
             if (frame.type == Frames.RESULT) {
-                answer = Serialization.deserialize(frame.payload, Messages.ID_BYTES, loader);
+                answer = ValueCodec.decode(frame.payload, Messages.ID_BYTES, loader);
                 answered = true;
             } else if (frame.type == Frames.FAILURE) {
                 answer = new Failure(Messages.readFailure(frame.payload, loader));

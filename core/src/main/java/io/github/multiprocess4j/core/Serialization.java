@@ -29,8 +29,18 @@ final class Serialization {
      * @throws IllegalArgumentException if the task or something it captures cannot be serialized
      */
     static byte[] serializeTask(Object task) {
+        return serializeTaskPart(task, task);
+    }
+
+    /**
+     * Serializes {@code part} of a task (the task itself, or what it captures), explaining a failure in terms of
+     * the whole task.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized
+     */
+    static byte[] serializeTaskPart(Object task, Object part) {
         try {
-            return serialize(task);
+            return serialize(part);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the task cannot be sent to a child process: "
                     + CaptureInspector.describe(task, e.getMessage())

@@ -22,8 +22,8 @@ class ParentDeathTest {
 
     @Test
     void childrenExitWhenTheirParentIsKilled() throws Exception {
-        Process parent = new ProcessBuilder(ChildCommand.javaBinary(), "-cp",
-                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), "orphans")
+        Process parent = new ProcessBuilder(ParentMain.command("-cp",
+                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), "orphans"))
                 .redirectErrorStream(true).start();
         List<ProcessHandle> children = new ArrayList<>();
         try {

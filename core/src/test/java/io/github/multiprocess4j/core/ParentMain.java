@@ -10,6 +10,15 @@ public final class ParentMain {
     private ParentMain() {
     }
 
+    /** A {@code java} command line for a parent JVM of the tests' own, with this library's settings. */
+    static List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildCommand.javaBinary());
+        command.addAll(ChildCommand.librarySettings());
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     public static void main(String[] args) throws Exception {
         if ("orphans".equals(args[0])) {
             List<Worker<Void>> workers = new ArrayList<>();
