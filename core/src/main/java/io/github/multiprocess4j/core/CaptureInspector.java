@@ -3,7 +3,6 @@ package io.github.multiprocess4j.core;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class CaptureInspector {
 
     /** Describes a lambda or method reference by its source, anything else by its class. */
     static String describeRoot(Object task) {
-        return serializedLambda(task).map(lambda -> {
+        return Lambdas.parts(task).map(lambda -> {
             String owner = lambda.getImplClass().replace('/', '.');
             String method = lambda.getImplMethodName();
             if (method.startsWith("lambda$")) {
@@ -44,10 +43,6 @@ final class CaptureInspector {
         }).orElse("the task " + task.getClass().getName());
     }
 
-    static Optional<SerializedLambda> serializedLambda(Object value) {
-        Object replaced = writeReplace(value);
-        return replaced instanceof SerializedLambda ? Optional.of((SerializedLambda) replaced) : Optional.empty();
-    }
 
     private Optional<String> find(Object value, String path, int depth) {
         if (value == null || depth > MAX_DEPTH || seen.put(value, Boolean.TRUE) != null) {
@@ -56,7 +51,7 @@ final class CaptureInspector {
         if (value.getClass().getName().equals(culpritClass)) {
             return Optional.of(path);
         }
-        Object replaced = writeReplace(value);
+        Object replaced = Lambdas.writeReplace(value);
         if (replaced instanceof SerializedLambda) {
             SerializedLambda lambda = (SerializedLambda) replaced;
             for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
@@ -147,22 +142,5 @@ final class CaptureInspector {
         } catch (SecurityException e) {
             return false;
         }
-    }
-
-    private static Object writeReplace(Object value) {
-        for (Class<?> type = value.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Method method = type.getDeclaredMethod("writeReplace");
-                if (method.getParameterCount() == 0 && method.trySetAccessible()) {
-                    return method.invoke(value);
-                }
-                return value;
-            } catch (NoSuchMethodException e) {
-                // look further up
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return value;
-            }
-        }
-        return value;
     }
 }

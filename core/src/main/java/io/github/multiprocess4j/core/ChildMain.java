@@ -90,7 +90,7 @@ final class ChildMain {
         byte[] answer;
         byte type;
         try {
-            Object task = TaskCodec.decode(payload, Messages.TASK_HEADER_BYTES);
+            Object task = ValueCodec.decode(payload, Messages.TASK_HEADER_BYTES, null);
             Object value = Tasks.invoke(task, Messages.taskIndex(payload));
             answer = Messages.result(id, serializeResult(value));
             type = Frames.RESULT;

@@ -138,7 +138,7 @@ public record Timed<T>(T value, Duration duration) {
     /** The name of a method reference's method, of a lambda's enclosing method, or of the task's class. */
     static String nameOf(Object task) {
         requireNonNull(task, "task");
-        return CaptureInspector.serializedLambda(task).map(lambda -> {
+        return Lambdas.parts(task).map(lambda -> {
             String method = lambda.getImplMethodName();
             if (method.startsWith("lambda$")) {
                 String[] parts = method.split("\\$");

@@ -5,19 +5,35 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
+import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Values crossing between parent and child: {@code null}, strings and boxed primitives in a few bytes of their
- * own, anything else as a Java-serialization blob.
+ * Tasks, results and captured values crossing between parent and child: {@code null}, strings and boxed
+ * primitives in a few bytes of their own, serializable lambdas as their parts, anything else as a
+ * Java-serialization blob.
  *
  * <pre>
- *  | tag (byte) | value: nothing, a primitive, a UTF-8 string (int length + bytes), or a blob (int length + bytes) |
+ *  value   = tag (byte), then:
+ *            NULL                  nothing
+ *            STRING                length (int), UTF-8 bytes
+ *            INTEGER ... BOOLEAN   the primitive
+ *            SERIALIZED            length (int), Java-serialized bytes
+ *            LAMBDA                capturing class, functional interface class, method, signature,
+ *                                  implementation kind (int), class, method, signature, instantiated type
+ *                                  (each modified UTF-8), captured count (int),
+ *                                  per capture: inline (boolean) [, value],
+ *                                  has-rest (boolean) [, value: SERIALIZED Object[] of the other captures]
  * </pre>
  *
  * <p>The point is start-up time: the first {@code ObjectInputStream} in a JVM costs 35-60 ms (its filter
- * configuration asks for a system logger, which scans every jar on the class path), and most tasks capture
- * and return only such simple values.
+ * configuration asks for a system logger, which scans every jar on the class path), and most tasks are lambdas
+ * that capture and return only such simple values. A lambda is rebuilt in the child by its capturing class's
+ * own {@code $deserializeLambda$}, exactly as Java serialization would. Captures that are neither simple nor
+ * lambdas travel together in one blob, which keeps references between them shared.
  */
 final class ValueCodec {
 
@@ -32,6 +48,7 @@ final class ValueCodec {
     private static final byte CHARACTER = 8;
     private static final byte BOOLEAN = 9;
     private static final byte SERIALIZED = 10;
+    private static final byte LAMBDA = 11;
 
     private ValueCodec() {
     }
@@ -43,13 +60,34 @@ final class ValueCodec {
                 || value instanceof Byte || value instanceof Character || value instanceof Boolean;
     }
 
+    /** Encodes a result or a value in the child; fails as Java serialization would. */
     static byte[] encode(Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        write(new DataOutputStream(bytes), value);
+        write(new DataOutputStream(bytes), value, null);
         return bytes.toByteArray();
     }
 
-    static void write(DataOutputStream out, Object value) throws IOException {
+    /**
+     * Encodes a task in the parent.
+     *
+     * @throws IllegalArgumentException if the task or what it captures cannot be serialized, naming the culprit
+     */
+    static byte[] encodeTask(Object task) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            write(new DataOutputStream(bytes), task, task);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the task cannot be sent to a child process: " + e, e);
+        }
+    }
+
+    /**
+     * Writes one value. {@code task} is the task the value belongs to, for error messages, or {@code null} when
+     * encoding a result.
+     */
+    private static void write(DataOutputStream out, Object value, Object task) throws IOException {
+        Optional<SerializedLambda> lambda;
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof String) {
@@ -81,12 +119,88 @@ final class ValueCodec {
         } else if (value instanceof Boolean) {
             out.writeByte(BOOLEAN);
             out.writeBoolean((Boolean) value);
+        } else if ((lambda = Lambdas.rebuildableParts(value)).isPresent()) {
+            writeLambda(out, lambda.get(), task);
         } else {
-            writeSerialized(out, Serialization.serialize(value));
+            writeSerialized(out, task == null ? Serialization.serialize(value)
+                    : Serialization.serializeTaskPart(task, value));
         }
     }
 
-    static void writeSerialized(DataOutputStream out, byte[] serialized) throws IOException {
+    private static void writeLambda(DataOutputStream out, SerializedLambda lambda, Object task) throws IOException {
+        out.writeByte(LAMBDA);
+        out.writeUTF(lambda.getCapturingClass());
+        out.writeUTF(lambda.getFunctionalInterfaceClass());
+        out.writeUTF(lambda.getFunctionalInterfaceMethodName());
+        out.writeUTF(lambda.getFunctionalInterfaceMethodSignature());
+        out.writeInt(lambda.getImplMethodKind());
+        out.writeUTF(lambda.getImplClass());
+        out.writeUTF(lambda.getImplMethodName());
+        out.writeUTF(lambda.getImplMethodSignature());
+        out.writeUTF(lambda.getInstantiatedMethodType());
+        out.writeInt(lambda.getCapturedArgCount());
+        List<Object> rest = new ArrayList<>();
+        for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+            Object captured = lambda.getCapturedArg(i);
+            boolean inline = isSimple(captured) || Lambdas.rebuildableParts(captured).isPresent();
+            out.writeBoolean(inline);
+            if (inline) {
+                write(out, captured, task);
+            } else {
+                rest.add(captured);
+            }
+        }
+        out.writeBoolean(!rest.isEmpty());
+        if (!rest.isEmpty()) {
+            writeSerialized(out, task == null ? Serialization.serialize(rest.toArray())
+                    : Serialization.serializeTaskPart(task, rest.toArray()));
+        }
+    }
+
+    private static Object readLambda(DataInputStream in, ClassLoader loader) throws IOException {
+        String capturingName = in.readUTF();
+        String interfaceClass = in.readUTF();
+        String interfaceMethod = in.readUTF();
+        String interfaceSignature = in.readUTF();
+        int implKind = in.readInt();
+        String implClass = in.readUTF();
+        String implMethod = in.readUTF();
+        String implSignature = in.readUTF();
+        String instantiatedType = in.readUTF();
+        int count = in.readInt();
+        if (count < 0 || count > 255) {
+            throw new StreamCorruptedException("a lambda cannot capture " + count + " values");
+        }
+        Object[] captured = new Object[count];
+        boolean[] inline = new boolean[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                inline[i] = in.readBoolean();
+                captured[i] = inline[i] ? read(in, loader) : null;
+            }
+            if (in.readBoolean()) {
+                Object[] rest = (Object[]) read(in, loader);
+                int next = 0;
+                for (int i = 0; i < count; i++) {
+                    if (!inline[i]) {
+                        captured[i] = rest[next++];
+                    }
+                }
+            }
+            Class<?> capturing = Class.forName(capturingName.replace('/', '.'), false,
+                    loader != null ? loader : ClassLoader.getSystemClassLoader());
+            return Lambdas.rebuild(new SerializedLambda(capturing, interfaceClass, interfaceMethod,
+                    interfaceSignature, implKind, implClass, implMethod, implSignature, instantiatedType, captured),
+                    capturing);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot rebuild the lambda " + implClass.replace('/', '.') + "::" + implMethod
+                    + ": " + e, e);
+        }
+    }
+
+    private static void writeSerialized(DataOutputStream out, byte[] serialized) throws IOException {
         out.writeByte(SERIALIZED);
         out.writeInt(serialized.length);
         out.write(serialized);
@@ -97,7 +211,7 @@ final class ValueCodec {
                 loader);
     }
 
-    static Object read(DataInputStream in, ClassLoader loader) throws IOException, ClassNotFoundException {
+    private static Object read(DataInputStream in, ClassLoader loader) throws IOException, ClassNotFoundException {
         byte tag = in.readByte();
         switch (tag) {
             case NULL:
@@ -122,6 +236,8 @@ final class ValueCodec {
                 return in.readBoolean();
             case SERIALIZED:
                 return Serialization.deserialize(readBytes(in), 0, loader);
+            case LAMBDA:
+                return readLambda(in, loader);
             default:
                 throw new StreamCorruptedException("unknown value tag " + tag);
         }

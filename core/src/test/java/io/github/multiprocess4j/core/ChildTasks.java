@@ -42,6 +42,21 @@ final class ChildTasks {
         return (long) sum;
     }
 
+    /** A task that is a plain class rather than a lambda. */
+    static final class Greeting implements Task<String> {
+        private static final long serialVersionUID = 1L;
+        private final String word;
+
+        Greeting(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String call() {
+            return word + " from a child";
+        }
+    }
+
     /** An exception that cannot cross back to the parent as itself. */
     static final class UnserializableException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -36,6 +36,31 @@ class LaunchProcessesTest {
     }
 
     @Test
+    void capturedLambdasObjectsAndPlainTasksTravelToo() throws Exception {
+        Task<Integer> inner = () -> 21;
+        List<Integer> list = new java.util.ArrayList<>(List.of(1, 2, 3));
+        List<Integer> sameList = list;
+
+        assertThat(Launch.processes(1, () -> inner.call() * 2)).containsExactly(42);
+        assertThat(Launch.processes(1, () -> {
+            sameList.add(4);
+            return "x" + list.size();
+        })).as("references between captures stay shared").containsExactly("x4");
+        assertThat(Launch.processes(2, new ChildTasks.Greeting("hi"))).containsExactly("hi from a child", "hi from a child");
+        assertThat(list).as("the parent's list is untouched").containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void resultsOfEveryKindComeBack() throws Exception {
+        assertThat(Launch.processes(1, () -> List.of(1, "two", 3.0))).singleElement().isEqualTo(List.of(1, "two", 3.0));
+        assertThat(Launch.processes(1, () -> null)).containsExactly((Object) null);
+        assertThat(Launch.processes(1, () -> 'c')).containsExactly('c');
+        assertThat(Launch.processes(1, () -> "\u00e9\u4e2d\ud83d\ude00")).containsExactly("\u00e9\u4e2d\ud83d\ude00");
+        Task<String> returned = Launch.processes(1, () -> (Task<String>) () -> "made in a child").get(0);
+        assertThat(returned.call()).isEqualTo("made in a child");
+    }
+
+    @Test
     void aThrowingChildSurfacesWithItsClassMessageAndStackFrames() throws Exception {
         LaunchException failure = catchThrowableOfType(LaunchException.class,
                 () -> Launch.processes(3, i -> ChildTasks.failIfOne(i)));

@@ -1,0 +1,94 @@
+package io.github.multiprocess4j.core;
+
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * Serializable lambdas taken apart in the parent and put together again in a child, with the reflective
+ * look-ups cached per class (a pool sends thousands of tasks of the same few classes).
+ */
+final class Lambdas {
+
+    /** A class's {@code writeReplace} method, where it has one that can be called. */
+    private static final ClassValue<Optional<Method>> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+                try {
+                    Method method = current.getDeclaredMethod("writeReplace");
+                    return method.trySetAccessible() ? Optional.of(method) : Optional.empty();
+                } catch (NoSuchMethodException e) {
+                    // look further up
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
+    /** A capturing class's {@code $deserializeLambda$}, where this library may call it. */
+    private static final ClassValue<Optional<Method>> REBUILDER = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> capturing) {
+            if (!capturing.getModule().isOpen(capturing.getPackageName(), Lambdas.class.getModule())) {
+                return Optional.empty();
+            }
+            try {
+                Method method = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                return method.trySetAccessible() ? Optional.of(method) : Optional.empty();
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
+    private Lambdas() {
+    }
+
+    /** What {@code writeReplace} gives for a value: its parts if it is a serializable lambda. */
+    static Optional<SerializedLambda> parts(Object value) {
+        Object replaced = writeReplace(value);
+        return replaced instanceof SerializedLambda ? Optional.of((SerializedLambda) replaced) : Optional.empty();
+    }
+
+    /** The parts of a serializable lambda that a child can rebuild without Java serialization, if it is one. */
+    static Optional<SerializedLambda> rebuildableParts(Object value) {
+        if (value == null || !value.getClass().isSynthetic()) {
+            return Optional.empty();
+        }
+        return parts(value).filter(lambda -> capturingClass(lambda, value.getClass().getClassLoader())
+                .flatMap(REBUILDER::get).isPresent());
+    }
+
+    static Object writeReplace(Object value) {
+        Optional<Method> method = WRITE_REPLACE.get(value.getClass());
+        if (method.isEmpty()) {
+            return value;
+        }
+        try {
+            return method.get().invoke(value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return value;
+        }
+    }
+
+    /** Rebuilds a lambda, in a child, the way Java serialization would. */
+    static Object rebuild(SerializedLambda lambda, Class<?> capturing) throws Exception {
+        Method rebuilder = REBUILDER.get(capturing).orElseThrow(() -> new IllegalStateException(
+                "cannot rebuild a lambda captured in " + capturing.getName()));
+        try {
+            return rebuilder.invoke(null, lambda);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    private static Optional<Class<?>> capturingClass(SerializedLambda lambda, ClassLoader loader) {
+        try {
+            return Optional.of(Class.forName(lambda.getCapturingClass().replace('/', '.'), false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+}
