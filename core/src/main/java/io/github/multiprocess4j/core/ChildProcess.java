@@ -103,6 +103,11 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Whether the child has connected back: it got as far as running {@link ChildMain}. */
+    boolean connected() {
+        return connection.isDone();
+    }
+
     /** Sends one frame to the child's standard input. */
     void send(byte type, byte[] payload) throws IOException {
         synchronized (stdin) {

@@ -32,6 +32,11 @@ public final class TaskFailedException extends RuntimeException {
         this.timedOut = timedOut;
     }
 
+    /** The same failure, told about the item or copy at {@code index}. */
+    TaskFailedException at(int index, String message, Throwable cause) {
+        return new TaskFailedException(message, workerName, index, pid, exitCode, timedOut, cause);
+    }
+
     /**
      * The name of the worker that failed, such as {@code process-2}.
      *

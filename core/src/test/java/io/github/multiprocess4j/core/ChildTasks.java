@@ -34,6 +34,16 @@ final class ChildTasks {
         return lines;
     }
 
+    /** Writes this JVM's pid to {@code file} (atomically), then sleeps for a minute. */
+    static long writePidThenSleep(String file) throws Exception {
+        java.nio.file.Path target = java.nio.file.Paths.get(file);
+        java.nio.file.Path temporary = java.nio.file.Paths.get(file + ".tmp");
+        java.nio.file.Files.writeString(temporary, Long.toString(ProcessHandle.current().pid()));
+        java.nio.file.Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Thread.sleep(60_000);
+        return ProcessHandle.current().pid();
+    }
+
     static long spin(long iterations) {
         double sum = 0;
         for (long i = 0; i < iterations; i++) {

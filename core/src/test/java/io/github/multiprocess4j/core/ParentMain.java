@@ -20,7 +20,16 @@ public final class ParentMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if ("orphans".equals(args[0])) {
+        if ("pool-orphans".equals(args[0])) {
+            ProcessPool pool = ProcessPool.create(2);
+            pool.submit(() -> Thread.sleep(60_000));
+            pool.submit(() -> Thread.sleep(60_000));
+            Thread.sleep(300);
+            System.out.println("pids " + ProcessHandle.current().children().map(child -> Long.toString(child.pid()))
+                    .collect(Collectors.joining(" ")));
+            System.out.flush();
+            Thread.sleep(60_000);
+        } else if ("orphans".equals(args[0])) {
             List<Worker<Void>> workers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 workers.add(Launch.process(() -> Thread.sleep(60_000)));

@@ -1,0 +1,667 @@
+package io.github.multiprocess4j.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed number of warm child JVMs that run submitted tasks one at a time each, reused from task to task:
+ * Python's {@code ProcessPoolExecutor} (or {@code multiprocessing.Pool}) for the JVM. Starting a JVM costs a
+ * tenth of a second or more; a task sent to a warm worker costs a round trip of tens of microseconds.
+ *
+ * <pre>{@code
+ * try (ProcessPool pool = ProcessPool.create(4)) {
+ *     List<Integer> squares = pool.map(List.of(1, 2, 3, 4), x -> x * x);     // [1, 4, 9, 16]
+ *     CompletableFuture<Double> sum = pool.submit(() -> doCalculation());
+ * }
+ * }</pre>
+ *
+ * <h2>Tasks</h2>
+ * Tasks are the serializable {@link Task}, {@link VoidTask} and {@link MapTask}, travelling as they do with
+ * {@link Launch#processes(int, Task)}: what they capture must be serializable, and a task that is not is refused
+ * when submitted, with a message naming the capture. This class deliberately does not implement
+ * {@code ExecutorService}: a lambda typed as {@code Callable} or {@code Runnable} is not serializable, and
+ * overloading {@code submit(Callable)} with {@code submit(Task)} would make every lambda ambiguous. The lifecycle
+ * methods keep {@code ExecutorService}'s names and meaning.
+ *
+ * <h2>Workers</h2>
+ * Tasks run in submission order, each on whichever worker is free. Static state in a worker survives from one
+ * task to the next (as in Python's pools); use {@link ProcessPoolBuilder#maxTasksPerWorker(int)} to get fresh
+ * JVMs. A worker that dies (it exits, runs out of memory, is killed) fails only the future of the task it was
+ * running, with a {@link TaskFailedException} naming its exit code, and is replaced; the pool keeps serving. If
+ * workers keep dying before they even start (a bad JVM argument, say), the pool gives up: pending tasks fail and
+ * further submissions are refused. {@code future.cancel(true)} on a running task kills its worker (which is
+ * replaced); on a waiting task it just removes it. Workers exit when the pool's JVM exits, however it exits.
+ *
+ * <p>Thread-safety: all methods may be called from any thread.
+ */
+public final class ProcessPool implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Workers dying before they connect this many times in a row mean they cannot start at all. */
+    private static final int MAX_FAILED_STARTS = 3;
+
+    private enum State { RUNNING, SHUTDOWN, STOPPED, TERMINATED }
+
+    private final ProcessPoolBuilder settings;
+    private final String name;
+    private final ClassLoader loader;
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Deque<PoolTask> pending = new ArrayDeque<>();
+    private final Deque<PoolWorker> idle = new ArrayDeque<>();
+    private final Set<PoolWorker> workers = new HashSet<>();
+    private State state = State.RUNNING;
+    /** Workers being started, not yet in {@link #workers}. */
+    private int starting;
+    private int failedStarts;
+    private String brokenBecause;
+
+    ProcessPool(ProcessPoolBuilder settings) {
+        this.settings = settings;
+        this.name = settings.name != null ? settings.name : "pool-" + POOLS.incrementAndGet();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.loader = context != null ? context : ProcessPool.class.getClassLoader();
+        for (int i = 0; i < settings.workers; i++) {
+            synchronized (lock) {
+                starting++;
+            }
+            startWorker();
+        }
+    }
+
+    /**
+     * Starts a pool of {@code workers} child JVMs with the default settings.
+     *
+     * @param workers how many, at least 1 (Python's default is the number of cores)
+     * @return a running pool
+     * @throws IllegalArgumentException if {@code workers} is less than 1
+     * @throws java.io.UncheckedIOException if a worker JVM cannot be started
+     */
+    public static ProcessPool create(int workers) {
+        return builder(workers).build();
+    }
+
+    /**
+     * A builder for a pool of {@code workers} child JVMs: JVM arguments, tasks per worker, idle timeout, name.
+     *
+     * @param workers how many, at least 1
+     * @return a new builder
+     * @throws IllegalArgumentException if {@code workers} is less than 1
+     */
+    public static ProcessPoolBuilder builder(int workers) {
+        return new ProcessPoolBuilder(workers);
+    }
+
+    // ---- submitting ------------------------------------------------------------------------------------------
+
+    /**
+     * Queues a task for the next free worker.
+     *
+     * @param <T> the result type, serializable
+     * @param task the task; it and what it captures must be serializable
+     * @return a future that completes with the result, or exceptionally with a {@link TaskFailedException}
+     * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
+     * @throws NullPointerException if {@code task} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(Task<T> task) {
+        return (CompletableFuture<T>) enqueue(Tasks.checkTask(task)).future;
+    }
+
+    /**
+     * Queues a task for the next free worker.
+     *
+     * @param task the task; it and what it captures must be serializable
+     * @return a future that completes with {@code null}, or exceptionally with a {@link TaskFailedException}
+     * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
+     * @throws NullPointerException if {@code task} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Void> submit(VoidTask task) {
+        return (CompletableFuture<Void>) (CompletableFuture<?>) enqueue(Tasks.checkTask(task)).future;
+    }
+
+    /**
+     * Applies a function to every item on the workers and returns the results in the items' order: Python's
+     * {@code pool.map(f, items)}. Each item is one task; see {@link #map(Iterable, MapTask, int)} to send them in
+     * chunks when they are many and small.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items
+     * @param function the function; it and what it captures must be serializable
+     * @return the results, in the items' order
+     * @throws LaunchException if any item failed, after all have finished; it holds every failure (with the
+     *     item's index) and the other results
+     * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code items}, an item's container or {@code function} is {@code null}
+     */
+    public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function)
+            throws InterruptedException {
+        return map(items, function, 1);
+    }
+
+    /**
+     * Like {@link #map(Iterable, MapTask)}, sending the items in chunks of {@code chunkSize} per task, which saves
+     * round trips when there are many small items (Python's {@code chunksize}).
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items
+     * @param function the function; it and what it captures must be serializable
+     * @param chunkSize items per task, at least 1
+     * @return the results, in the items' order
+     * @throws LaunchException if any item failed, after all have finished; it holds every failure (with the
+     *     item's index) and the other results; the items after a failed one in its chunk are not run
+     * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize)
+            throws InterruptedException {
+        requireNonNull(items, "items");
+        requireNonNull(function, "function");
+        checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
+        List<T> all = new ArrayList<>();
+        items.forEach(all::add);
+        List<PoolTask> chunks = new ArrayList<>();
+        for (int start = 0; start < all.size(); start += chunkSize) {
+            List<T> chunk = all.subList(start, Math.min(all.size(), start + chunkSize));
+            chunks.add(enqueue(chunkSize == 1 ? single(function, chunk.get(0)) : new ChunkTask<>(function, chunk)));
+        }
+        awaitAll(chunks);
+        return MapResults.collect(all.size(), chunkSize, chunks);
+    }
+
+    private static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
+        return () -> function.call(item);
+    }
+
+    /**
+     * Runs every task and waits for all of them, like {@code ExecutorService.invokeAll}.
+     *
+     * @param <T> the result type, serializable
+     * @param tasks the tasks
+     * @return their futures, in the same order, all completed
+     * @throws InterruptedException if the calling thread is interrupted; the tasks not yet done are cancelled
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code tasks} or one of them is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<CompletableFuture<T>> invokeAll(Collection<? extends Task<T>> tasks) throws InterruptedException {
+        List<PoolTask> submitted = submitAll(tasks);
+        awaitAll(submitted);
+        List<CompletableFuture<T>> futures = new ArrayList<>(submitted.size());
+        submitted.forEach(task -> futures.add((CompletableFuture<T>) (CompletableFuture<?>) task.future));
+        return futures;
+    }
+
+    /**
+     * Runs the tasks and returns the result of the first to succeed, cancelling the others (those running are
+     * stopped, their workers replaced), like {@code ExecutorService.invokeAny}.
+     *
+     * @param <T> the result type, serializable
+     * @param tasks the tasks, at least one
+     * @return the first successful result
+     * @throws LaunchException if every task failed; it holds every failure
+     * @throws InterruptedException if the calling thread is interrupted; all the tasks are cancelled
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws NullPointerException if {@code tasks} or one of them is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T invokeAny(Collection<? extends Task<T>> tasks) throws InterruptedException {
+        checkArgument(!requireNonNull(tasks, "tasks").isEmpty(), "invokeAny needs at least one task");
+        List<PoolTask> submitted = submitAll(tasks);
+        CompletableFuture<Object> firstSuccess = new CompletableFuture<>();
+        submitted.forEach(task -> task.future.thenAccept(firstSuccess::complete));
+        CompletableFuture.allOf(submitted.stream().map(task -> task.future).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> {
+                    for (PoolTask task : submitted) {
+                        if (!task.future.isCompletedExceptionally()) {
+                            firstSuccess.complete(task.future.join());
+                            return;
+                        }
+                    }
+                    firstSuccess.completeExceptionally(new IllegalStateException("every task failed"));
+                });
+        try {
+            return (T) firstSuccess.get();
+        } catch (ExecutionException e) {
+            throw new LaunchException(submitted.size(), MapResults.failures(submitted), new ArrayList<>());
+        } finally {
+            submitted.forEach(task -> task.future.cancel(true));
+        }
+    }
+
+    private List<PoolTask> submitAll(Collection<? extends Task<?>> tasks) {
+        requireNonNull(tasks, "tasks");
+        List<PoolTask> submitted = new ArrayList<>(tasks.size());
+        for (Task<?> task : tasks) {
+            submitted.add(enqueue(Tasks.checkTask(task)));
+        }
+        return submitted;
+    }
+
+    private void awaitAll(List<PoolTask> tasks) throws InterruptedException {
+        try {
+            for (PoolTask task : tasks) {
+                try {
+                    task.future.get();
+                } catch (ExecutionException | CancellationException e) {
+                    // reported through the future
+                }
+            }
+        } catch (InterruptedException e) {
+            tasks.forEach(task -> task.future.cancel(true));
+            throw e;
+        }
+    }
+
+    private PoolTask enqueue(Object task) {
+        PoolTask submitted = new PoolTask(task, this);
+        PoolWorker worker;
+        boolean startAnother = false;
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw new RejectedExecutionException(brokenBecause != null ? brokenBecause
+                        : name + " has been shut down: it takes no more tasks");
+            }
+            worker = idle.pollFirst();
+            if (worker != null) {
+                worker.current = submitted;
+            } else {
+                pending.addLast(submitted);
+                startAnother = workers.size() + starting < settings.workers;
+                if (startAnother) {
+                    starting++;
+                }
+            }
+        }
+        if (worker != null) {
+            worker.send(submitted);
+        } else if (startAnother) {
+            startWorker();
+        }
+        return submitted;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------
+
+    /**
+     * Stops taking tasks; those already submitted still run, then the workers exit. Does not wait: see
+     * {@link #awaitTermination(Duration)}.
+     */
+    public void shutdown() {
+        List<PoolWorker> toRetire = new ArrayList<>();
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            state = State.SHUTDOWN;
+            if (pending.isEmpty()) {
+                toRetire.addAll(idle);
+                idle.forEach(worker -> retiring(worker, false));
+                idle.clear();
+            }
+            checkTerminated();
+        }
+        toRetire.forEach(PoolWorker::retire);
+    }
+
+    /**
+     * Stops at once: the tasks not yet started are cancelled and returned, and every worker is killed, failing
+     * the tasks they were running.
+     *
+     * @return the tasks that never started, as they were submitted ({@link Task}, {@link VoidTask}, or the
+     *     internal chunks of a {@code map})
+     */
+    public List<Serializable> shutdownNow() {
+        List<PoolTask> neverStarted;
+        List<PoolWorker> toKill;
+        synchronized (lock) {
+            if (state == State.TERMINATED) {
+                return List.of();
+            }
+            state = State.STOPPED;
+            neverStarted = new ArrayList<>(pending);
+            pending.clear();
+            idle.clear();
+            toKill = new ArrayList<>(workers);
+            toKill.forEach(worker -> retiring(worker, false));
+            checkTerminated();
+        }
+        List<Serializable> tasks = new ArrayList<>(neverStarted.size());
+        for (PoolTask task : neverStarted) {
+            task.future.cancel(false);
+            tasks.add((Serializable) task.task);
+        }
+        toKill.forEach(worker -> worker.child.kill());
+        return tasks;
+    }
+
+    /**
+     * Whether {@link #shutdown()} or {@link #shutdownNow()} has been called.
+     *
+     * @return {@code true} once the pool takes no more tasks
+     */
+    public boolean isShutdown() {
+        synchronized (lock) {
+            return state != State.RUNNING;
+        }
+    }
+
+    /**
+     * Whether the pool has shut down and every worker has exited.
+     *
+     * @return {@code true} once nothing of the pool is left running
+     */
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    /**
+     * Waits for the pool to terminate after a shutdown.
+     *
+     * @param timeout how long to wait at most
+     * @return {@code true} if it terminated, {@code false} if the time ran out first
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(requireNonNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits for the pool to terminate after a shutdown.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return {@code true} if it terminated, {@code false} if the time ran out first
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     * @throws NullPointerException if {@code unit} is {@code null}
+     */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, requireNonNull(unit, "unit"));
+    }
+
+    /**
+     * Shuts down and waits for the submitted tasks to finish and the workers to exit. If the waiting thread is
+     * interrupted, stops at once ({@link #shutdownNow()}), still waits for the workers to be gone, and keeps the
+     * thread's interrupt status.
+     */
+    @Override
+    public void close() {
+        shutdown();
+        boolean interrupted = false;
+        while (!isTerminated()) {
+            try {
+                terminated.await();
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    shutdownNow();
+                }
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "ProcessPool[" + name + ", " + state + ", " + workers.size() + " workers, " + idle.size()
+                    + " idle, " + pending.size() + " waiting]";
+        }
+    }
+
+    // ---- workers ---------------------------------------------------------------------------------------------
+
+    /** Starts a worker for which {@link #starting} has been counted. */
+    private void startWorker() {
+        PoolWorker worker;
+        try {
+            worker = new PoolWorker(name + "-" + workerNumbers.incrementAndGet(), settings, loader, this);
+        } catch (IOException e) {
+            synchronized (lock) {
+                starting--;
+                checkTerminated();
+            }
+            throw new UncheckedIOException("cannot start a worker JVM for " + name + ": " + e.getMessage(), e);
+        }
+        PoolTask next;
+        synchronized (lock) {
+            starting--;
+            workers.add(worker);
+            if (state == State.STOPPED) {
+                retiring(worker, false);
+                next = null;
+            } else {
+                next = pending.pollFirst();
+                worker.current = next;
+                if (next == null) {
+                    becomeIdle(worker);
+                }
+            }
+        }
+        worker.child.gone().thenAccept(exitCode -> workerGone(worker, exitCode));
+        if (state() == State.STOPPED) {
+            worker.child.kill();
+        } else if (next != null) {
+            worker.send(next);
+        }
+    }
+
+    private State state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** A worker answered: complete its task's future and give it the next task, or let it rest or retire. */
+    void answered(PoolWorker worker, Frames.Frame frame) {
+        PoolTask done;
+        PoolTask next = null;
+        boolean retire = false;
+        synchronized (lock) {
+            done = worker.current;
+            if (done == null || done.id != Messages.id(frame.payload)) {
+                done = null;
+            } else {
+                worker.current = null;
+                worker.completed++;
+                failedStarts = 0;
+                if (worker.retiring) {
+                    // being stopped: it takes nothing more
+                } else if (settings.maxTasksPerWorker > 0 && worker.completed >= settings.maxTasksPerWorker) {
+                    retiring(worker, state == State.RUNNING);
+                    retire = true;
+                } else if (state != State.STOPPED && (next = pending.pollFirst()) != null) {
+                    worker.current = next;
+                } else if (state == State.RUNNING) {
+                    becomeIdle(worker);
+                } else {
+                    retiring(worker, false);
+                    retire = true;
+                }
+            }
+        }
+        if (done == null) {
+            worker.child.kill();
+            return;
+        }
+        if (next != null) {
+            worker.send(next);
+        }
+        if (retire) {
+            worker.retire();
+        }
+        complete(done, worker, frame);
+    }
+
+    private void complete(PoolTask task, PoolWorker worker, Frames.Frame frame) {
+        try {
+            if (frame.type == Frames.RESULT) {
+                task.future.complete(ValueCodec.decode(frame.payload, Messages.ID_BYTES, task.loader));
+            } else {
+                Throwable cause = Messages.readFailure(frame.payload, task.loader);
+                task.future.completeExceptionally(new TaskFailedException(worker + " failed: " + cause,
+                        worker.name, 0, worker.child.pid(), null, false, cause));
+            }
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            task.future.completeExceptionally(new TaskFailedException(worker + " sent back what cannot be read: "
+                    + e, worker.name, 0, worker.child.pid(), null, false, e));
+        }
+    }
+
+    /**
+     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A worker that
+     * died before it connected never ran its task: the task goes back to the front of the queue, unless workers
+     * keep dying that way, in which case the pool is broken and every waiting task fails with the reason.
+     */
+    private void workerGone(PoolWorker worker, int exitCode) {
+        PoolTask lost;
+        boolean replace;
+        List<PoolTask> abandoned = List.of();
+        synchronized (lock) {
+            workers.remove(worker);
+            idle.remove(worker);
+            lost = worker.current;
+            worker.current = null;
+            boolean neverStarted = !worker.child.connected();
+            failedStarts = neverStarted ? failedStarts + 1 : 0;
+            if (neverStarted && lost != null && state != State.STOPPED) {
+                pending.addFirst(lost);
+                lost = null;
+            }
+            if (failedStarts >= MAX_FAILED_STARTS && state != State.STOPPED) {
+                brokenBecause = name + " is broken: " + MAX_FAILED_STARTS + " worker JVMs in a row died before"
+                        + " starting; the last " + ExitCodes.describe(exitCode) + describeStderr(worker);
+                state = State.STOPPED;
+                abandoned = new ArrayList<>(pending);
+                pending.clear();
+            }
+            replace = worker.replaceWhenGone && (state == State.RUNNING
+                    || state == State.SHUTDOWN && !pending.isEmpty());
+            if (replace) {
+                starting++;
+            }
+            checkTerminated();
+        }
+        if (lost != null) {
+            String message = worker + " " + ExitCodes.describe(exitCode) + " while running this task"
+                    + (worker.replaceWhenGone || brokenBecause != null ? "" : " (the pool was stopped)")
+                    + describeStderr(worker);
+            lost.future.completeExceptionally(new TaskFailedException(message, worker.name, 0, worker.child.pid(),
+                    exitCode, false, null));
+        }
+        for (PoolTask task : abandoned) {
+            task.future.completeExceptionally(new RejectedExecutionException(brokenBecause));
+        }
+        if (replace) {
+            try {
+                startWorker();
+            } catch (UncheckedIOException e) {
+                failEverything(e);
+            }
+        }
+    }
+
+    private void failEverything(RuntimeException cause) {
+        List<PoolTask> abandoned;
+        synchronized (lock) {
+            brokenBecause = name + " is broken: " + cause.getMessage();
+            state = State.STOPPED;
+            abandoned = new ArrayList<>(pending);
+            pending.clear();
+            checkTerminated();
+        }
+        abandoned.forEach(task -> task.future.completeExceptionally(cause));
+    }
+
+    private static String describeStderr(PoolWorker worker) {
+        String stderr = worker.child.stderrTail();
+        return stderr.isEmpty() ? "" : "; the end of its standard error:\n" + stderr;
+    }
+
+    /** A task's future was cancelled: forget it if it waits, stop it if it runs and the caller asked to. */
+    void cancelled(PoolTask task, boolean stopIfRunning) {
+        PoolWorker runningOn = null;
+        synchronized (lock) {
+            if (pending.remove(task)) {
+                return;
+            }
+            for (PoolWorker worker : workers) {
+                if (worker.current == task && stopIfRunning) {
+                    runningOn = worker;
+                    retiring(worker, true);
+                }
+            }
+        }
+        if (runningOn != null) {
+            runningOn.child.kill();
+        }
+    }
+
+    // guarded by lock
+    private void becomeIdle(PoolWorker worker) {
+        idle.addLast(worker);
+        long spell = ++worker.idleSpell;
+        if (settings.idleTimeout != null) {
+            IoThreads.TIMERS.schedule(() -> idleTooLong(worker, spell), settings.idleTimeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void idleTooLong(PoolWorker worker, long spell) {
+        synchronized (lock) {
+            if (worker.idleSpell != spell || !idle.remove(worker)) {
+                return;
+            }
+            retiring(worker, false);
+        }
+        worker.retire();
+    }
+
+    // guarded by lock
+    private void retiring(PoolWorker worker, boolean replace) {
+        worker.retiring = true;
+        worker.replaceWhenGone = replace;
+    }
+
+    // guarded by lock
+    private void checkTerminated() {
+        if (state != State.RUNNING && workers.isEmpty() && starting == 0 && pending.isEmpty()) {
+            state = State.TERMINATED;
+            terminated.countDown();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.multiprocess4j.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. Not thread-safe: build on one
+ * thread.
+ */
+public final class ProcessPoolBuilder {
+
+    final int workers;
+    final List<String> jvmArgs = new ArrayList<>();
+    int maxTasksPerWorker;
+    Duration idleTimeout;
+    String name;
+    Output output = Output.INHERIT;
+
+    ProcessPoolBuilder(int workers) {
+        checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
+        this.workers = workers;
+    }
+
+    /**
+     * Adds arguments for each worker JVM, such as {@code -Xmx256m}.
+     *
+     * @param args the arguments, none {@code null} or blank
+     * @return this builder
+     * @throws NullPointerException if {@code args} or one of them is {@code null}
+     * @throws IllegalArgumentException if an argument is blank
+     */
+    public ProcessPoolBuilder jvmArgs(String... args) {
+        requireNonNull(args, "args");
+        for (String arg : args) {
+            requireNonNull(arg, "a JVM argument is null");
+            checkArgument(!arg.isBlank(), "a JVM argument is blank: %s", Arrays.toString(args));
+        }
+        jvmArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /**
+     * Replaces each worker with a fresh JVM after it has run this many tasks (Python's {@code maxtasksperchild});
+     * {@code 1} gives every task a JVM of its own. By default workers live as long as the pool.
+     *
+     * @param tasks at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tasks} is less than 1
+     */
+    public ProcessPoolBuilder maxTasksPerWorker(int tasks) {
+        checkArgument(tasks >= 1, "maxTasksPerWorker must be at least 1, got %s", tasks);
+        this.maxTasksPerWorker = tasks;
+        return this;
+    }
+
+    /**
+     * Lets a worker that has had nothing to do for this long exit; it is started again when work arrives.
+     * By default idle workers stay, warm.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public ProcessPoolBuilder idleTimeout(Duration timeout) {
+        requireNonNull(timeout, "timeout");
+        checkArgument(!timeout.isNegative() && !timeout.isZero(), "idleTimeout must be positive, got %s", timeout);
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Names the pool; its workers are called {@code name-1}, {@code name-2}, ... (replacements get new numbers).
+     *
+     * @param name a non-blank name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public ProcessPoolBuilder name(String name) {
+        requireNonNull(name, "name");
+        checkArgument(!name.isBlank(), "name must not be blank");
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * Sets what happens to the workers' output: {@link Output#INHERIT} (the default) or {@link Output#DISCARD}.
+     * {@link Output#CAPTURE} is refused: a worker's output is not one task's.
+     *
+     * @param output the output handling
+     * @return this builder
+     * @throws NullPointerException if {@code output} is {@code null}
+     * @throws IllegalArgumentException if {@code output} is {@link Output#CAPTURE}
+     */
+    public ProcessPoolBuilder output(Output output) {
+        requireNonNull(output, "output");
+        checkArgument(output != Output.CAPTURE, "a pool's output can be inherited or discarded, not captured");
+        this.output = output;
+        return this;
+    }
+
+    /**
+     * Starts the pool's workers and returns the pool.
+     *
+     * @return a running pool
+     * @throws java.io.UncheckedIOException if a worker JVM cannot be started
+     */
+    public ProcessPool build() {
+        return new ProcessPool(this);
+    }
+}

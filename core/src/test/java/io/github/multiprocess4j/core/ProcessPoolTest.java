@@ -1,0 +1,302 @@
+package io.github.multiprocess4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ProcessPoolTest {
+
+    private static final List<Integer> THOUSAND = IntStream.range(0, 1000).boxed().collect(Collectors.toList());
+
+    @Test
+    void aThousandTinyTasksComeBackInOrderFromReusedWorkers() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            List<Integer> squares = pool.map(THOUSAND, x -> x * x);
+            List<Long> pids = pool.map(THOUSAND, x -> ProcessHandle.current().pid());
+
+            assertThat(squares).hasSize(1000).isEqualTo(THOUSAND.stream().map(x -> x * x).collect(Collectors.toList()));
+            assertThat(pids.stream().distinct()).hasSizeBetween(1, 2)
+                    .doesNotContain(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void chunkedMapGivesTheSameResults() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            assertThat(pool.map(THOUSAND, x -> x + 1, 64)).isEqualTo(pool.map(THOUSAND, x -> x + 1));
+            assertThat(pool.map(List.of(), x -> x, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailingItemIsReportedWithItsIndexAndTheOtherResultsKept() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            for (int chunkSize : new int[] {1, 4}) {
+                LaunchException failure = catchThrowableOfType(LaunchException.class,
+                        () -> pool.map(List.of(1, 2, 0, 4, 5), x -> 100 / x, chunkSize));
+
+                assertThat(failure.failures()).singleElement().satisfies(only -> {
+                    assertThat(only.index()).isEqualTo(2);
+                    assertThat(only.getCause()).isInstanceOf(ArithmeticException.class);
+                });
+                assertThat(failure.results().subList(0, 2)).containsExactly(100, 50);
+            }
+        }
+    }
+
+    @Test
+    void submitReturnsFuturesAndExceptionsArriveThroughThem() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            CompletableFuture<Integer> answer = pool.submit(() -> 6 * 7);
+            CompletableFuture<Void> nothing = pool.submit(() -> Thread.sleep(10));
+            CompletableFuture<Object> boom = pool.submit(() -> {
+                throw new IllegalStateException("boom");
+            });
+
+            assertThat(answer.get()).isEqualTo(42);
+            assertThat(nothing.get()).isNull();
+            assertThat(catchThrowableOfType(ExecutionException.class, boom::get).getCause())
+                    .isInstanceOf(TaskFailedException.class)
+                    .cause().isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidTaskFailsOnlyThatTaskAndIsReplaced(@TempDir Path temp) throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            String marker = temp.resolve("pid").toString();
+            CompletableFuture<Long> victim = pool.submit(() -> ChildTasks.writePidThenSleep(marker));
+            long pid = awaitPid(Paths.get(marker));
+
+            long killedAt = System.nanoTime();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            Throwable failure = catchThrowableOfType(ExecutionException.class, victim::get).getCause();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(1));
+            assertThat(failure).isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("killed by signal 9", "while running this task");
+            assertThat(((TaskFailedException) failure).exitCode()).hasValue(137);
+            assertThat(pool.map(IntStream.range(0, 100).boxed().collect(Collectors.toList()), x -> x * 2))
+                    .hasSize(100).startsWith(0, 2, 4);
+        }
+    }
+
+    @Test
+    void aWorkerThatExitsIsReportedWithItsExitCode() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build()) {
+            CompletableFuture<Object> exits = pool.submit(() -> {
+                System.exit(7);
+                return null;
+            });
+
+            assertThat(catchThrowableOfType(ExecutionException.class, exits::get).getCause())
+                    .hasMessageContaining("exited with code 7");
+            assertThat(pool.submit(() -> "still serving").get()).isEqualTo("still serving");
+        }
+    }
+
+    @Test
+    void cancellingARunningTaskKillsAndReplacesItsWorker(@TempDir Path temp) throws Exception {
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            String marker = temp.resolve("pid").toString();
+            CompletableFuture<Long> hangs = pool.submit(() -> ChildTasks.writePidThenSleep(marker));
+            CompletableFuture<String> queued = pool.submit(() -> "after the hang");
+            long pid = awaitPid(Paths.get(marker));
+
+            assertThat(hangs.cancel(true)).isTrue();
+
+            assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("after the hang");
+            assertThat(hangs).isCancelled();
+            awaitGone(pid);
+        }
+    }
+
+    @Test
+    void cancellingAWaitingTaskRemovesIt() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            CompletableFuture<Void> first = pool.submit(() -> Thread.sleep(300));
+            CompletableFuture<String> second = pool.submit(() -> "never");
+            CompletableFuture<String> third = pool.submit(() -> "third");
+
+            assertThat(second.cancel(false)).isTrue();
+
+            assertThat(third.get()).isEqualTo("third");
+            assertThat(first).isCompleted();
+            assertThat(second).isCancelled();
+        }
+    }
+
+    @Test
+    void invokeAnyReturnsTheFirstSuccessAndCancelsTheRest() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            Task<String> slow = () -> {
+                Thread.sleep(60_000);
+                return "slow";
+            };
+            Task<String> fast = () -> "fast";
+
+            long start = System.nanoTime();
+            assertThat(pool.invokeAny(List.of(slow, fast))).isEqualTo("fast");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+
+            Task<String> failing = () -> {
+                throw new IllegalStateException("no");
+            };
+            LaunchException allFailed = catchThrowableOfType(LaunchException.class,
+                    () -> pool.invokeAny(List.of(failing, failing)));
+            assertThat(allFailed.failures()).hasSize(2).extracting(TaskFailedException::index).containsExactly(0, 1);
+        }
+    }
+
+    @Test
+    void invokeAllWaitsForEveryTask() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            List<CompletableFuture<Integer>> futures = pool.invokeAll(List.of(() -> 1, () -> 2, () -> 3));
+
+            assertThat(futures).allMatch(CompletableFuture::isDone).extracting(CompletableFuture::join)
+                    .containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void shutdownFinishesQueuedTasksAndAwaitTerminationHonoursItsTimeout() throws Exception {
+        ProcessPool pool = ProcessPool.create(1);
+        CompletableFuture<Void> slow = pool.submit(() -> Thread.sleep(700));
+        CompletableFuture<String> queued = pool.submit(() -> "queued");
+
+        pool.shutdown();
+
+        assertThat(pool.isShutdown()).isTrue();
+        assertThatThrownBy(() -> pool.submit(() -> 1)).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("shut down");
+        long start = System.nanoTime();
+        assertThat(pool.awaitTermination(Duration.ofMillis(100))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(95), Duration.ofSeconds(2));
+        assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.isTerminated()).isTrue();
+        assertThat(slow).isCompleted();
+        assertThat(queued.get()).isEqualTo("queued");
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void shutdownNowKillsWorkersAndReturnsTheUnstartedTasks(@TempDir Path temp) throws Exception {
+        ProcessPool pool = ProcessPool.create(1);
+        String marker = temp.resolve("pid").toString();
+        CompletableFuture<Long> running = pool.submit(() -> ChildTasks.writePidThenSleep(marker));
+        Task<String> waiting = () -> "waiting";
+        CompletableFuture<String> waitingFuture = pool.submit(waiting);
+        awaitPid(Paths.get(marker));
+
+        List<java.io.Serializable> neverStarted = pool.shutdownNow();
+
+        assertThat(neverStarted).containsExactly(waiting);
+        assertThat(waitingFuture).isCancelled();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(catchThrowableOfType(ExecutionException.class, running::get).getCause())
+                .isInstanceOf(TaskFailedException.class).hasMessageContaining("killed");
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    @Test
+    void staticStateSurvivesBetweenTasksUnlessEachTaskGetsAFreshWorker() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            assertThat(pool.map(List.of(1, 2, 3), x -> ChildTasks.STATIC_LIST.add("x") ? ChildTasks.STATIC_LIST.size() : -1))
+                    .containsExactly(1, 2, 3);
+        }
+        try (ProcessPool fresh = ProcessPool.builder(1).maxTasksPerWorker(1).build()) {
+            List<Integer> sizes = fresh.map(List.of(1, 2, 3),
+                    x -> ChildTasks.STATIC_LIST.add("x") ? ChildTasks.STATIC_LIST.size() : -1);
+            List<Long> pids = fresh.map(List.of(1, 2, 3), x -> ProcessHandle.current().pid());
+
+            assertThat(sizes).containsExactly(1, 1, 1);
+            assertThat(pids).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void idleWorkersExitAndComeBackWhenWorkArrives() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder(1).idleTimeout(Duration.ofMillis(200)).build()) {
+            long first = pool.submit(() -> ProcessHandle.current().pid()).get();
+            awaitGone(first);
+
+            long second = pool.submit(() -> ProcessHandle.current().pid()).get();
+
+            assertThat(second).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void aPoolWhoseWorkersCannotStartSaysWhy() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder(1).jvmArgs("-XX:+NoSuchOptionAnywhere").build()) {
+            CompletableFuture<Integer> doomed = pool.submit(() -> 1);
+
+            Throwable failure = catchThrowableOfType(ExecutionException.class,
+                    () -> doomed.get(30, TimeUnit.SECONDS)).getCause();
+            assertThat(failure).hasMessageContaining("NoSuchOptionAnywhere");
+            assertThatThrownBy(() -> pool.submit(() -> 2)).isInstanceOf(RejectedExecutionException.class)
+                    .hasMessageContaining("broken", "NoSuchOptionAnywhere");
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedClearly() {
+        assertThatThrownBy(() -> ProcessPool.create(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a pool needs at least 1 worker, got 0");
+        assertThatThrownBy(() -> ProcessPool.builder(1).maxTasksPerWorker(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ProcessPool.builder(1).output(Output.CAPTURE))
+                .isInstanceOf(IllegalArgumentException.class);
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            assertThatThrownBy(() -> pool.submit((Task<Integer>) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("task");
+            assertThatThrownBy(() -> pool.map(List.of(1), x -> x, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("chunkSize must be at least 1, got 0");
+            assertThatThrownBy(() -> pool.map(null, x -> x)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> pool.invokeAny(List.of())).isInstanceOf(IllegalArgumentException.class);
+            Thread notSerializable = new Thread(() -> { });
+            assertThatThrownBy(() -> pool.submit(() -> notSerializable.getName()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Thread");
+        }
+    }
+
+    /** The pid a task wrote once it started running. */
+    private static long awaitPid(Path marker) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(marker)) {
+                String pid = Files.readString(marker).trim();
+                if (!pid.isEmpty()) {
+                    return Long.parseLong(pid);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the task never started");
+    }
+
+    private static void awaitGone(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    }
+}
