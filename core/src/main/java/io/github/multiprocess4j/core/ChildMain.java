@@ -5,26 +5,25 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The entry point of a child JVM: {@code ChildMain <address:port> <token> <once|pool>}.
  *
- * <p>It connects to the parent's loopback socket and says hello, then runs the tasks that arrive on standard input and
- * answers each on the socket. It halts as soon as standard input ends, because that means the parent has died.
+ * <p>It connects to the parent's loopback socket and says hello, then runs the tasks that arrive on standard
+ * input, on its main thread, and answers each on the socket. The parent never writes to the socket, so its end
+ * means the parent has died, and so does the end of standard input: either makes the child halt at once.
  * {@code System.in} is replaced by an empty stream, so a task that reads it cannot eat the parent's frames.
  * Kept free of lambdas and third-party classes: everything it loads adds to every child's start-up.
  *
- * <p>Standard input is read through a {@link FileChannel} so that it can be closed under the blocked reader
- * before exiting: HotSpot delays exit by up to 300 ms while a thread sits in a native read.
+ * <p>Standard input is read through a {@link FileChannel}, and both it and the socket are closed when the JVM
+ * exits, so that no thread is left in a native read: HotSpot delays exit by up to 300 ms for such a thread.
  */
 final class ChildMain {
 
@@ -48,28 +47,32 @@ final class ChildMain {
         }
     }
 
-    private static void run(String socket, long token, boolean pool) throws Exception {
-        FileChannel fromParent = new FileInputStream(FileDescriptor.in).getChannel();
+    private static void run(String address, long token, boolean pool) throws Exception {
+        FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
         System.setIn(new ByteArrayInputStream(new byte[0]));
 
-        int colon = socket.lastIndexOf(':');
-        Socket connection = new Socket(InetAddress.getByName(socket.substring(0, colon)),
-                Integer.parseInt(socket.substring(colon + 1)));
+        int colon = address.lastIndexOf(':');
+        Socket connection = new Socket(InetAddress.getByName(address.substring(0, colon)),
+                Integer.parseInt(address.substring(colon + 1)));
         connection.setTcpNoDelay(true);
         DataOutputStream toParent =
                 new DataOutputStream(new BufferedOutputStream(connection.getOutputStream(), 1 << 16));
         Frames.write(toParent, Frames.HELLO, Messages.hello(token));
 
-        BlockingQueue<Frames.Frame> inbox = new LinkedBlockingQueue<>();
-        ParentWatch watch = new ParentWatch(fromParent, inbox);
-        Runtime.getRuntime().addShutdownHook(new Thread(new ParentWatch.MarkStopping(watch)));
-        Thread watcher = new Thread(watch, "multiprocess4j-parent-watch");
+        Closer closer = new Closer(stdin, connection);
+        Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
+        Thread watcher = new Thread(new SocketWatch(connection, closer), "multiprocess4j-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
 
+        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(Channels.newInputStream(stdin)));
         int exitCode = 0;
         while (true) {
-            Frames.Frame frame = inbox.take();
+            Frames.Frame frame = readQuietly(fromParent);
+            if (frame == null) {
+                closer.parentGone();
+                return;
+            }
             if (frame.type == Frames.SHUTDOWN) {
                 break;
             }
@@ -81,8 +84,15 @@ final class ChildMain {
         }
         System.out.flush();
         System.err.flush();
-        watch.stop(watcher);
         System.exit(exitCode);
+    }
+
+    private static Frames.Frame readQuietly(DataInputStream in) {
+        try {
+            return Frames.read(in);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean runTask(byte[] payload, DataOutputStream toParent) throws IOException {
@@ -114,56 +124,63 @@ final class ChildMain {
         }
     }
 
-    /** Reads frames from the parent; the end of the stream means the parent is gone, so the child halts. */
-    private static final class ParentWatch implements Runnable {
-        private final FileChannel channel;
-        private final BlockingQueue<Frames.Frame> inbox;
-        private volatile boolean stopping;
+    /**
+     * Closes standard input and the socket when the JVM exits, and knows whether their end means the parent died
+     * or the JVM is exiting anyway.
+     */
+    private static final class Closer implements Runnable {
+        private final FileChannel stdin;
+        private final Socket connection;
+        private volatile boolean exiting;
 
-        ParentWatch(FileChannel channel, BlockingQueue<Frames.Frame> inbox) {
-            this.channel = channel;
-            this.inbox = inbox;
+        Closer(FileChannel stdin, Socket connection) {
+            this.stdin = stdin;
+            this.connection = connection;
         }
 
         @Override
         public void run() {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+            exiting = true;
             try {
-                Frames.Frame frame;
-                while ((frame = Frames.read(in)) != null) {
-                    inbox.add(frame);
-                }
+                stdin.close();
             } catch (IOException e) {
-                // a broken pipe means the same as the end of the stream
+                // exiting anyway
             }
-            if (!stopping) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // exiting anyway
+            }
+        }
+
+        /** Standard input or the socket ended: unless the JVM is exiting, the parent is gone. */
+        void parentGone() {
+            if (!exiting) {
                 Runtime.getRuntime().halt(EXIT_ORPHANED);
             }
         }
+    }
 
-        /** The JVM is exiting (after the task, or on SIGTERM): the end of the input no longer means anything. */
-        static final class MarkStopping implements Runnable {
-            private final ParentWatch watch;
+    /** Waits on the socket, which the parent never writes to: its end means the parent has died. */
+    private static final class SocketWatch implements Runnable {
+        private final Socket connection;
+        private final Closer closer;
 
-            MarkStopping(ParentWatch watch) {
-                this.watch = watch;
-            }
-
-            @Override
-            public void run() {
-                watch.stopping = true;
-            }
+        SocketWatch(Socket connection, Closer closer) {
+            this.connection = connection;
+            this.closer = closer;
         }
 
-        /** Takes the watcher out of its native read, so that the JVM can exit at once. */
-        void stop(Thread watcher) throws InterruptedException {
-            stopping = true;
+        @Override
+        public void run() {
             try {
-                channel.close();
+                while (connection.getInputStream().read() >= 0) {
+                    // the parent sends nothing; keep waiting for the end
+                }
             } catch (IOException e) {
-                return;
+                // closed: the same as the end
             }
-            watcher.join(100);
+            closer.parentGone();
         }
     }
 }
