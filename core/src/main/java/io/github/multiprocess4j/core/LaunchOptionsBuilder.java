@@ -51,13 +51,18 @@ public final class LaunchOptionsBuilder {
      * @throws IllegalArgumentException if an argument is blank
      */
     public LaunchOptionsBuilder jvmArgs(Collection<String> args) {
+        jvmArgs.addAll(checkJvmArgs(args));
+        return this;
+    }
+
+    /** Refuses a {@code null} list, or a {@code null} or blank argument in it. */
+    static Collection<String> checkJvmArgs(Collection<String> args) {
         requireNonNull(args, "args");
         for (String arg : args) {
             requireNonNull(arg, "a JVM argument is null");
             checkArgument(!arg.isBlank(), "a JVM argument is blank: %s", args);
         }
-        jvmArgs.addAll(args);
-        return this;
+        return args;
     }
 
     /**

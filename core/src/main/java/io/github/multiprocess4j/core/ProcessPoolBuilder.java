@@ -35,12 +35,7 @@ public final class ProcessPoolBuilder {
      * @throws IllegalArgumentException if an argument is blank
      */
     public ProcessPoolBuilder jvmArgs(String... args) {
-        requireNonNull(args, "args");
-        for (String arg : args) {
-            requireNonNull(arg, "a JVM argument is null");
-            checkArgument(!arg.isBlank(), "a JVM argument is blank: %s", Arrays.toString(args));
-        }
-        jvmArgs.addAll(Arrays.asList(args));
+        jvmArgs.addAll(LaunchOptionsBuilder.checkJvmArgs(Arrays.asList(requireNonNull(args, "args"))));
         return this;
     }
 
