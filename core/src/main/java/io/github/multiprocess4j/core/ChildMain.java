@@ -8,9 +8,10 @@ import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -65,7 +66,7 @@ final class ChildMain {
         watcher.setDaemon(true);
         watcher.start();
 
-        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(Channels.newInputStream(stdin)));
+        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
         int exitCode = 0;
         while (true) {
             Frames.Frame frame = readQuietly(fromParent);
@@ -158,6 +159,29 @@ final class ChildMain {
             if (!exiting) {
                 Runtime.getRuntime().halt(EXIT_ORPHANED);
             }
+        }
+    }
+
+    /**
+     * Standard input as a stream. Not {@link java.nio.channels.Channels#newInputStream}: its {@code available()}
+     * asks a {@link FileChannel} for its position, which fails on a pipe ("Illegal seek").
+     */
+    private static final class PipeInputStream extends InputStream {
+        private final FileChannel channel;
+
+        PipeInputStream(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
         }
     }
 

@@ -51,6 +51,19 @@ class LaunchProcessesTest {
     }
 
     @Test
+    void largeTasksAndResultsCrossWhole() throws Exception {
+        byte[] megabyte = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(megabyte);
+        int expected = Arrays.hashCode(megabyte);
+
+        List<Integer> hashes = Launch.processes(2, () -> Arrays.hashCode(megabyte));
+        List<byte[]> echoed = Launch.processes(1, () -> megabyte);
+
+        assertThat(hashes).containsExactly(expected, expected);
+        assertThat(echoed.get(0)).isEqualTo(megabyte);
+    }
+
+    @Test
     void resultsOfEveryKindComeBack() throws Exception {
         assertThat(Launch.processes(1, () -> List.of(1, "two", 3.0))).singleElement().isEqualTo(List.of(1, "two", 3.0));
         assertThat(Launch.processes(1, () -> null)).containsExactly((Object) null);

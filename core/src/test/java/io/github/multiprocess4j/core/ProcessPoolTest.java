@@ -42,6 +42,8 @@ class ProcessPoolTest {
         try (ProcessPool pool = ProcessPool.create(2)) {
             assertThat(pool.map(THOUSAND, x -> x + 1, 64)).isEqualTo(pool.map(THOUSAND, x -> x + 1));
             assertThat(pool.map(List.of(), x -> x, 10)).isEmpty();
+            assertThat(pool.map(THOUSAND, x -> x, 1000)).as("one chunk bigger than a pipe's buffer")
+                    .isEqualTo(THOUSAND);
         }
     }
 

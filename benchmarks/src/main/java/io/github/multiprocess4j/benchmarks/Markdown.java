@@ -1,0 +1,68 @@
+package io.github.multiprocess4j.benchmarks;
+
+import static io.github.multiprocess4j.benchmarks.BenchmarkReport.format;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes the report's page. */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    static String render(List<ReportRow> rows, PythonResults python, boolean shortMode, LocalDate date,
+            long minutes, Path chart) {
+        StringBuilder page = new StringBuilder();
+        page.append("# Benchmarks\n\n");
+        page.append("Measured by `BenchmarkReport` in one sitting: the JMH benchmarks of the `benchmarks` module, then "
+                + "the same workloads in Python (`python_counterpart.py`, standard library only), on the same "
+                + "machine. Ratios compare figures from this one run; absolute times drift on shared machines.\n\n");
+        page.append("| | |\n|---|---|\n");
+        page.append("| date | ").append(date).append(" |\n");
+        page.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(" |\n");
+        page.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(" |\n");
+        page.append("| Python | ").append(python.version).append(" |\n");
+        page.append("| mode | ").append(shortMode ? "short" : "full").append(" (").append(minutes)
+                .append(" min) |\n\n");
+        page.append("![ours against Python](").append(chart.getFileName()).append(")\n\n");
+        page.append("| workload | unit | ours | JDK control | Python | ours vs Python | target | met |\n");
+        page.append("|---|---|---:|---:|---:|---:|---|---|\n");
+        for (ReportRow row : rows) {
+            page.append("| ").append(row.workload)
+                    .append(" | ").append(row.unit)
+                    .append(" | ").append(figure(row.ours))
+                    .append(" | ").append(Double.isNaN(row.control) ? "" : figure(row.control) + " (" + row.controlName + ")")
+                    .append(" | ").append(figure(row.python))
+                    .append(" | ").append(ratio(row.speedupOver(row.python)))
+                    .append(" | ").append(row.targets.stream().map(target -> target.text + " (now "
+                            + ratio(row.speedupOver(target.against)) + ")").collect(Collectors.joining("; ")))
+                    .append(" | ").append(verdict(row.met()))
+                    .append(" |\n");
+        }
+        page.append("\n\"ours vs Python\" is how many times better we are (above 1: better; for times, Python's time "
+                + "divided by ours). A row whose target is missed says **missed**.\n\n");
+        page.append("## Reproduce\n\n```sh\n./mvnw -B -q package -DskipTests\n"
+                + "java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.BenchmarkReport "
+                + "--mode short   # or --mode full\n```\n");
+        return page.toString();
+    }
+
+    private static String figure(double value) {
+        return Double.isNaN(value) ? "–" : format(value);
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f×", value);
+    }
+
+    private static String verdict(Boolean met) {
+        return met == null ? "" : met ? "yes" : "**missed**";
+    }
+}

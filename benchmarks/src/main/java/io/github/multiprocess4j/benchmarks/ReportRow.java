@@ -1,0 +1,76 @@
+package io.github.multiprocess4j.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One workload of the report: our figure, the JDK control's, Python's, and the targets from DESIGN.md. All three
+ * figures are in the row's unit; {@code higherIsBetter} says which way is good.
+ */
+final class ReportRow {
+
+    enum Against { PYTHON, CONTROL }
+
+    /** "At least {@code speedup} times as good as {@code against}". */
+    static final class Target {
+        final Against against;
+        final double speedup;
+        final String text;
+
+        Target(Against against, double speedup, String text) {
+            this.against = against;
+            this.speedup = speedup;
+            this.text = text;
+        }
+    }
+
+    final String workload;
+    final String unit;
+    final boolean higherIsBetter;
+    final double ours;
+    final String controlName;
+    final double control;
+    final double python;
+    final List<Target> targets = new ArrayList<>();
+
+    ReportRow(String workload, String unit, boolean higherIsBetter, double ours, String controlName, double control,
+            double python) {
+        this.workload = workload;
+        this.unit = unit;
+        this.higherIsBetter = higherIsBetter;
+        this.ours = ours;
+        this.controlName = controlName;
+        this.control = control;
+        this.python = python;
+    }
+
+    ReportRow target(Against against, double speedup, String text) {
+        targets.add(new Target(against, speedup, text));
+        return this;
+    }
+
+    /** How many times better we are than {@code other} (above 1 is better), or NaN. */
+    double speedupOver(double other) {
+        return higherIsBetter ? ours / other : other / ours;
+    }
+
+    double speedupOver(Against against) {
+        return speedupOver(against == Against.PYTHON ? python : control);
+    }
+
+    /** {@code null} when there is no target or a figure is missing. */
+    Boolean met() {
+        if (targets.isEmpty()) {
+            return null;
+        }
+        boolean met = true;
+        for (Target target : targets) {
+            double speedup = speedupOver(target.against);
+            if (Double.isNaN(speedup)) {
+                return null;
+            }
+            met &= speedup >= target.speedup;
+        }
+        return met;
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.multiprocess4j.benchmarks;
+
+import io.github.multiprocess4j.benchmarks.BenchmarkReport.Measurements;
+import io.github.multiprocess4j.benchmarks.ReportRow.Against;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which JMH benchmark, JDK control and Python key make each row of the report, with DESIGN.md's targets. */
+final class Workloads {
+
+    static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark)\\.";
+
+    private Workloads() {
+    }
+
+    static List<ReportRow> rows(Measurements java, PythonResults python) {
+        List<ReportRow> rows = new ArrayList<>();
+        rows.add(new ReportRow("start 1 no-op process and join", "ms", false,
+                java.score("LaunchBenchmark.launch1", "avgt", "startup", "default"),
+                "bare `java -cp`", java.score("LaunchBenchmark.bare1", "avgt", "startup", "default"),
+                python.get("launch.spawn.1")));
+        rows.add(new ReportRow("start 5 no-op processes at once and join", "ms", false,
+                java.score("LaunchBenchmark.launch5", "avgt", "startup", "default"),
+                "5 bare `java -cp`", java.score("LaunchBenchmark.bare5", "avgt", "startup", "default"),
+                python.get("launch.spawn.5"))
+                .target(Against.CONTROL, 1 / 1.3, "≤ 1.3× bare java")
+                .target(Against.PYTHON, 1, "≤ Python spawn"));
+        rows.add(new ReportRow("pool: round trip of one tiny task", "µs", false,
+                java.score("PoolBenchmark.roundTrip", "avgt", null, null), null, Double.NaN,
+                python.get("pool.round_trip"))
+                .target(Against.PYTHON, 5, "≥ 5× Python"));
+        rows.add(new ReportRow("pool: burst of 10,000 tiny tasks", "tasks/s", true,
+                1e6 / java.score("PoolBenchmark.burst", "avgt", null, null), null, Double.NaN,
+                python.get("pool.burst"))
+                .target(Against.PYTHON, 5, "≥ 5× Python"));
+        rows.add(new ReportRow("pool: map, one item per task", "items/s", true,
+                1e6 / java.score("PoolBenchmark.mapOneByOne", "avgt", null, null), null, Double.NaN,
+                python.get("pool.map1")));
+        rows.add(new ReportRow("pool: map, 1,000 items per task", "items/s", true,
+                1e6 / java.score("PoolBenchmark.mapChunked", "avgt", null, null), null, Double.NaN,
+                python.get("pool.map1000"))
+                .target(Against.PYTHON, 1, "≥ 1× Python"));
+        return rows;
+    }
+}

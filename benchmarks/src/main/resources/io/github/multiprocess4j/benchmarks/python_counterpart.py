@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""The Python side of multiprocess4j's benchmarks: the same workloads with threading, queue,
+multiprocessing and multiprocessing.shared_memory (standard library only).
+
+    python3 python_counterpart.py --mode short --json results.json
+    python3 python_counterpart.py --mode full --only pool,lock
+
+Each workload reports the median of a few repeats. Every shared-memory segment it creates is unlinked.
+Processes are forked (Linux's default before Python 3.14), except where the start method is the point.
+"""
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import pickle
+import platform
+import queue
+import statistics
+import struct
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import shared_memory
+
+clock = time.perf_counter
+
+
+# ---- targets run in children (top level, so that spawn can import them) ----------------------------------------
+
+def nothing(*_):
+    return None
+
+
+def identity(x):
+    return x
+
+
+def hammer_lock(lock, times, ready):
+    ready.wait()
+    for _ in range(times):
+        lock.acquire()
+        lock.release()
+
+
+def append_under_lock(name, lock, times, value, ready):
+    memory = shared_memory.SharedMemory(name=name)
+    try:
+        ready.wait()
+        for _ in range(times):
+            append_pickled(memory.buf, lock, value)
+    finally:
+        memory.close()
+
+
+LENGTH = struct.Struct("<H")  # the notebook's 2-byte length prefix
+
+
+def append_pickled(buf, lock, value):
+    with lock:
+        (length,) = LENGTH.unpack_from(buf, 0)
+        items = pickle.loads(bytes(buf[2:2 + length])) if length else []
+        items.append(value)
+        data = pickle.dumps(items)
+        buf[2:2 + len(data)] = data
+        LENGTH.pack_into(buf, 0, len(data))
+
+
+def produce(q, count):
+    for i in range(count):
+        q.put(i)
+    q.put(None)
+
+
+def echo(inbox, outbox):
+    while True:
+        item = inbox.get()
+        if item is None:
+            return
+        outbox.put(item)
+
+
+# ---- measuring -------------------------------------------------------------------------------------------------
+
+def median_of(repeats, measure):
+    return statistics.median(measure() for _ in range(repeats))
+
+
+class Results:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, key, value, unit, what):
+        self.rows[key] = {"value": value, "unit": unit, "what": what}
+        print(f"{key:<28} {value:>14.3f} {unit:<10} {what}", flush=True)
+
+
+def bench_launch(results, scale):
+    for method in ("spawn", "forkserver", "fork"):
+        context = mp.get_context(method)
+
+        def batch(n):
+            start = clock()
+            processes = [context.Process(target=nothing) for _ in range(n)]
+            for p in processes:
+                p.start()
+            for p in processes:
+                p.join()
+            return (clock() - start) * 1e3
+
+        batch(1)
+        repeats = max(3, int(5 * scale))
+        results.add(f"launch.{method}.1", median_of(repeats, lambda: batch(1)), "ms",
+                    f"start and join 1 no-op process ({method})")
+        results.add(f"launch.{method}.5", median_of(repeats, lambda: batch(5)), "ms",
+                    f"start 5 no-op processes at once and join them ({method})")
+
+
+def bench_pool(results, scale):
+    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
+        list(pool.map(identity, range(200)))
+        trips = max(300, int(3000 * scale))
+
+        def round_trip():
+            start = clock()
+            for _ in range(trips):
+                pool.submit(nothing).result()
+            return (clock() - start) / trips * 1e6
+
+        results.add("pool.round_trip", median_of(3, round_trip), "us", "one tiny task, submit and wait")
+
+        burst = max(1000, int(10_000 * scale))
+
+        def burst_rate():
+            start = clock()
+            futures = [pool.submit(identity, i) for i in range(burst)]
+            for f in futures:
+                f.result()
+            return burst / (clock() - start)
+
+        results.add("pool.burst", median_of(3, burst_rate), "tasks/s", f"{burst} tiny tasks submitted at once")
+
+        def map_rate(chunk):
+            start = clock()
+            list(pool.map(identity, range(burst), chunksize=chunk))
+            return burst / (clock() - start)
+
+        results.add("pool.map1", median_of(3, lambda: map_rate(1)), "items/s", "map, one item per task")
+        results.add("pool.map1000", median_of(3, lambda: map_rate(1000)), "items/s", "map, 1,000 items per task")
+
+
+def bench_lock(results, scale):
+    context = mp.get_context("fork")
+    lock = context.Lock()
+    times = max(200_000, int(2_000_000 * scale))
+
+    def alone():
+        start = clock()
+        for _ in range(times):
+            lock.acquire()
+            lock.release()
+        return times / (clock() - start)
+
+    results.add("lock.uncontended", median_of(3, alone), "ops/s", "mp.Lock acquire+release, one process")
+
+    def contended():
+        ready = context.Event()
+        workers = [context.Process(target=hammer_lock, args=(lock, times // 2, ready)) for _ in range(2)]
+        for w in workers:
+            w.start()
+        time.sleep(0.2)
+        start = clock()
+        ready.set()
+        for w in workers:
+            w.join()
+        return times / (clock() - start)
+
+    results.add("lock.two_processes", median_of(3, contended), "ops/s",
+                "mp.Lock acquire+release, 2 processes at once, total")
+
+
+def bench_append(results, scale):
+    context = mp.get_context("fork")
+    times = max(500, int(4000 * scale))
+    for processes in (1, 4):
+        def run():
+            memory = shared_memory.SharedMemory(create=True, size=4 << 20)
+            try:
+                lock = context.Lock()
+                ready = context.Event()
+                per_process = times // processes
+                workers = [context.Process(target=append_under_lock,
+                                           args=(memory.name, lock, per_process, 7, ready))
+                           for _ in range(processes)]
+                for w in workers:
+                    w.start()
+                time.sleep(0.2)
+                start = clock()
+                ready.set()
+                for w in workers:
+                    w.join()
+                elapsed = clock() - start
+                (length,) = LENGTH.unpack_from(memory.buf, 0)
+                assert len(pickle.loads(bytes(memory.buf[2:2 + length]))) == per_process * processes
+                return per_process * processes / elapsed
+            finally:
+                memory.close()
+                memory.unlink()
+
+        results.add(f"append.{processes}", median_of(3, run), "ops/s",
+                    f"append to a pickled list in shared memory under a lock, {processes} process(es)")
+
+
+def bench_copy(results, scale):
+    size = 64 << 20
+    data = os.urandom(size)
+    memory = shared_memory.SharedMemory(create=True, size=size)
+    try:
+        memory.buf[:] = data
+
+        def copy():
+            start = clock()
+            memory.buf[:] = data
+            return size / (clock() - start) / 1e9
+
+        results.add("shm.copy64m", median_of(max(3, int(10 * scale)), copy), "GB/s",
+                    "copy 64 MiB into shared memory")
+    finally:
+        memory.close()
+        memory.unlink()
+
+
+def bench_queue(results, scale):
+    items = max(100_000, int(1_000_000 * scale))
+
+    def simple_queue_rate():
+        q = queue.SimpleQueue()
+        producer = threading.Thread(target=produce, args=(q, items))
+        start = clock()
+        producer.start()
+        while q.get() is not None:
+            pass
+        producer.join()
+        return items / (clock() - start)
+
+    results.add("queue.simple", median_of(3, simple_queue_rate), "items/s",
+                "queue.SimpleQueue, 1 producer thread -> 1 consumer thread")
+
+    context = mp.get_context("fork")
+    messages = max(20_000, int(200_000 * scale))
+
+    def mp_queue_rate():
+        q = context.Queue()
+        producer = context.Process(target=produce, args=(q, messages))
+        start = clock()
+        producer.start()
+        while q.get() is not None:
+            pass
+        producer.join()
+        return messages / (clock() - start)
+
+    results.add("mpq.throughput", median_of(3, mp_queue_rate), "msgs/s",
+                "multiprocessing.Queue, 1 producer process -> 1 consumer")
+
+    inbox, outbox = context.Queue(), context.Queue()
+    partner = context.Process(target=echo, args=(inbox, outbox))
+    partner.start()
+    try:
+        trips = max(2000, int(20_000 * scale))
+        latencies = []
+        for i in range(trips):
+            start = clock()
+            inbox.put(i)
+            outbox.get()
+            latencies.append((clock() - start) * 1e6)
+        latencies.sort()
+        results.add("mpq.round_trip_p50", latencies[len(latencies) // 2], "us", "multiprocessing.Queue ping-pong, p50")
+        results.add("mpq.round_trip_p99", latencies[int(len(latencies) * 0.99)], "us",
+                    "multiprocessing.Queue ping-pong, p99")
+    finally:
+        inbox.put(None)
+        partner.join()
+
+
+SECTIONS = {
+    "launch": bench_launch,
+    "pool": bench_pool,
+    "lock": bench_lock,
+    "append": bench_append,
+    "copy": bench_copy,
+    "queue": bench_queue,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", choices=("short", "full"), default="short")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections: " + ", ".join(SECTIONS))
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args()
+    scale = 0.3 if args.mode == "short" else 1.0
+    results = Results()
+    started = clock()
+    for name in args.only.split(","):
+        SECTIONS[name.strip()](results, scale)
+    report = {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "mode": args.mode,
+        "seconds": round(clock() - started, 1),
+        "results": results.rows,
+    }
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(report, out, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
