@@ -43,6 +43,19 @@ final class Lambdas {
         }
     };
 
+    /**
+     * Whether instances of a (lambda) class can be rebuilt by a child: it is a synthetic class with a
+     * {@code writeReplace}, and its nest host (the class the lambda was written in) lets this library call its
+     * {@code $deserializeLambda$}.
+     */
+    private static final ClassValue<Boolean> REBUILDABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isSynthetic() && WRITE_REPLACE.get(type).isPresent()
+                    && REBUILDER.get(type.getNestHost()).isPresent();
+        }
+    };
+
     private Lambdas() {
     }
 
@@ -54,11 +67,11 @@ final class Lambdas {
 
     /** The parts of a serializable lambda that a child can rebuild without Java serialization, if it is one. */
     static Optional<SerializedLambda> rebuildableParts(Object value) {
-        if (value == null || !value.getClass().isSynthetic()) {
+        if (value == null || !REBUILDABLE.get(value.getClass())) {
             return Optional.empty();
         }
-        return parts(value).filter(lambda -> capturingClass(lambda, value.getClass().getClassLoader())
-                .flatMap(REBUILDER::get).isPresent());
+        return parts(value).filter(lambda -> lambda.getCapturingClass()
+                .equals(value.getClass().getNestHost().getName().replace('.', '/')));
     }
 
     static Object writeReplace(Object value) {
@@ -81,14 +94,6 @@ final class Lambdas {
             return rebuilder.invoke(null, lambda);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-        }
-    }
-
-    private static Optional<Class<?>> capturingClass(SerializedLambda lambda, ClassLoader loader) {
-        try {
-            return Optional.of(Class.forName(lambda.getCapturingClass().replace('/', '.'), false, loader));
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
         }
     }
 }
