@@ -2,7 +2,7 @@ package io.github.multiprocess4j.core;
 
 import java.io.IOException;
 
-/** One warm child JVM of a {@link ProcessPool}, running one task at a time. */
+/** One warm child JVM of a {@link ProcessPool}, running one task at a time, with at most one more queued. */
 final class PoolWorker {
 
     final String name;
@@ -11,6 +11,11 @@ final class PoolWorker {
     // guarded by the pool's lock
     /** The task it is running, or {@code null} when idle. */
     PoolTask current;
+    /**
+     * A task already sent behind {@link #current}, waiting in the child's standard input so that the child
+     * starts on it without waiting for the parent; {@code null} if none.
+     */
+    PoolTask queued;
     int completed;
     /** Whether it has been told to exit, and whether the pool wants another in its place then. */
     boolean retiring;

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * methods keep {@code ExecutorService}'s names and meaning.
  *
  * <h2>Workers</h2>
- * Tasks run in submission order, each on whichever worker is free. Static state in a worker survives from one
+ * Tasks start in submission order, each on whichever worker is free; when every worker is busy, each may hold
+ * one more task in its input so that it starts on it without a round trip. Static state in a worker survives from one
  * task to the next (as in Python's pools); use {@link ProcessPoolBuilder#maxTasksPerWorker(int)} to get fresh
  * JVMs. A worker that dies (it exits, runs out of memory, is killed) fails only the future of the task it was
  * running, with a {@link TaskFailedException} naming its exit code, and is replaced; the pool keeps serving. If
@@ -296,6 +297,8 @@ public final class ProcessPool implements AutoCloseable {
             worker = idle.pollFirst();
             if (worker != null) {
                 worker.current = submitted;
+            } else if (pending.isEmpty() && (worker = canQueueMore()) != null) {
+                worker.queued = submitted;
             } else {
                 pending.addLast(submitted);
                 startAnother = workers.size() + starting < settings.workers;
@@ -354,6 +357,12 @@ public final class ProcessPool implements AutoCloseable {
             pending.clear();
             idle.clear();
             toKill = new ArrayList<>(workers);
+            for (PoolWorker worker : toKill) {
+                if (worker.queued != null) {
+                    neverStarted.add(worker.queued);
+                    worker.queued = null;
+                }
+            }
             toKill.forEach(worker -> retiring(worker, false));
             checkTerminated();
         }
@@ -486,17 +495,21 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** A worker answered: complete its task's future and give it the next task, or let it rest or retire. */
+    /**
+     * A worker answered: complete its task's future, move its queued task up, and give it more work, or let it
+     * rest or retire.
+     */
     void answered(PoolWorker worker, Frames.Frame frame) {
         PoolTask done;
-        PoolTask next = null;
+        List<PoolTask> toSend = new ArrayList<>(2);
         boolean retire = false;
         synchronized (lock) {
             done = worker.current;
             if (done == null || done.id != Messages.id(frame.payload)) {
                 done = null;
             } else {
-                worker.current = null;
+                worker.current = worker.queued;
+                worker.queued = null;
                 worker.completed++;
                 failedStarts = 0;
                 if (worker.retiring) {
@@ -504,13 +517,21 @@ public final class ProcessPool implements AutoCloseable {
                 } else if (settings.maxTasksPerWorker > 0 && worker.completed >= settings.maxTasksPerWorker) {
                     retiring(worker, state == State.RUNNING);
                     retire = true;
-                } else if (state != State.STOPPED && (next = pending.pollFirst()) != null) {
-                    worker.current = next;
-                } else if (state == State.RUNNING) {
-                    becomeIdle(worker);
                 } else {
-                    retiring(worker, false);
-                    retire = true;
+                    if (worker.current == null && state != State.STOPPED && !pending.isEmpty()) {
+                        worker.current = pending.pollFirst();
+                        toSend.add(worker.current);
+                    }
+                    if (worker.current != null && mayQueueOn(worker) && !pending.isEmpty()) {
+                        worker.queued = pending.pollFirst();
+                        toSend.add(worker.queued);
+                    }
+                    if (worker.current == null && state == State.RUNNING) {
+                        becomeIdle(worker);
+                    } else if (worker.current == null) {
+                        retiring(worker, false);
+                        retire = true;
+                    }
                 }
             }
         }
@@ -518,13 +539,28 @@ public final class ProcessPool implements AutoCloseable {
             worker.child.kill();
             return;
         }
-        if (next != null) {
-            worker.send(next);
-        }
+        toSend.forEach(worker::send);
         if (retire) {
             worker.retire();
         }
         complete(done, worker, frame);
+    }
+
+    /** A busy worker that can take a queued task, or {@code null}. */
+    // guarded by lock
+    private PoolWorker canQueueMore() {
+        for (PoolWorker worker : workers) {
+            if (worker.current != null && mayQueueOn(worker)) {
+                return worker;
+            }
+        }
+        return null;
+    }
+
+    // guarded by lock
+    private boolean mayQueueOn(PoolWorker worker) {
+        return worker.queued == null && !worker.retiring && state != State.STOPPED
+                && (settings.maxTasksPerWorker == 0 || worker.completed + 2 <= settings.maxTasksPerWorker);
     }
 
     private void complete(PoolTask task, PoolWorker worker, Frames.Frame frame) {
@@ -556,6 +592,10 @@ public final class ProcessPool implements AutoCloseable {
             idle.remove(worker);
             lost = worker.current;
             worker.current = null;
+            if (worker.queued != null && state != State.STOPPED) {
+                pending.addFirst(worker.queued);
+            }
+            worker.queued = null;
             boolean neverStarted = !worker.child.connected();
             failedStarts = neverStarted ? failedStarts + 1 : 0;
             if (neverStarted && lost != null && state != State.STOPPED) {
@@ -612,7 +652,10 @@ public final class ProcessPool implements AutoCloseable {
         return stderr.isEmpty() ? "" : "; the end of its standard error:\n" + stderr;
     }
 
-    /** A task's future was cancelled: forget it if it waits, stop it if it runs and the caller asked to. */
+    /**
+     * A task's future was cancelled: forget it if it waits, stop it if it runs and the caller asked to. A task
+     * already queued in a worker's input still runs there, and its result is dropped.
+     */
     void cancelled(PoolTask task, boolean stopIfRunning) {
         PoolWorker runningOn = null;
         synchronized (lock) {
