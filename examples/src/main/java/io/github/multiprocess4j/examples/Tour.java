@@ -14,7 +14,8 @@ import java.util.Locale;
  */
 public final class Tour {
 
-    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new MultiprocessingExample());
+    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new MultiprocessingExample(),
+            new Exercise3Interleaving());
 
     private Tour() {
     }
