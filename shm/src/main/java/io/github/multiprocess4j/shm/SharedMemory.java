@@ -56,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * need an offset that is a multiple of the value's size (4 or 8), which they check.
  *
  * <p>Thread-safety: every method may be called from any number of threads. Plain and bulk accesses are not
- * atomic: writers racing on the same bytes must coordinate, for example with a {@code ProcessLock} or the
+ * atomic: writers racing on the same bytes must coordinate, for example with a {@link ProcessLock} or the
  * atomic methods. Bad offsets fail with {@link IndexOutOfBoundsException} or {@link IllegalArgumentException},
  * never with a JVM crash.
  */
@@ -138,6 +138,14 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     /** Creates a segment in {@code directory}; a {@code null} name means a fresh random one. */
     static SharedMemory create(Path directory, String name, int size) {
+        return create(directory, name, NAME_PREFIX, size);
+    }
+
+    /**
+     * Creates a segment in {@code directory}; a {@code null} name means a fresh one made of {@code randomPrefix}
+     * and 8 random hex digits.
+     */
+    static SharedMemory create(Path directory, String name, String randomPrefix, int size) {
         if (name != null) {
             SegmentFiles.checkName(name);
         }
@@ -145,7 +153,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
             throw new IllegalArgumentException("size must be at least 1 byte, got " + size);
         }
         while (true) {
-            String chosen = name != null ? name : SegmentFiles.randomName(NAME_PREFIX);
+            String chosen = name != null ? name : SegmentFiles.randomName(randomPrefix);
             Path file = directory.resolve(chosen);
             FileChannel channel;
             try {
