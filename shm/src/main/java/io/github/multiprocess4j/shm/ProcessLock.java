@@ -7,7 +7,6 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -402,7 +401,7 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
      * @return the form that travels: the lock's name and directory
      */
     private Object writeReplace() {
-        return new SerializedForm(name, directory.toString());
+        return new SerializedByName(SerializedByName.Kind.PROCESS_LOCK, name, directory.toString());
     }
 
     /**
@@ -413,22 +412,5 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
      */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a ProcessLock travels by name only");
-    }
-
-    /** What travels instead of a handle. */
-    private static final class SerializedForm implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private final String name;
-        private final String directory;
-
-        SerializedForm(String name, String directory) {
-            this.name = name;
-            this.directory = directory;
-        }
-
-        private Object readResolve() {
-            return open(Paths.get(directory), name);
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -722,7 +721,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @return the form that travels: the segment's name and directory
      */
     private Object writeReplace() {
-        return new SerializedForm(name, file.getParent().toString());
+        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent().toString());
     }
 
     /**
@@ -733,22 +732,5 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a SharedMemory travels by name only");
-    }
-
-    /** What travels instead of a handle: the name, and the directory it lives in. */
-    private static final class SerializedForm implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private final String name;
-        private final String directory;
-
-        SerializedForm(String name, String directory) {
-            this.name = requireNonNull(name);
-            this.directory = requireNonNull(directory);
-        }
-
-        private Object readResolve() {
-            return attach(Paths.get(directory), name);
-        }
     }
 }

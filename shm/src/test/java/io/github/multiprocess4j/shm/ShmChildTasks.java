@@ -44,6 +44,53 @@ final class ShmChildTasks {
         return (long) threads * rounds;
     }
 
+    /**
+     * Appends {@code appends} values from each of {@code threads} threads, each value unique to its process,
+     * thread and round: together, processes {@code 0..n-1} append {@code 0..n * threads * appends - 1}.
+     */
+    static int appendMany(SharedObject<List<Integer>> shared, int process, int threads, int appends)
+            throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = (process * threads + t) * appends;
+            Thread worker = new Thread(() -> {
+                for (int i = 0; i < appends; i++) {
+                    int value = first + i;
+                    shared.update(list -> list.add(value));
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return threads * appends;
+    }
+
+    /** Appends 4 and then hangs inside the update, holding the lock, until killed. */
+    static Object hangInsideUpdate(SharedObject<List<Integer>> shared, SharedMemory flags) {
+        return shared.update(list -> {
+            list.add(4);
+            shared.write(list);
+            flags.putIntVolatile(HOLDING, 1);
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Writes lists of {@code n} copies of {@code n}, for growing {@code n}, until killed. */
+    static Object writeForever(SharedObject<List<Integer>> shared, SharedMemory flags) {
+        for (int n = 1; ; n = n % 20_000 + 1) {
+            List<Integer> copies = new ArrayList<>(java.util.Collections.nCopies(n, n));
+            shared.write(copies);
+            flags.getAndAddLong(COUNTER, 1);
+        }
+    }
+
     /** Takes the lock, says so in {@code flags}, and never lets go. */
     static Object holdForever(ProcessLock lock, SharedMemory flags) throws InterruptedException {
         lock.lock();
