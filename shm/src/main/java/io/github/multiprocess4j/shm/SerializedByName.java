@@ -35,6 +35,8 @@ final class SerializedByName implements Serializable {
                 return ProcessLock.open(Paths.get(directory), name);
             case SHARED_OBJECT:
                 return SharedObject.attach(Paths.get(directory), name);
+            case SHAREABLE_LIST:
+                return ShareableList.attach(Paths.get(directory), name);
             default:
                 throw new AssertionError(kind);
         }
