@@ -53,10 +53,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LockState {
 
+    static final String KIND = "ProcessLock";
     static final int MAGIC = 0x4C34504D;
     static final int VERSION = 1;
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
     static final int SLOT_COUNT_OFFSET = 8;
     static final int WORD_OFFSET = 64;
     static final int GENERATIONS_OFFSET = 128;
@@ -91,7 +90,7 @@ final class LockState {
         this.mapping = memory.mapping();
         this.slots = slots;
         this.fileKey = fileKey;
-        this.slotCount = checkHeader(name, memory);
+        this.slotCount = checkHeader(memory);
         this.slot = slots.claim(slotCount);
         long generation = memory.getAndAddLong(generationOffset(slot), 1) + 1;
         this.token = generation << 16 | slot;
@@ -104,32 +103,19 @@ final class LockState {
 
     /** Writes the header of a new lock segment, the magic number last. */
     static void initialize(SharedMemory memory, int slotCount) {
-        memory.putInt(VERSION_OFFSET, VERSION);
+        memory.putInt(SegmentHeaders.VERSION_OFFSET, VERSION);
         memory.putInt(SLOT_COUNT_OFFSET, slotCount);
-        memory.putIntRelease(MAGIC_OFFSET, MAGIC);
+        SegmentHeaders.publish(memory, MAGIC);
     }
 
-    private static int checkHeader(String name, SharedMemory memory) {
-        if (memory.size() < GENERATIONS_OFFSET) {
-            throw notALock(name, "it has only " + memory.size() + " bytes");
-        }
-        int magic = SegmentHeaders.awaitMagic(memory, MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw notALock(name, String.format("its magic number is 0x%08x, not 0x%08x", magic, MAGIC));
-        }
-        int version = memory.getInt(VERSION_OFFSET);
-        if (version != VERSION) {
-            throw notALock(name, "its layout version is " + version + ", this library reads " + VERSION);
-        }
+    private static int checkHeader(SharedMemory memory) {
+        SegmentHeaders.check(memory, KIND, GENERATIONS_OFFSET, MAGIC, VERSION);
         int slotCount = memory.getInt(SLOT_COUNT_OFFSET);
         if (slotCount < 1 || slotCount > MAX_SLOT_COUNT || segmentSize(slotCount) > memory.size()) {
-            throw notALock(name, "its slot count " + slotCount + " does not fit its " + memory.size() + " bytes");
+            throw SegmentHeaders.notA(memory, KIND, "its slot count " + slotCount + " does not fit its "
+                    + memory.size() + " bytes");
         }
         return slotCount;
-    }
-
-    private static IllegalStateException notALock(String name, String why) {
-        return new IllegalStateException("shared memory '" + name + "' is not a ProcessLock: " + why);
     }
 
     private static int generationOffset(int slot) {

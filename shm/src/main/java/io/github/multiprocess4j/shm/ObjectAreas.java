@@ -42,8 +42,9 @@ final class ObjectAreas {
     static final int VERSION = 1;
     static final int HEADER_SIZE = 64;
     static final int AREA_HEADER_SIZE = 8;
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
+    static final String KIND = "SharedObject";
+    static final int MAGIC_OFFSET = SegmentHeaders.MAGIC_OFFSET;
+    static final int VERSION_OFFSET = SegmentHeaders.VERSION_OFFSET;
     static final int AREA_SIZE_OFFSET = 8;
     static final int COMMITTED_OFFSET = 16;
     /** The smallest segment that holds a useful value. */
@@ -67,29 +68,19 @@ final class ObjectAreas {
 
     /** Reads and checks the layout of an existing segment. */
     static ObjectAreas attach(SharedMemory memory) {
-        String name = memory.name();
-        if (memory.size() < MIN_SEGMENT_SIZE) {
-            throw notAnObject(name, "it has only " + memory.size() + " bytes");
-        }
-        int magic = SegmentHeaders.awaitMagic(memory, MAGIC_OFFSET);
-        if (magic != MAGIC) {
-            throw notAnObject(name, String.format("its magic number is 0x%08x, not 0x%08x", magic, MAGIC));
-        }
-        int version = memory.getInt(VERSION_OFFSET);
-        if (version != VERSION) {
-            throw notAnObject(name, "its layout version is " + version + ", this library reads " + VERSION);
-        }
+        SegmentHeaders.check(memory, KIND, MIN_SEGMENT_SIZE, MAGIC, VERSION);
         int areaSize = memory.getInt(AREA_SIZE_OFFSET);
         if (areaSize < AREA_HEADER_SIZE || (areaSize & 7) != 0
                 || areaSize > (memory.size() - HEADER_SIZE) / 2) {
-            throw notAnObject(name, "its area size " + areaSize + " does not fit its " + memory.size() + " bytes");
+            throw SegmentHeaders.notA(memory, KIND, "its area size " + areaSize + " does not fit its "
+                    + memory.size() + " bytes");
         }
         return new ObjectAreas(memory, areaSize);
     }
 
     /** Makes the segment attachable: called once, after the first value is committed. */
     void publishMagic() {
-        memory.putIntRelease(MAGIC_OFFSET, MAGIC);
+        SegmentHeaders.publish(memory, MAGIC);
     }
 
     /** The most bytes a serialized value may take. */
@@ -144,9 +135,5 @@ final class ObjectAreas {
 
     private IllegalStateException corrupt(String why) {
         return new IllegalStateException("SharedObject '" + memory.name() + "' is corrupt: " + why);
-    }
-
-    private static IllegalStateException notAnObject(String name, String why) {
-        return new IllegalStateException("shared memory '" + name + "' is not a SharedObject: " + why);
     }
 }

@@ -85,17 +85,10 @@ final class PythonRepr {
         char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
         value.codePoints().forEach(c -> {
-            if (c == quote || c == '\\') {
-                out.append('\\').appendCodePoint(c);
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < ' ' || c == 0x7F) {
-                out.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else if (c < 0x7F || isPrintable(c)) {
+            if (appendCommonEscape(out, c, quote)) {
+                return;
+            }
+            if (c < 0x7F || c > 0x7F && isPrintable(c)) {
                 out.appendCodePoint(c);
             } else if (c <= 0xFF) {
                 out.append(String.format(Locale.ROOT, "\\x%02x", c));
@@ -119,21 +112,34 @@ final class PythonRepr {
         StringBuilder out = new StringBuilder(value.length + 3).append('b').append(quote);
         for (byte b : value) {
             int c = b & 0xFF;
-            if (c == quote || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < ' ' || c >= 0x7F) {
-                out.append(String.format(Locale.ROOT, "\\x%02x", c));
-            } else {
-                out.append((char) c);
+            if (!appendCommonEscape(out, c, quote)) {
+                out.append(c >= 0x7F ? String.format(Locale.ROOT, "\\x%02x", c) : String.valueOf((char) c));
             }
         }
         return out.append(quote).toString();
+    }
+
+    /**
+     * Escapes what {@code str} and {@code bytes} escape alike: the quote, the backslash, tab, newline, carriage
+     * return and the other control characters below space.
+     *
+     * @return whether {@code c} was one of them, and so has been appended
+     */
+    private static boolean appendCommonEscape(StringBuilder out, int c, char quote) {
+        if (c == quote || c == '\\') {
+            out.append('\\').append((char) c);
+        } else if (c == '\t') {
+            out.append("\\t");
+        } else if (c == '\n') {
+            out.append("\\n");
+        } else if (c == '\r') {
+            out.append("\\r");
+        } else if (c < ' ') {
+            out.append(String.format(Locale.ROOT, "\\x%02x", c));
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** Python's {@code str.isprintable()} for one code point outside ASCII. */

@@ -197,18 +197,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     /** A creator may not have set the size yet: give it a moment, as an empty segment is of no use. */
     private static long awaitNonEmpty(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + EMPTY_FILE_WAIT_NANOS;
-        long size = channel.size();
-        while (size == 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            size = channel.size();
-        }
-        return size;
+        return Polling.whileZero(channel::size, EMPTY_FILE_WAIT_NANOS);
     }
 
     private static ByteBuffer map(FileChannel channel, int size) throws IOException {
