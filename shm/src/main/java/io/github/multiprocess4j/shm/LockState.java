@@ -50,6 +50,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A thread spins briefly on the word; then it queues on a JVM-local gate, so that only one thread per JVM polls
  * the word. That thread backs off from spinning to parking ({@link Backoff}); a release in this JVM unparks it at
  * once, a release in another process is noticed at the next poll (at most {@link Backoff#MAX_PARK_NANOS} later).
+ * The release is a plain release-store, so that the uncontended path costs a single compare-and-set; the price is
+ * that a release racing with a poller just about to park may be noticed only at that poller's next poll.
  */
 final class LockState {
 

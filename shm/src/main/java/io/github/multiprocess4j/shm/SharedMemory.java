@@ -57,7 +57,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safety: every method may be called from any number of threads. Plain and bulk accesses are not
  * atomic: writers racing on the same bytes must coordinate, for example with a {@link ProcessLock} or the
  * atomic methods. Bad offsets fail with {@link IndexOutOfBoundsException} or {@link IllegalArgumentException},
- * never with a JVM crash.
+ * never with a JVM crash. A handle maps the segment's size as it was when it attached, and this library never
+ * resizes a segment; a file shrunk behind its back by some other program makes access beyond its new end fail
+ * with {@link InternalError}, as for any memory-mapped file.
  */
 public final class SharedMemory implements AutoCloseable, Serializable {
 
