@@ -226,6 +226,25 @@ class ProcessLockTest {
     }
 
     @Test
+    void aWordLeftByAProcessThatIsGoneIsTakenOver() throws Exception {
+        try (ProcessLock lock = ProcessLock.create(); SharedMemory raw = SharedMemory.attach(lock.name())) {
+            long[] tokensOfTheDead = {
+                99L << 16 | 7,                              // slot 7: nobody holds its file lock
+                (raw.getLongVolatile(LockState.GENERATIONS_OFFSET) + 1000) << 16, // slot 0 under a later generation
+                1L << 16 | 0xFFFE,                         // a slot beyond the slot count
+            };
+            for (long token : tokensOfTheDead) {
+                raw.putLongVolatile(LockState.WORD_OFFSET, token);
+
+                assertThat(lock.isLocked()).isTrue();
+                assertThat(lock.tryLock(Duration.ofSeconds(5))).as("token 0x%x", token).isTrue();
+                assertThat(raw.getLongVolatile(LockState.WORD_OFFSET)).isNotEqualTo(token);
+                lock.unlock();
+            }
+        }
+    }
+
+    @Test
     void theCreatorsCloseUnlinksBothFilesUnlessKept() {
         ProcessLock lock = ProcessLock.create();
         Path segment = SegmentFiles.defaultDirectory().resolve(lock.name());
