@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -23,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code intoMappedSharedMemory}: a segment whose pages are already mapped ("pages mapped" in Python).</li>
- *   <li>{@code intoFreshSharedMemory}: create, fill, close (which unlinks) a new segment: first-touch page faults
- *       included ("fresh segment" in Python).</li>
+ *   <li>{@code intoFreshSharedMemory}: a new segment each time, created and unlinked outside the measurement, so
+ *       the score is the copy with its first-touch page faults ("fresh segment" in Python).</li>
  *   <li>{@code intoDirectByteBuffer}: the reference, private memory already touched.</li>
  * </ul>
  *
@@ -67,12 +68,26 @@ public class SharedMemoryCopyBenchmark {
         return mapped;
     }
 
-    @Benchmark
-    public int intoFreshSharedMemory() {
-        try (SharedMemory fresh = SharedMemory.create(SIZE)) {
-            fresh.put(0, data);
-            return fresh.get(SIZE - 1);
+    /** A segment never written before, new for each invocation. */
+    @State(Scope.Thread)
+    public static class Fresh {
+        SharedMemory segment;
+
+        @Setup(Level.Invocation)
+        public void create() {
+            segment = SharedMemory.create(SIZE);
         }
+
+        @TearDown(Level.Invocation)
+        public void unlink() {
+            segment.close();
+        }
+    }
+
+    @Benchmark
+    public SharedMemory intoFreshSharedMemory(Fresh fresh) {
+        fresh.segment.put(0, data);
+        return fresh.segment;
     }
 
     @Benchmark
