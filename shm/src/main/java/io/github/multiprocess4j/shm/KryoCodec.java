@@ -26,6 +26,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 final class KryoCodec {
 
     private static final int FIRST_BUFFER_SIZE = 4096;
+    /** Buffers grown beyond this are dropped after use, so that one huge value does not stay in every thread. */
+    private static final int KEPT_BUFFER_SIZE = 1 << 20;
 
     static {
         if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
@@ -107,6 +109,17 @@ final class KryoCodec {
             readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
         }
         return readBuffer;
+    }
+
+    /** Lets go of buffers that a large value made large; call it when done with what they hold. */
+    void shrink() {
+        if (output.getBuffer().length > KEPT_BUFFER_SIZE) {
+            output.setBuffer(new byte[FIRST_BUFFER_SIZE], -1);
+        }
+        if (readBuffer.length > KEPT_BUFFER_SIZE) {
+            readBuffer = new byte[FIRST_BUFFER_SIZE];
+            input.setBuffer(readBuffer, 0, 0);
+        }
     }
 
     /** Deserializes {@code length} bytes of {@code bytes}. */

@@ -261,6 +261,7 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
         if (locked) {
             lock.unlock();
         }
+        KryoCodec.get().shrink();
     }
 
     // ---- identity --------------------------------------------------------------------------------------------

@@ -93,6 +93,20 @@ class SharedObjectTest {
     }
 
     @Test
+    void largeValuesRoundTrip() {
+        byte[] large = new byte[3 << 20];
+        java.util.Arrays.fill(large, (byte) 7);
+        large[large.length - 1] = 9;
+        try (SharedObject<byte[]> shared = SharedObject.create(8 << 20, large)) {
+            byte[] back = shared.read();
+
+            assertThat(back).hasSize(large.length).isEqualTo(large);
+            shared.write(new byte[] {1});
+            assertThat(shared.read()).containsExactly(1);
+        }
+    }
+
+    @Test
     void readReturnsACopyThatChangesNothingShared() {
         try (SharedObject<List<Integer>> shared = SharedObject.create(4096, new ArrayList<>(List.of(1)))) {
             shared.read().add(2);
