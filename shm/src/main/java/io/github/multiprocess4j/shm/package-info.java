@@ -1,5 +1,12 @@
 /**
- * Shared memory that several JVMs and Python processes map at once, locks that exclude threads and processes,
- * and shared objects guarded by them.
+ * Memory that several JVMs and Python processes map at once ({@link io.github.multiprocess4j.shm.SharedMemory}),
+ * a lock that excludes threads and processes alike and survives the death of its holder
+ * ({@link io.github.multiprocess4j.shm.ProcessLock}), one serialized object shared under such a lock
+ * ({@link io.github.multiprocess4j.shm.SharedObject}), and CPython's {@code ShareableList}, byte for byte
+ * ({@link io.github.multiprocess4j.shm.ShareableList}).
+ *
+ * <p>Every type here is {@link java.io.Serializable} by name: a task that captures one attaches to the same
+ * segment, lock or object when it runs in a child JVM. The handle that created something unlinks it when it is
+ * closed (unless it was kept), and a shutdown hook unlinks what a JVM created and left open.
  */
 package io.github.multiprocess4j.shm;

@@ -1,0 +1,130 @@
+package io.github.multiprocess4j.shm;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.minlog.Log;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Kryo as this library configures it, one instance per thread (Kryo is not thread-safe), with buffers reused
+ * between calls.
+ *
+ * <ul>
+ *   <li>Classes need no registration, so any object graph goes.</li>
+ *   <li>References are tracked: shared and cyclic references survive.</li>
+ *   <li>Classes without a no-argument constructor are instantiated without calling one.</li>
+ *   <li>Serializable lambdas travel as closures.</li>
+ *   <li>Synthetic fields are kept: without them, what an anonymous or inner class captures is silently lost.</li>
+ *   <li>From JDK 24 on, Kryo's use of {@code sun.misc.Unsafe} (which the JDK now warns about) is turned off,
+ *       unless the system property {@code kryo.unsafe} says otherwise.</li>
+ * </ul>
+ */
+final class KryoCodec {
+
+    private static final int FIRST_BUFFER_SIZE = 4096;
+    /** Buffers grown beyond this are dropped after use, so that one huge value does not stay in every thread. */
+    private static final int KEPT_BUFFER_SIZE = 1 << 20;
+
+    static {
+        if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+            System.setProperty("kryo.unsafe", "false");
+        }
+    }
+
+    /** Stateless once made, so shared by every thread's Kryo. */
+    private static final ClosureSerializer CLOSURES = quietClosureSerializer();
+    private static final ThreadLocal<KryoCodec> PER_THREAD = ThreadLocal.withInitial(KryoCodec::new);
+
+    private final Kryo kryo = newKryo();
+    private final Output output = new Output(FIRST_BUFFER_SIZE, -1);
+    private final Input input = new Input();
+    private byte[] readBuffer = new byte[FIRST_BUFFER_SIZE];
+
+    private KryoCodec() {
+    }
+
+    /** This thread's codec. */
+    static KryoCodec get() {
+        return PER_THREAD.get();
+    }
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.register(ClosureSerializer.Closure.class, CLOSURES);
+        FieldSerializerFactory fields = new FieldSerializerFactory();
+        fields.getConfig().setIgnoreSyntheticFields(false);
+        kryo.setDefaultSerializer(fields);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            kryo.setClassLoader(context);
+        }
+        return kryo;
+    }
+
+    /**
+     * Kryo's closure serializer warns, with two stack traces on standard output, that {@code java.lang.invoke} is
+     * not open to it, then works without it; keep that noise out of the user's output.
+     */
+    private static ClosureSerializer quietClosureSerializer() {
+        if (!Log.WARN) {
+            return new ClosureSerializer();
+        }
+        int level = Log.TRACE ? Log.LEVEL_TRACE : Log.DEBUG ? Log.LEVEL_DEBUG : Log.INFO ? Log.LEVEL_INFO
+                : Log.LEVEL_WARN;
+        Log.set(Log.LEVEL_ERROR);
+        try {
+            return new ClosureSerializer();
+        } finally {
+            Log.set(level);
+        }
+    }
+
+    /**
+     * Serializes a value (which may be {@code null}) with its class.
+     *
+     * @return the bytes, in a buffer owned by this codec and valid until its next call: indices 0 to
+     *     {@link #serializedLength()}
+     */
+    byte[] serialize(Object value) {
+        output.reset();
+        kryo.writeClassAndObject(output, value);
+        return output.getBuffer();
+    }
+
+    /** The length of what {@link #serialize} wrote last. */
+    int serializedLength() {
+        return output.position();
+    }
+
+    /** A buffer of at least {@code length} bytes to copy serialized bytes into, owned by this codec. */
+    byte[] readBuffer(int length) {
+        if (readBuffer.length < length) {
+            readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
+        }
+        return readBuffer;
+    }
+
+    /** Lets go of buffers that a large value made large; call it when done with what they hold. */
+    void shrink() {
+        if (output.getBuffer().length > KEPT_BUFFER_SIZE) {
+            output.setBuffer(new byte[FIRST_BUFFER_SIZE], -1);
+        }
+        if (readBuffer.length > KEPT_BUFFER_SIZE) {
+            readBuffer = new byte[FIRST_BUFFER_SIZE];
+            input.setBuffer(readBuffer, 0, 0);
+        }
+    }
+
+    /** Deserializes {@code length} bytes of {@code bytes}. */
+    Object deserialize(byte[] bytes, int length) {
+        input.setBuffer(bytes, 0, length);
+        return kryo.readClassAndObject(input);
+    }
+}

@@ -1,0 +1,416 @@
+package io.github.multiprocess4j.shm;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * A lock that excludes threads of this JVM and of other JVMs alike: Python's {@code multiprocessing.Lock}, with
+ * the difference that it is released when the process holding it dies.
+ *
+ * <pre>{@code
+ * try (ProcessLock lock = ProcessLock.create()) {
+ *     Launch.processes(10, i -> {
+ *         try (ProcessLock.Held held = lock.hold()) {      // Python's "with lock:"
+ *             appendLine(file, i);
+ *         }
+ *         return null;
+ *     });
+ * }
+ * }</pre>
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ *   <li><b>Not reentrant</b>, like Python's {@code Lock} (not {@code RLock}): a thread that asks again for a lock
+ *       it holds gets an {@link IllegalStateException} from {@link #lock()}, {@link #lockInterruptibly()} and
+ *       {@link #tryLock(long, TimeUnit)} instead of a deadlock, and {@code false} from {@link #tryLock()}.</li>
+ *   <li><b>Owned by a thread</b>: only the thread that took the lock may {@link #unlock()} it; any other gets an
+ *       {@link IllegalMonitorStateException}.</li>
+ *   <li><b>Not fair</b>: a thread that comes when the lock is free takes it, even if others have been waiting, as
+ *       with Python's {@code Lock} and {@link java.util.concurrent.locks.ReentrantLock}'s default. Threads of this
+ *       JVM are woken at once by a release in this JVM; waiters in other processes notice a release within about
+ *       a millisecond. Meant for short critical sections.</li>
+ *   <li><b>Released when its holder dies</b>: if the process holding the lock exits or is killed (even by
+ *       SIGKILL), the next waiter takes it over within a few milliseconds. The data it guarded may then be
+ *       half-written; {@link SharedObject} publishes its values atomically for that reason. A thread that ends
+ *       while holding the lock, in a process that lives on, does not release it.</li>
+ *   <li>{@link #newCondition()} is not supported.</li>
+ * </ul>
+ *
+ * <h2>Names and files</h2>
+ * A lock is a small segment {@code <name>} (the lock word) plus an empty file {@code <name>.owners} whose file
+ * locks tell which processes using the lock are alive, both in the shared-memory directory ({@code /dev/shm} on
+ * Linux). {@link #create()} names it {@code mp4j_lock_} followed by 8 hex digits. The handle that created a lock
+ * unlinks both files when it is closed, unless {@link #keep()} was called; a shutdown hook unlinks what this JVM
+ * created and did not close or keep.
+ *
+ * <h2>Across processes</h2>
+ * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one opens the same lock in its child
+ * JVM, as the notebook passes {@code lock} in {@code args=(...)}.
+ *
+ * <p>Thread-safety: all methods may be called from any number of threads. All handles on one lock in one JVM
+ * share its state. Do not close the last handle of a lock in this JVM while one of its threads holds or waits for
+ * the lock: {@link #close()} refuses while it is held.
+ */
+public final class ProcessLock implements Lock, AutoCloseable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The prefix of generated names. */
+    static final String NAME_PREFIX = "mp4j_lock_";
+
+    private final transient String name;
+    private final transient Path directory;
+    private final transient boolean creator;
+    private final transient Held held = this::unlock;
+    private transient LockState state;
+    private transient boolean kept;
+    private transient boolean unlinked;
+
+    private ProcessLock(String name, Path directory, boolean creator, LockState state) {
+        this.name = name;
+        this.directory = directory;
+        this.creator = creator;
+        this.state = state;
+    }
+
+    /**
+     * What {@link #hold()} returns: closing it unlocks, so that try-with-resources reads like Python's
+     * {@code with lock:}.
+     */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
+
+        /**
+         * Unlocks the lock.
+         *
+         * @throws IllegalMonitorStateException if the current thread does not hold it
+         */
+        @Override
+        void close();
+    }
+
+    // ---- creating and opening --------------------------------------------------------------------------------
+
+    /**
+     * Creates a new lock, unlocked, with a fresh name ({@code mp4j_lock_} followed by 8 hex digits).
+     *
+     * @return a handle on the new lock; closing it unlinks the lock unless {@link #keep()} is called
+     * @throws UncheckedIOException if its files cannot be created
+     */
+    public static ProcessLock create() {
+        return create(SegmentFiles.defaultDirectory(), null);
+    }
+
+    /**
+     * Creates a new lock, unlocked, with the given name.
+     *
+     * @param name the name: 1 to 193 characters, no {@code /}, {@code \} or NUL
+     * @return a handle on the new lock; closing it unlinks the lock unless {@link #keep()} is called
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws UncheckedIOException if a lock or segment of that name exists already (the cause is a
+     *     {@link java.nio.file.FileAlreadyExistsException}), or its files cannot be created
+     */
+    public static ProcessLock create(String name) {
+        return create(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+    }
+
+    /**
+     * Opens an existing lock by name, in this or any other process.
+     *
+     * @param name the lock's name
+     * @return a handle on the lock; closing it does not unlink the lock
+     * @throws SharedMemoryNotFoundException if there is no lock of that name
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalStateException if a segment of that name exists but is not a lock
+     * @throws UncheckedIOException if its files cannot be opened
+     */
+    public static ProcessLock open(String name) {
+        return open(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+    }
+
+    static ProcessLock create(Path directory, String name) {
+        if (name != null && name.length() > SegmentFiles.MAX_NAME_LENGTH - LockRegistry.OWNERS_SUFFIX.length()) {
+            throw new IllegalArgumentException("invalid lock name '" + name + "': at most "
+                    + (SegmentFiles.MAX_NAME_LENGTH - LockRegistry.OWNERS_SUFFIX.length()) + " characters");
+        }
+        SharedMemory memory = SharedMemory.create(directory, name, NAME_PREFIX,
+                LockState.segmentSize(LockState.DEFAULT_SLOT_COUNT)).keep();
+        Path segment = memory.file();
+        Path owners = LockRegistry.ownersFile(segment);
+        CreatedSegments.own(segment);
+        try {
+            OwnerSlots.create(owners);
+            CreatedSegments.own(owners);
+            LockState.initialize(memory, LockState.DEFAULT_SLOT_COUNT);
+            return new ProcessLock(memory.name(), directory, true, LockRegistry.open(directory, memory.name()));
+        } catch (RuntimeException e) {
+            deleteFiles(segment);
+            throw e;
+        } finally {
+            memory.close();
+        }
+    }
+
+    static ProcessLock open(Path directory, String name) {
+        return new ProcessLock(name, directory, false, LockRegistry.open(directory, name));
+    }
+
+    // ---- the lock --------------------------------------------------------------------------------------------
+
+    /**
+     * Takes the lock, waiting as long as it takes. An interrupt does not end the wait; the thread's interrupt
+     * status is kept.
+     *
+     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     */
+    @Override
+    public void lock() {
+        LockState current = state();
+        if (!current.tryAcquireFast()) {
+            try {
+                current.acquire(-1, false);
+            } catch (InterruptedException e) {
+                throw new AssertionError("an uninterruptible wait was interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * Takes the lock, waiting until it is free or the thread is interrupted.
+     *
+     * @throws InterruptedException if the thread is interrupted before or while waiting
+     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     */
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        LockState current = state();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!current.tryAcquireFast()) {
+            current.acquire(-1, true);
+        }
+    }
+
+    /**
+     * Takes the lock if it is free, or if the process holding it has died; never waits.
+     *
+     * @return whether the lock was taken
+     * @throws IllegalStateException if this handle is closed
+     */
+    @Override
+    public boolean tryLock() {
+        return state().tryAcquireNow();
+    }
+
+    /**
+     * Takes the lock if it becomes free within the given time.
+     *
+     * @param time how long to wait at most; zero or less means not at all
+     * @param unit the unit of {@code time}
+     * @return whether the lock was taken
+     * @throws InterruptedException if the thread is interrupted before or while waiting
+     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws NullPointerException if {@code unit} is {@code null}
+     */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        LockState current = state();
+        long nanos = Math.max(0, unit.toNanos(time));
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return current.tryAcquireFast() || current.acquire(nanos, true);
+    }
+
+    /**
+     * Takes the lock if it becomes free within {@code timeout}: Python's {@code lock.acquire(timeout=...)}.
+     *
+     * @param timeout how long to wait at most; zero or negative means not at all
+     * @return whether the lock was taken
+     * @throws InterruptedException if the thread is interrupted before or while waiting
+     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     */
+    public boolean tryLock(Duration timeout) throws InterruptedException {
+        return tryLock(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Releases the lock.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold it
+     * @throws IllegalStateException if this handle is closed
+     */
+    @Override
+    public void unlock() {
+        state().release();
+    }
+
+    /**
+     * Takes the lock, as {@link #lock()}, and returns what releases it on close: Python's {@code with lock:}.
+     *
+     * <pre>{@code
+     * try (ProcessLock.Held held = lock.hold()) {
+     *     // one thread of one process at a time
+     * }
+     * }</pre>
+     *
+     * @return closing it unlocks
+     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     */
+    public Held hold() {
+        lock();
+        return held;
+    }
+
+    /**
+     * Not supported: there is no cross-process condition.
+     *
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public Condition newCondition() {
+        throw new UnsupportedOperationException("ProcessLock has no conditions");
+    }
+
+    /**
+     * Whether the current thread holds the lock.
+     *
+     * @return {@code true} if it does
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean isHeldByCurrentThread() {
+        return state().isHeldByCurrentThread();
+    }
+
+    /**
+     * Whether any thread of any process holds the lock now (or held it when it died). For monitoring, not for
+     * deciding what to do: the answer may be stale when it arrives.
+     *
+     * @return {@code true} if the lock is taken
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean isLocked() {
+        return state().isLocked();
+    }
+
+    /**
+     * The lock's name: pass it to {@link #open(String)} in another process.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    // ---- lifetime --------------------------------------------------------------------------------------------
+
+    /**
+     * Stops this JVM from unlinking the lock's files: neither {@link #close()} nor the exit hook will.
+     *
+     * @return this handle
+     */
+    public synchronized ProcessLock keep() {
+        kept = true;
+        Path segment = directory.resolve(name);
+        CreatedSegments.disown(segment);
+        CreatedSegments.disown(LockRegistry.ownersFile(segment));
+        return this;
+    }
+
+    /**
+     * Removes the lock's name: no process can open it any more. Handles already open keep working. Does nothing if
+     * it is gone already.
+     *
+     * @throws UncheckedIOException if a file cannot be deleted
+     */
+    public synchronized void unlink() {
+        if (!unlinked) {
+            unlinked = true;
+            deleteFiles(directory.resolve(name));
+        }
+    }
+
+    /**
+     * Closes this handle. If it is the last handle on the lock in this JVM, this JVM stops using the lock, and other
+     * processes then regard this JVM as gone. If this handle created the lock and {@link #keep()} was not called,
+     * the lock is also {@linkplain #unlink() unlinked}. Closing twice does nothing.
+     *
+     * @throws IllegalStateException if this is the last handle in this JVM and a thread of this JVM holds the lock
+     * @throws UncheckedIOException if the lock should be unlinked but cannot be
+     */
+    @Override
+    public synchronized void close() {
+        if (state == null) {
+            return;
+        }
+        LockRegistry.release(state);
+        state = null;
+        if (creator && !kept) {
+            unlink();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessLock('" + name + "')";
+    }
+
+    private LockState state() {
+        LockState current = state;
+        if (current == null) {
+            throw new IllegalStateException("ProcessLock '" + name + "' is closed");
+        }
+        return current;
+    }
+
+    private static void deleteFiles(Path segment) {
+        Path owners = LockRegistry.ownersFile(segment);
+        CreatedSegments.disown(segment);
+        CreatedSegments.disown(owners);
+        SegmentFiles.deleteIfExists(owners);
+        SegmentFiles.deleteIfExists(segment);
+    }
+
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    // ---- serialization by name -------------------------------------------------------------------------------
+
+    /**
+     * Replaces this handle by its name in a serialized stream.
+     *
+     * @return the form that travels: the lock's name and directory
+     */
+    private Object writeReplace() {
+        return new SerializedByName(SerializedByName.Kind.PROCESS_LOCK, name, directory.toString());
+    }
+
+    /**
+     * Refuses a stream that holds a handle's fields rather than its name.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a ProcessLock travels by name only");
+    }
+}

@@ -1,0 +1,727 @@
+package io.github.multiprocess4j.shm;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A block of memory that several processes map at once: Python's
+ * {@code multiprocessing.shared_memory.SharedMemory}, for the JVM.
+ *
+ * <pre>{@code
+ * try (SharedMemory sm = SharedMemory.create(1024)) {        // a new segment named psm_xxxxxxxx
+ *     sm.put(0, 200);                                         // buf[0] = 200
+ *     Launch.processes(10, i -> setRandom(sm, i));            // each child attaches by name
+ *     int first = sm.get(0);                                  // 0..255, like buf[0]
+ * }                                                           // the creator's close() also unlinks
+ * }</pre>
+ *
+ * <h2>Where it lives</h2>
+ * On Linux a segment is the file {@code /dev/shm/<name>}, exactly where Python's {@code SharedMemory(name=...)}
+ * looks, so Java and Python processes share it by name; elsewhere it is a file in a directory under the
+ * temporary directory. Files are created with mode 0600. A segment holds at most {@link Integer#MAX_VALUE}
+ * bytes, and its size never changes.
+ *
+ * <h2>Lifetime</h2>
+ * A segment outlives the handles on it until it is unlinked. The handle that created a segment unlinks it when it
+ * is closed, unless {@link #keep()} was called; handles that attached (including the ones rebuilt in child JVMs)
+ * only detach. If this JVM exits (normally or on SIGTERM) without having closed, unlinked or kept a segment it
+ * created, a shutdown hook unlinks it. Unlinking while other processes still map the segment is safe: they keep
+ * their mapping, but the name is gone for new attaches. The memory of a closed handle is returned to the operating
+ * system when the garbage collector reclaims the mapping; every access after {@code close()} fails with an
+ * {@link IllegalStateException}.
+ *
+ * <h2>Across processes</h2>
+ * A {@code SharedMemory} is {@link Serializable} by name: a task that captures one (as the notebook passes
+ * {@code sm} in {@code args=(sm, i)}) attaches to the same segment when it is deserialized in the child.
+ *
+ * <h2>Access</h2>
+ * Offsets are byte offsets from the start of the segment. Bytes read as unsigned values 0-255, as Python's
+ * {@code buf[i]} does. Multi-byte values use the platform's native byte order (little-endian on x86-64 and
+ * AArch64, as Python's {@code struct} native formats); {@link #buffer()} gives a little-endian view.
+ * Plain {@code getInt}/{@code putInt}/{@code getLong}/{@code putLong} accept any offset; the volatile,
+ * acquire/release, compare-and-set and get-and-add methods are atomic across threads <em>and</em> processes and
+ * need an offset that is a multiple of the value's size (4 or 8), which they check.
+ *
+ * <p>Thread-safety: every method may be called from any number of threads. Plain and bulk accesses are not
+ * atomic: writers racing on the same bytes must coordinate, for example with a {@link ProcessLock} or the
+ * atomic methods. Bad offsets fail with {@link IndexOutOfBoundsException} or {@link IllegalArgumentException},
+ * never with a JVM crash. A handle maps the segment's size as it was when it attached, and this library never
+ * resizes a segment; a file shrunk behind its back by some other program makes access beyond its new end fail
+ * with {@link InternalError}, as for any memory-mapped file.
+ */
+public final class SharedMemory implements AutoCloseable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The prefix of generated names, the same as Python's. */
+    static final String NAME_PREFIX = "psm_";
+
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class,
+            ByteOrder.nativeOrder());
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final long EMPTY_FILE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final transient String name;
+    private final transient Path file;
+    private final transient int size;
+    private final transient boolean creator;
+    /** Native-order view of the whole mapping; {@code null} once closed. */
+    private transient ByteBuffer memory;
+    private transient boolean kept;
+    private transient boolean unlinked;
+
+    private SharedMemory(String name, Path file, int size, boolean creator, ByteBuffer memory) {
+        this.name = name;
+        this.file = file;
+        this.size = size;
+        this.creator = creator;
+        this.memory = memory;
+    }
+
+    // ---- creating and attaching ------------------------------------------------------------------------------
+
+    /**
+     * Creates a new segment of {@code size} zero bytes with a fresh random name, {@code psm_} followed by 8 hex
+     * digits, as Python's {@code SharedMemory(create=True, size=size)} does.
+     *
+     * @param size the size in bytes, at least 1
+     * @return a handle on the new segment; closing it unlinks the segment unless {@link #keep()} is called
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     * @throws UncheckedIOException if the file cannot be created or mapped
+     */
+    public static SharedMemory create(int size) {
+        return create(SegmentFiles.defaultDirectory(), null, size);
+    }
+
+    /**
+     * Creates a new segment of {@code size} zero bytes with the given name.
+     *
+     * @param name the name: 1 to 200 characters, no {@code /}, {@code \} or NUL
+     * @param size the size in bytes, at least 1
+     * @return a handle on the new segment; closing it unlinks the segment unless {@link #keep()} is called
+     * @throws IllegalArgumentException if {@code size} is less than 1 or the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws UncheckedIOException if a segment of that name exists already (the cause is a
+     *     {@link java.nio.file.FileAlreadyExistsException}), or the file cannot be created or mapped
+     */
+    public static SharedMemory create(String name, int size) {
+        return create(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"), size);
+    }
+
+    /**
+     * Attaches to an existing segment by name, from this or any other process (Java or Python). The handle
+     * covers the whole segment as it is now.
+     *
+     * @param name the segment's name
+     * @return a handle on the segment; closing it does not unlink the segment
+     * @throws SharedMemoryNotFoundException if no segment has that name
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalStateException if the segment is empty or larger than {@link Integer#MAX_VALUE} bytes
+     * @throws UncheckedIOException if the file cannot be opened or mapped
+     */
+    public static SharedMemory attach(String name) {
+        return attach(SegmentFiles.defaultDirectory(), name);
+    }
+
+    /** Creates a segment in {@code directory}; a {@code null} name means a fresh random one. */
+    static SharedMemory create(Path directory, String name, int size) {
+        return create(directory, name, NAME_PREFIX, size);
+    }
+
+    /**
+     * Creates a segment in {@code directory}; a {@code null} name means a fresh one made of {@code randomPrefix}
+     * and 8 random hex digits.
+     */
+    static SharedMemory create(Path directory, String name, String randomPrefix, int size) {
+        if (name != null) {
+            SegmentFiles.checkName(name);
+        }
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be at least 1 byte, got " + size);
+        }
+        while (true) {
+            String chosen = name != null ? name : SegmentFiles.randomName(randomPrefix);
+            Path file = directory.resolve(chosen);
+            FileChannel channel;
+            try {
+                channel = SegmentFiles.createNew(file);
+            } catch (UncheckedIOException e) {
+                if (name == null && e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
+                    continue;
+                }
+                throw e;
+            }
+            CreatedSegments.own(file);
+            try (channel) {
+                return new SharedMemory(chosen, file, size, true, map(channel, size));
+            } catch (IOException | RuntimeException e) {
+                SegmentFiles.deleteIfExists(file);
+                CreatedSegments.disown(file);
+                throw e instanceof IOException
+                        ? new UncheckedIOException("cannot map shared memory " + file + ": " + e, (IOException) e)
+                        : (RuntimeException) e;
+            }
+        }
+    }
+
+    /** Attaches to the segment {@code name} in {@code directory}. */
+    static SharedMemory attach(Path directory, String name) {
+        SegmentFiles.checkName(name);
+        Path file = directory.resolve(name);
+        try (FileChannel channel = SegmentFiles.openExisting(name, file)) {
+            long size = awaitNonEmpty(channel);
+            if (size == 0) {
+                throw new IllegalStateException("shared memory '" + name + "' is empty (0 bytes): nothing to map");
+            }
+            if (size > Integer.MAX_VALUE) {
+                throw new IllegalStateException("shared memory '" + name + "' has " + size
+                        + " bytes; at most " + Integer.MAX_VALUE + " can be mapped");
+            }
+            return new SharedMemory(name, file, (int) size, false, map(channel, (int) size));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot attach to shared memory " + file + ": " + e, e);
+        }
+    }
+
+    /** A creator may not have set the size yet: give it a moment, as an empty segment is of no use. */
+    private static long awaitNonEmpty(FileChannel channel) throws IOException {
+        return Polling.whileZero(channel::size, EMPTY_FILE_WAIT_NANOS);
+    }
+
+    private static ByteBuffer map(FileChannel channel, int size) throws IOException {
+        // map() grows a new file to the size; the mapping stays valid after the channel is closed
+        return channel.map(FileChannel.MapMode.READ_WRITE, 0, size).order(ByteOrder.nativeOrder());
+    }
+
+    // ---- identity --------------------------------------------------------------------------------------------
+
+    /**
+     * The segment's name, as Python's {@code SharedMemory.name}: pass it to {@link #attach(String)} in another
+     * process, or to Python's {@code SharedMemory(name=...)}.
+     *
+     * @return the name, such as {@code psm_c5da4035}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The size of the segment in bytes, as Python's {@code SharedMemory.size}.
+     *
+     * @return the size, at least 1
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Whether {@link #close()} has been called on this handle.
+     *
+     * @return {@code true} once closed
+     */
+    public synchronized boolean isClosed() {
+        return memory == null;
+    }
+
+    /** The file the segment lives in. */
+    Path file() {
+        return file;
+    }
+
+    // ---- single bytes ----------------------------------------------------------------------------------------
+
+    /**
+     * Reads one byte as an unsigned value, like Python's {@code buf[index]}.
+     *
+     * @param index the byte offset, from 0 to {@code size() - 1}
+     * @return the byte, from 0 to 255
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int get(int index) {
+        ByteBuffer buffer = open();
+        checkRange(index, 1);
+        return buffer.get(index) & 0xFF;
+    }
+
+    /**
+     * Writes one byte, like Python's {@code buf[index] = value}.
+     *
+     * @param index the byte offset, from 0 to {@code size() - 1}
+     * @param value the byte, from 0 to 255
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     * @throws IllegalArgumentException if {@code value} is not in 0-255
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void put(int index, int value) {
+        ByteBuffer buffer = open();
+        checkRange(index, 1);
+        if ((value & ~0xFF) != 0) {
+            throw new IllegalArgumentException("a byte must be in 0..255, got " + value);
+        }
+        buffer.put(index, (byte) value);
+    }
+
+    // ---- bulk copies -----------------------------------------------------------------------------------------
+
+    /**
+     * Copies {@code dst.length} bytes starting at {@code offset} into {@code dst}.
+     *
+     * @param offset where to start reading
+     * @param dst where to copy to
+     * @throws IndexOutOfBoundsException if the range does not fit in the segment
+     * @throws NullPointerException if {@code dst} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void get(int offset, byte[] dst) {
+        get(offset, dst, 0, dst.length);
+    }
+
+    /**
+     * Copies {@code length} bytes starting at {@code offset} into {@code dst} from {@code dstOffset} on.
+     *
+     * @param offset where to start reading
+     * @param dst where to copy to
+     * @param dstOffset the first index of {@code dst} to write
+     * @param length how many bytes to copy
+     * @throws IndexOutOfBoundsException if a range does not fit in the segment or in {@code dst}
+     * @throws NullPointerException if {@code dst} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void get(int offset, byte[] dst, int dstOffset, int length) {
+        ByteBuffer buffer = open();
+        checkRange(offset, length);
+        buffer.get(offset, dst, dstOffset, length);
+    }
+
+    /**
+     * Copies all of {@code src} into the segment, starting at {@code offset}.
+     *
+     * @param offset where to start writing
+     * @param src the bytes to copy
+     * @throws IndexOutOfBoundsException if the range does not fit in the segment
+     * @throws NullPointerException if {@code src} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void put(int offset, byte[] src) {
+        put(offset, src, 0, src.length);
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code src}, from {@code srcOffset} on, into the segment at {@code offset}.
+     *
+     * @param offset where to start writing
+     * @param src the bytes to copy
+     * @param srcOffset the first index of {@code src} to read
+     * @param length how many bytes to copy
+     * @throws IndexOutOfBoundsException if a range does not fit in the segment or in {@code src}
+     * @throws NullPointerException if {@code src} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void put(int offset, byte[] src, int srcOffset, int length) {
+        ByteBuffer buffer = open();
+        checkRange(offset, length);
+        buffer.put(offset, src, srcOffset, length);
+    }
+
+    /**
+     * Copies {@code dst.remaining()} bytes starting at {@code offset} into {@code dst} and advances its position.
+     *
+     * @param offset where to start reading
+     * @param dst where to copy to, from its position to its limit
+     * @throws IndexOutOfBoundsException if the range does not fit in the segment
+     * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+     * @throws NullPointerException if {@code dst} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void get(int offset, ByteBuffer dst) {
+        ByteBuffer buffer = open();
+        int length = dst.remaining();
+        checkRange(offset, length);
+        dst.put(dst.position(), buffer, offset, length);
+        dst.position(dst.position() + length);
+    }
+
+    /**
+     * Copies {@code src.remaining()} bytes of {@code src} into the segment at {@code offset} and advances the
+     * position of {@code src}.
+     *
+     * @param offset where to start writing
+     * @param src the bytes to copy, from its position to its limit
+     * @throws IndexOutOfBoundsException if the range does not fit in the segment
+     * @throws NullPointerException if {@code src} is {@code null}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void put(int offset, ByteBuffer src) {
+        ByteBuffer buffer = open();
+        int length = src.remaining();
+        checkRange(offset, length);
+        buffer.put(offset, src, src.position(), length);
+        src.position(src.position() + length);
+    }
+
+    // ---- ints and longs, plain -------------------------------------------------------------------------------
+
+    /**
+     * Reads an {@code int} in native byte order, with no ordering guarantee.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int getInt(int offset) {
+        ByteBuffer buffer = open();
+        checkRange(offset, Integer.BYTES);
+        return buffer.getInt(offset);
+    }
+
+    /**
+     * Writes an {@code int} in native byte order, with no ordering guarantee.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putInt(int offset, int value) {
+        ByteBuffer buffer = open();
+        checkRange(offset, Integer.BYTES);
+        buffer.putInt(offset, value);
+    }
+
+    /**
+     * Reads a {@code long} in native byte order, with no ordering guarantee.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public long getLong(int offset) {
+        ByteBuffer buffer = open();
+        checkRange(offset, Long.BYTES);
+        return buffer.getLong(offset);
+    }
+
+    /**
+     * Writes a {@code long} in native byte order, with no ordering guarantee.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putLong(int offset, long value) {
+        ByteBuffer buffer = open();
+        checkRange(offset, Long.BYTES);
+        buffer.putLong(offset, value);
+    }
+
+    // ---- ints, atomic ----------------------------------------------------------------------------------------
+
+    /**
+     * Reads an {@code int} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int getIntVolatile(int offset) {
+        return (int) INTS.getVolatile(open(), checkAligned(offset, Integer.BYTES));
+    }
+
+    /**
+     * Writes an {@code int} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putIntVolatile(int offset, int value) {
+        INTS.setVolatile(open(), checkAligned(offset, Integer.BYTES), value);
+    }
+
+    /**
+     * Reads an {@code int} with acquire semantics: later reads and writes of this thread are not moved before it.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int getIntAcquire(int offset) {
+        return (int) INTS.getAcquire(open(), checkAligned(offset, Integer.BYTES));
+    }
+
+    /**
+     * Writes an {@code int} with release semantics: earlier reads and writes of this thread are not moved after
+     * it, so a reader that sees the value with {@link #getIntAcquire(int)} also sees them.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putIntRelease(int offset, int value) {
+        INTS.setRelease(open(), checkAligned(offset, Integer.BYTES), value);
+    }
+
+    /**
+     * Atomically sets an {@code int} to {@code update} if it equals {@code expected}, across threads and
+     * processes, with volatile semantics.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @param expected the value it must have
+     * @param update the value to set
+     * @return {@code true} if it was set
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean compareAndSetInt(int offset, int expected, int update) {
+        return INTS.compareAndSet(open(), checkAligned(offset, Integer.BYTES), expected, update);
+    }
+
+    /**
+     * Atomically adds {@code delta} to an {@code int}, across threads and processes, with volatile semantics.
+     *
+     * @param offset the byte offset of the value, a multiple of 4
+     * @param delta what to add
+     * @return the value before the addition
+     * @throws IndexOutOfBoundsException if the 4 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 4
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int getAndAddInt(int offset, int delta) {
+        return (int) INTS.getAndAdd(open(), checkAligned(offset, Integer.BYTES), delta);
+    }
+
+    // ---- longs, atomic ---------------------------------------------------------------------------------------
+
+    /**
+     * Reads a {@code long} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public long getLongVolatile(int offset) {
+        return (long) LONGS.getVolatile(open(), checkAligned(offset, Long.BYTES));
+    }
+
+    /**
+     * Writes a {@code long} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putLongVolatile(int offset, long value) {
+        LONGS.setVolatile(open(), checkAligned(offset, Long.BYTES), value);
+    }
+
+    /**
+     * Reads a {@code long} with acquire semantics: later reads and writes of this thread are not moved before it.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public long getLongAcquire(int offset) {
+        return (long) LONGS.getAcquire(open(), checkAligned(offset, Long.BYTES));
+    }
+
+    /**
+     * Writes a {@code long} with release semantics: earlier reads and writes of this thread are not moved after
+     * it, so a reader that sees the value with {@link #getLongAcquire(int)} also sees them.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putLongRelease(int offset, long value) {
+        LONGS.setRelease(open(), checkAligned(offset, Long.BYTES), value);
+    }
+
+    /**
+     * Atomically sets a {@code long} to {@code update} if it equals {@code expected}, across threads and
+     * processes, with volatile semantics.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param expected the value it must have
+     * @param update the value to set
+     * @return {@code true} if it was set
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean compareAndSetLong(int offset, long expected, long update) {
+        return LONGS.compareAndSet(open(), checkAligned(offset, Long.BYTES), expected, update);
+    }
+
+    /**
+     * Atomically adds {@code delta} to a {@code long}, across threads and processes, with volatile semantics.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param delta what to add
+     * @return the value before the addition
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public long getAndAddLong(int offset, long delta) {
+        return (long) LONGS.getAndAdd(open(), checkAligned(offset, Long.BYTES), delta);
+    }
+
+    // ---- views -----------------------------------------------------------------------------------------------
+
+    /**
+     * A little-endian view of the whole segment: position 0, limit and capacity {@link #size()}. Each call returns
+     * a new view with its own position and limit; writes through it are writes to the segment. The view stays
+     * usable after {@link #close()} (the mapping lives as long as any view of it), so do not hand it out beyond the
+     * handle's life if that matters to you.
+     *
+     * @return a new little-endian view
+     * @throws IllegalStateException if this handle is closed
+     */
+    public ByteBuffer buffer() {
+        return open().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The native-order mapping itself, for this package's own layouts; callers must not move its position. */
+    ByteBuffer mapping() {
+        return open();
+    }
+
+    // ---- lifetime --------------------------------------------------------------------------------------------
+
+    /**
+     * Stops this JVM from unlinking the segment: neither {@link #close()} nor the exit hook will. Use it to leave a
+     * segment for a process that starts later; someone must then {@link #unlink()} it.
+     *
+     * @return this handle
+     */
+    public synchronized SharedMemory keep() {
+        kept = true;
+        CreatedSegments.disown(file);
+        return this;
+    }
+
+    /**
+     * Removes the segment's name, as Python's {@code SharedMemory.unlink()}: no process can attach to it any more,
+     * and its memory is freed once every process has unmapped it. Handles already attached keep working. Does
+     * nothing if the name is gone already. Any handle may unlink, not only the creator's.
+     *
+     * @throws UncheckedIOException if the file cannot be deleted
+     */
+    public synchronized void unlink() {
+        if (!unlinked) {
+            unlinked = true;
+            CreatedSegments.disown(file);
+            SegmentFiles.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Closes this handle: every later access through it fails. If this handle created the segment and
+     * {@link #keep()} was not called, the segment is also {@linkplain #unlink() unlinked}. Other handles, in this
+     * JVM or elsewhere, are not affected. Closing twice does nothing.
+     *
+     * @throws UncheckedIOException if the segment should be unlinked but cannot be
+     */
+    @Override
+    public synchronized void close() {
+        if (memory == null) {
+            return;
+        }
+        memory = null;
+        if (creator && !kept) {
+            unlink();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemory('" + name + "', size=" + size + ")";
+    }
+
+    // ---- checks ----------------------------------------------------------------------------------------------
+
+    private ByteBuffer open() {
+        ByteBuffer buffer = memory;
+        if (buffer == null) {
+            throw new IllegalStateException("SharedMemory '" + name + "' is closed");
+        }
+        return buffer;
+    }
+
+    private void checkRange(int offset, int length) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IndexOutOfBoundsException(outOfRange(offset, length));
+        }
+    }
+
+    private int checkAligned(int offset, int width) {
+        checkRange(offset, width);
+        if ((offset & (width - 1)) != 0) {
+            throw new IllegalArgumentException("offset " + offset + " is not a multiple of " + width
+                    + ": atomic access to a " + (width * 8) + "-bit value needs an aligned offset");
+        }
+        return offset;
+    }
+
+    private String outOfRange(int offset, int length) {
+        return (length == 1 ? "index " + offset : "range [" + offset + ", " + offset + " + " + length + ")")
+                + " is out of bounds for SharedMemory '" + name + "' of " + size + " bytes";
+    }
+
+    // ---- serialization by name -------------------------------------------------------------------------------
+
+    /**
+     * Replaces this handle by its name in a serialized stream.
+     *
+     * @return the form that travels: the segment's name and directory
+     */
+    private Object writeReplace() {
+        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent().toString());
+    }
+
+    /**
+     * Refuses a stream that holds a handle's fields rather than its name.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a SharedMemory travels by name only");
+    }
+}

@@ -1,0 +1,378 @@
+package io.github.multiprocess4j.shm;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * One object shared by processes: serialized (with Kryo) into a {@link SharedMemory} segment and guarded by a
+ * {@link ProcessLock}, so that a read-modify-write by one thread of one process at a time is atomic. The
+ * notebook's "append a random number to a shared list under a process lock", without the length prefix and
+ * pickling by hand:
+ *
+ * <pre>{@code
+ * try (SharedObject<List<Integer>> numbers = SharedObject.create(1 << 20, new ArrayList<>())) {
+ *     Launch.processes(10, i -> numbers.update(list -> list.add(ThreadLocalRandom.current().nextInt(100))));
+ *     System.out.println(numbers.read());                  // 10 numbers
+ * }
+ * }</pre>
+ *
+ * <h2>Values</h2>
+ * Any object graph Kryo can serialize: no registration, references and cycles kept, classes without a
+ * no-argument constructor allowed, serializable lambdas too. Every read deserializes a new copy, so changing what
+ * {@link #read()} returned changes nothing shared; use {@link #update(Consumer)} or {@link #write(Object)}. The
+ * segment keeps two copies (the committed value and room for the next), so a value's serialized form may take up
+ * to {@link #capacity()} bytes, a little under half of {@link #size()}. A value too large fails with an
+ * {@link IllegalArgumentException} naming both sizes and leaves the stored value as it was.
+ *
+ * <h2>Failures</h2>
+ * A new value is written beside the committed one and published with one atomic store, so a process killed at
+ * any instant, even in the middle of a write, leaves the last committed value readable; its lock is passed on to
+ * the next waiter (see {@link ProcessLock}). If {@code update}'s function throws, nothing is written.
+ *
+ * <h2>Names and files</h2>
+ * The value lives in the segment {@code <name>} ({@link #create(int, Object)} names it {@code psm_} followed by 8
+ * hex digits) and the lock is the {@link ProcessLock} {@code <name>.lock}. The handle that created the object
+ * unlinks all of its files when it is closed, unless {@link #keep()} was called; a shutdown hook unlinks what this
+ * JVM created and did not close or keep. A {@code SharedObject} is {@link Serializable} by name: a task that
+ * captures one attaches to the same object in its child JVM.
+ *
+ * <p>Thread-safety: all methods may be called from any number of threads of any number of processes. Each of
+ * {@code read}, {@code write}, {@code update} and {@code updateAndGet} holds the lock for its whole duration; a
+ * thread that holds {@link #lock()} already (to group several operations) runs them inside its hold.
+ *
+ * @param <T> the type of the value
+ */
+public final class SharedObject<T> implements AutoCloseable, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The suffix of the lock's name. */
+    static final String LOCK_SUFFIX = ".lock";
+    /** Room for the suffixes of the lock's files. */
+    static final int MAX_NAME_LENGTH = SegmentFiles.MAX_NAME_LENGTH - LOCK_SUFFIX.length()
+            - LockRegistry.OWNERS_SUFFIX.length();
+
+    private final transient SharedMemory memory;
+    private final transient ProcessLock lock;
+    private final transient ObjectAreas areas;
+
+    private SharedObject(SharedMemory memory, ProcessLock lock, ObjectAreas areas) {
+        this.memory = memory;
+        this.lock = lock;
+        this.areas = areas;
+    }
+
+    // ---- creating and attaching ------------------------------------------------------------------------------
+
+    /**
+     * Creates a shared object in a new segment of {@code size} bytes with a fresh name, holding {@code initial}.
+     *
+     * @param <T> the type of the value
+     * @param size the segment's size in bytes; a serialized value may take a little under half of it
+     * @param initial the first value, which may be {@code null}
+     * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
+     * @throws IllegalArgumentException if {@code size} is less than 96, or {@code initial} does not fit
+     * @throws UncheckedIOException if a file cannot be created
+     */
+    public static <T> SharedObject<T> create(int size, T initial) {
+        return create(SegmentFiles.defaultDirectory(), null, size, initial);
+    }
+
+    /**
+     * Creates a shared object with the given name in a new segment of {@code size} bytes, holding {@code initial}.
+     *
+     * @param <T> the type of the value
+     * @param name the name: 1 to 188 characters, no {@code /}, {@code \} or NUL
+     * @param size the segment's size in bytes; a serialized value may take a little under half of it
+     * @param initial the first value, which may be {@code null}
+     * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
+     * @throws IllegalArgumentException if {@code size} is less than 96, {@code initial} does not fit or the name
+     *     is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws UncheckedIOException if something of that name exists already, or a file cannot be created
+     */
+    public static <T> SharedObject<T> create(String name, int size, T initial) {
+        return create(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"), size, initial);
+    }
+
+    /**
+     * Attaches to an existing shared object by name, from this or any other process. The type parameter is not
+     * checked here: a value of another type fails with {@link ClassCastException} where it is used.
+     *
+     * @param <T> the type of the value
+     * @param name the object's name
+     * @return a handle on the object; closing it does not unlink the object
+     * @throws SharedMemoryNotFoundException if there is no object of that name
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalStateException if a segment of that name exists but is not a shared object
+     * @throws UncheckedIOException if a file cannot be opened
+     */
+    public static <T> SharedObject<T> attach(String name) {
+        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+    }
+
+    static <T> SharedObject<T> create(Path directory, String name, int size, T initial) {
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("invalid SharedObject name '" + name + "': at most "
+                    + MAX_NAME_LENGTH + " characters");
+        }
+        if (size < ObjectAreas.MIN_SEGMENT_SIZE) {
+            throw new IllegalArgumentException("a SharedObject needs at least " + ObjectAreas.MIN_SEGMENT_SIZE
+                    + " bytes, got " + size);
+        }
+        SharedMemory memory = SharedMemory.create(directory, name, size);
+        ProcessLock lock = null;
+        try {
+            lock = ProcessLock.create(directory, memory.name() + LOCK_SUFFIX);
+            SharedObject<T> object = new SharedObject<>(memory, lock, ObjectAreas.initialize(memory));
+            object.write(initial);
+            object.areas.publishMagic();
+            return object;
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            memory.close();
+            throw e;
+        }
+    }
+
+    static <T> SharedObject<T> attach(Path directory, String name) {
+        SharedMemory memory = SharedMemory.attach(directory, name);
+        try {
+            ObjectAreas areas = ObjectAreas.attach(memory);
+            return new SharedObject<>(memory, ProcessLock.open(directory, name + LOCK_SUFFIX), areas);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+    }
+
+    // ---- the value -------------------------------------------------------------------------------------------
+
+    /**
+     * Reads the committed value: a new copy, which the caller may change freely.
+     *
+     * @return the value
+     * @throws IllegalStateException if this handle is closed, or the stored bytes are corrupt or name a class this
+     *     JVM cannot load
+     */
+    @SuppressWarnings("unchecked")
+    public T read() {
+        boolean locked = lockUnlessHeld();
+        try {
+            return (T) areas.readCommitted(KryoCodec.get());
+        } finally {
+            unlockIf(locked);
+        }
+    }
+
+    /**
+     * Replaces the value.
+     *
+     * @param value the new value, which may be {@code null}
+     * @throws IllegalArgumentException if its serialized form is larger than {@link #capacity()}; the stored value
+     *     stays as it was
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void write(T value) {
+        boolean locked = lockUnlessHeld();
+        try {
+            store(value);
+        } finally {
+            unlockIf(locked);
+        }
+    }
+
+    /**
+     * Changes the value in place, atomically across threads and processes: reads it, lets {@code mutation}
+     * change it, and writes it back, all under the lock. The notebook's {@code do_append_random}:
+     * {@code update(list -> list.add(x))}.
+     *
+     * @param mutation what to do to the value; if it throws, nothing is written and the exception propagates
+     * @return the value as written back
+     * @throws IllegalArgumentException if the changed value's serialized form is larger than {@link #capacity()};
+     *     the stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws NullPointerException if {@code mutation} is {@code null}
+     */
+    public T update(Consumer<? super T> mutation) {
+        requireNonNull(mutation, "mutation");
+        return updateAndGet(value -> {
+            mutation.accept(value);
+            return value;
+        });
+    }
+
+    /**
+     * Replaces the value by a function of it, atomically across threads and processes: for immutable values, such
+     * as {@code updateAndGet(n -> n + 1)}.
+     *
+     * @param function computes the new value from the current one; if it throws, nothing is written and the
+     *     exception propagates
+     * @return the new value
+     * @throws IllegalArgumentException if the new value's serialized form is larger than {@link #capacity()}; the
+     *     stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws NullPointerException if {@code function} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public T updateAndGet(UnaryOperator<T> function) {
+        requireNonNull(function, "function");
+        boolean locked = lockUnlessHeld();
+        try {
+            T updated = function.apply((T) areas.readCommitted(KryoCodec.get()));
+            store(updated);
+            return updated;
+        } finally {
+            unlockIf(locked);
+        }
+    }
+
+    private void store(T value) {
+        KryoCodec codec = KryoCodec.get();
+        byte[] bytes = codec.serialize(value);
+        int length = codec.serializedLength();
+        if (length > areas.maxPayload()) {
+            throw new IllegalArgumentException("the value takes " + length + " bytes serialized, but SharedObject '"
+                    + name() + "' holds at most " + areas.maxPayload() + " (its segment of " + size()
+                    + " bytes keeps two copies); the stored value is unchanged");
+        }
+        areas.commit(bytes, length);
+    }
+
+    private boolean lockUnlessHeld() {
+        if (lock.isHeldByCurrentThread()) {
+            return false;
+        }
+        lock.lock();
+        return true;
+    }
+
+    private void unlockIf(boolean locked) {
+        if (locked) {
+            lock.unlock();
+        }
+        KryoCodec.get().shrink();
+    }
+
+    // ---- identity --------------------------------------------------------------------------------------------
+
+    /**
+     * The object's name: pass it to {@link #attach(String)} in another process.
+     *
+     * @return the name of its segment
+     */
+    public String name() {
+        return memory.name();
+    }
+
+    /**
+     * The size of the object's segment in bytes.
+     *
+     * @return the size
+     */
+    public int size() {
+        return memory.size();
+    }
+
+    /**
+     * The most bytes a value's serialized form may take.
+     *
+     * @return the capacity, a little under half of {@link #size()}
+     */
+    public int capacity() {
+        return areas.maxPayload();
+    }
+
+    /**
+     * The lock that guards the value, to group several operations into one atomic step. The operations of this
+     * object called by a thread holding it run inside that hold.
+     *
+     * <pre>{@code
+     * try (ProcessLock.Held held = counter.lock().hold()) {
+     *     if (counter.read() < 10) {
+     *         counter.updateAndGet(n -> n + 1);
+     *     }
+     * }
+     * }</pre>
+     *
+     * @return the lock, open as long as this handle is
+     */
+    public ProcessLock lock() {
+        return lock;
+    }
+
+    // ---- lifetime --------------------------------------------------------------------------------------------
+
+    /**
+     * Stops this JVM from unlinking the object: neither {@link #close()} nor the exit hook will.
+     *
+     * @return this handle
+     */
+    public SharedObject<T> keep() {
+        memory.keep();
+        lock.keep();
+        return this;
+    }
+
+    /**
+     * Removes the object's name and its lock's: no process can attach any more. Handles already attached keep
+     * working.
+     *
+     * @throws UncheckedIOException if a file cannot be deleted
+     */
+    public void unlink() {
+        memory.unlink();
+        lock.unlink();
+    }
+
+    /**
+     * Closes this handle: its segment and its lock handle. If this handle created the object and {@link #keep()}
+     * was not called, the object is also {@linkplain #unlink() unlinked}. Closing twice does nothing.
+     *
+     * @throws IllegalStateException if this is the last handle on the lock in this JVM and a thread of this JVM
+     *     holds it
+     * @throws UncheckedIOException if the object should be unlinked but cannot be
+     */
+    @Override
+    public void close() {
+        lock.close();
+        memory.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedObject('" + name() + "', size=" + size() + ")";
+    }
+
+    // ---- serialization by name -------------------------------------------------------------------------------
+
+    /**
+     * Replaces this handle by its name in a serialized stream.
+     *
+     * @return the form that travels: the object's name and directory
+     */
+    private Object writeReplace() {
+        return new SerializedByName(SerializedByName.Kind.SHARED_OBJECT, name(),
+                memory.file().getParent().toString());
+    }
+
+    /**
+     * Refuses a stream that holds a handle's fields rather than its name.
+     *
+     * @param in the stream
+     * @throws InvalidObjectException always
+     */
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a SharedObject travels by name only");
+    }
+}
