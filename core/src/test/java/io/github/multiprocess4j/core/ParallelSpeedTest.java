@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Processes are for CPU-bound work: two of them beat doing the work twice in a row. Other programs on a shared
- * machine can take a core away for a while, so the best of a few attempts counts.
+ * machine can take a core away, so the best of a few attempts counts, and if two threads of this JVM cannot beat
+ * the work done twice in a row either, there is no second core to be had and the test is skipped, saying so.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ParallelSpeedTest {
@@ -20,24 +21,33 @@ class ParallelSpeedTest {
     @Test
     void twoProcessesBeatTwoLoopsInARow() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
-        long iterations = iterationsTaking(Duration.ofMillis(1200));
+        long iterations = iterationsTaking(Duration.ofMillis(1500));
 
         double bestRatio = Double.MAX_VALUE;
+        double bestThreadRatio = Double.MAX_VALUE;
         String attempts = "";
         for (int attempt = 0; attempt < ATTEMPTS && bestRatio >= 0.9; attempt++) {
             Duration sequential = Timed.call(() -> ChildTasks.spin(iterations) + ChildTasks.spin(iterations))
                     .duration();
             Duration parallel = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations))).duration();
+            Duration threads = Timed.call(() -> Launch.threads(2, () -> ChildTasks.spin(iterations))).duration();
             bestRatio = Math.min(bestRatio, (double) parallel.toNanos() / sequential.toNanos());
-            attempts += " [parallel " + parallel + ", sequential " + sequential + "]";
+            bestThreadRatio = Math.min(bestThreadRatio, (double) threads.toNanos() / sequential.toNanos());
+            attempts += " [processes " + parallel + ", threads " + threads + ", sequential " + sequential + "]";
         }
 
-        assertThat(bestRatio).as("parallel / sequential in%s", attempts).isLessThan(0.9);
+        assumeTrue(bestRatio < 0.9 || bestThreadRatio < 0.75,
+                "other programs hold a core: two threads took " + bestThreadRatio + " of the sequential time in"
+                        + attempts);
+        assertThat(bestRatio).as("processes / sequential in%s", attempts).isLessThan(0.9);
     }
 
+    /** Calibrated once the loop is compiled: a first, interpreted run would make it look several times slower. */
     private static long iterationsTaking(Duration target) throws Exception {
-        long iterations = 1_000_000;
-        ChildTasks.spin(iterations);
+        long iterations = 5_000_000;
+        for (int i = 0; i < 3; i++) {
+            ChildTasks.spin(iterations);
+        }
         Duration took = Timed.call(() -> ChildTasks.spin(iterations)).duration();
         return iterations * target.toNanos() / Math.max(1, took.toNanos());
     }
