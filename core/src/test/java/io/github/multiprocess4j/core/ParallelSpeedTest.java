@@ -23,23 +23,26 @@ class ParallelSpeedTest {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
         long iterations = iterationsTaking(Duration.ofMillis(1500));
 
+        boolean secondCoreSeen = false;
         double bestRatio = Double.MAX_VALUE;
-        double bestThreadRatio = Double.MAX_VALUE;
         String attempts = "";
         for (int attempt = 0; attempt < ATTEMPTS && bestRatio >= 0.9; attempt++) {
             Duration sequential = Timed.call(() -> ChildTasks.spin(iterations) + ChildTasks.spin(iterations))
                     .duration();
-            Duration parallel = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations))).duration();
             Duration threads = Timed.call(() -> Launch.threads(2, () -> ChildTasks.spin(iterations))).duration();
-            bestRatio = Math.min(bestRatio, (double) parallel.toNanos() / sequential.toNanos());
-            bestThreadRatio = Math.min(bestThreadRatio, (double) threads.toNanos() / sequential.toNanos());
-            attempts += " [processes " + parallel + ", threads " + threads + ", sequential " + sequential + "]";
+            Duration processes = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations)))
+                    .duration();
+            attempts += " [processes " + processes + ", threads " + threads + ", sequential " + sequential + "]";
+            if ((double) threads.toNanos() / sequential.toNanos() < 0.75) {
+                secondCoreSeen = true;
+                bestRatio = Math.min(bestRatio, (double) processes.toNanos() / sequential.toNanos());
+            }
         }
 
-        assumeTrue(bestRatio < 0.9 || bestThreadRatio < 0.75,
-                "other programs hold a core: two threads took " + bestThreadRatio + " of the sequential time in"
-                        + attempts);
-        assertThat(bestRatio).as("processes / sequential in%s", attempts).isLessThan(0.9);
+        assumeTrue(secondCoreSeen, "other programs hold a core: two threads could not beat the sequential run in"
+                + attempts);
+        assertThat(bestRatio).as("processes / sequential, in attempts where two threads found two cores:%s",
+                attempts).isLessThan(0.9);
     }
 
     /** Calibrated once the loop is compiled: a first, interpreted run would make it look several times slower. */
