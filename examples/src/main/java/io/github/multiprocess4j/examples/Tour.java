@@ -14,8 +14,9 @@ import java.util.Locale;
  */
 public final class Tour {
 
-    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new MultiprocessingExample(),
-            new Exercise3Interleaving());
+    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new LockingExample(),
+            new MultiprocessingExample(), new SharedMemoryExample(), new ShareableListExample(),
+            new SharedObjectsExample(), new Exercise3Interleaving(), new Exercise4LockedLines());
 
     private Tour() {
     }
