@@ -6,6 +6,7 @@ import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.shm.ProcessLock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,10 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LockingExample implements Example {
 
     private static final int THREADS = 5;
-    private static final int INCREMENTS = 100_000;
+    private static final int INCREMENTS = 1_000_000;
 
-    /** The shared counter of the race; not volatile, not atomic, on purpose. */
-    private static int counter;
+    /**
+     * The shared counter of the race: volatile, so that every thread reads the others' writes (else the JIT may
+     * keep it in a register), but {@code counter++} is still a read and then a write, not one atomic step.
+     */
+    private static volatile int counter;
 
     @Override
     public String name() {
@@ -33,7 +37,10 @@ final class LockingExample implements Example {
         notice(THREADS + " threads each add 1 to a shared counter " + INCREMENTS + " times, unguarded: "
                 + "updates get lost when two threads read the same old value.");
         counter = 0;
+        CountDownLatch start = new CountDownLatch(THREADS);
         Launch.threads(THREADS, () -> {
+            start.countDown();
+            start.await();
             for (int i = 0; i < INCREMENTS; i++) {
                 counter++;
             }
