@@ -190,6 +190,51 @@ public abstract class JoinableQueueSemanticsContract {
     }
 
     @Test
+    void aBurstOfPutsReachesEveryWaitingGetter() throws Exception {
+        JoinableQueue<Integer> queue = unbounded();
+        List<Spawned<Integer>> getters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            getters.add(Spawned.call("getter-" + i, queue::get).awaitWaiting());
+        }
+
+        for (int i = 0; i < 4; i++) {
+            queue.putNowait(i); // only the first finds the queue empty: the others rely on the wakers passing it on
+        }
+
+        List<Integer> received = new ArrayList<>();
+        for (Spawned<Integer> getter : getters) {
+            received.add(getter.result());
+        }
+        assertThat(received).containsExactlyInAnyOrder(0, 1, 2, 3);
+    }
+
+    @Test
+    void aBurstOfGetsLetsEveryWaitingPutterIn() throws Exception {
+        JoinableQueue<Integer> queue = bounded(4);
+        List<Spawned<Void>> putters = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            queue.putNowait(i);
+        }
+        for (int i = 4; i < 8; i++) {
+            int element = i;
+            putters.add(Spawned.run("putter-" + i, () -> queue.put(element)).awaitWaiting());
+        }
+
+        List<Integer> received = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            received.add(queue.getNowait()); // only the first finds the queue full
+        }
+
+        for (Spawned<Void> putter : putters) {
+            putter.result();
+        }
+        for (int i = 0; i < 4; i++) {
+            received.add(queue.getNowait());
+        }
+        assertThat(received).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
     void anUnboundedQueueNeverRefusesAPut() throws Exception {
         JoinableQueue<Integer> queue = unbounded();
         for (int i = 0; i < MOST_ELEMENTS_AT_ONCE; i++) {
