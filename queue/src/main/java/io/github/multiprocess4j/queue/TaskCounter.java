@@ -5,23 +5,33 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Python's {@code unfinished_tasks} and {@code join()}: the number of elements put minus the number marked done.
+ * Python's {@code unfinished_tasks} and {@code join()} for a {@link TwoLockQueue}: the number of elements put minus
+ * the number marked done.
  *
- * <p>It is kept as two counts that only grow, so that a producer and a consumer each write their own: {@code put}
- * counts under the queue's put lock (one writer at a time, no compare-and-set needed), {@code taskDone} counts with
- * a compare-and-set that refuses to pass the number put. Readers read the done count first: it never exceeds the
- * put count, so the difference is never negative. Threads in {@code join} wait on a condition that is signalled
- * whenever the difference reaches zero.
+ * <p>It is kept as two counts that only grow, so that a producer and a consumer each write their own. The put count
+ * is raised under the queue's put lock, just after the element became visible; {@code taskDone} raises the done
+ * count with a compare-and-set, and only while it stays below the put count. When the counts look equal, a put may
+ * be half-way (its element already taken, not yet counted): {@code taskDone} then looks again under the put lock,
+ * where no put is half-way, before it says that no task is unfinished. For the same reason the unfinished count is
+ * read under the put lock, and threads in {@code join} wait on a condition of that lock; a {@code taskDone} that
+ * brings the count to zero signals it only when someone is waiting.
  */
 final class TaskCounter {
 
-    /** Written only by the thread holding the queue's put lock. */
+    private final ReentrantLock putLock;
+    private final Condition allDone;
+    /** Written only under the put lock. */
     private volatile long put;
     private final AtomicLong done = new AtomicLong();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition allDone = lock.newCondition();
+    /** Threads in {@link #awaitAllDone(long)}; written only under the put lock. */
+    private volatile int joiners;
 
-    /** One more element was put. The caller holds the queue's put lock. */
+    TaskCounter(ReentrantLock putLock) {
+        this.putLock = putLock;
+        this.allDone = putLock.newCondition();
+    }
+
+    /** One more element was put and can be taken now. The caller holds the put lock. */
     void added() {
         put = put + 1;
     }
@@ -32,21 +42,42 @@ final class TaskCounter {
      * @throws TooManyTaskDoneCallsException if no task is unfinished; nothing changes then
      */
     void done() {
-        long finished;
-        do {
-            finished = done.get();
+        while (true) {
+            long finished = done.get();
             if (put - finished <= 0) {
-                throw new TooManyTaskDoneCallsException(
-                        "taskDone() called more times than elements were put (no task is unfinished)");
+                doneUnderPutLock();
+                return;
             }
-        } while (!done.compareAndSet(finished, finished + 1));
-        signalIfAllDone(finished + 1);
+            if (done.compareAndSet(finished, finished + 1)) {
+                signalIfAllDone(finished + 1);
+                return;
+            }
+        }
+    }
+
+    private void doneUnderPutLock() {
+        putLock.lock();
+        try {
+            long finished;
+            do {
+                finished = done.get();
+                if (put - finished <= 0) {
+                    throw new TooManyTaskDoneCallsException(
+                            "taskDone() called more times than elements were put (no task is unfinished)");
+                }
+            } while (!done.compareAndSet(finished, finished + 1));
+            if (put == finished + 1) {
+                allDone.signalAll();
+            }
+        } finally {
+            putLock.unlock();
+        }
     }
 
     /**
      * Elements were removed without being handed to anyone (an immediate shutdown, {@code clear()}...): their tasks
      * will never be marked done, so they count as done now. Like Python, never goes below zero unfinished tasks
-     * (which happens when {@code taskDone()} was called ahead of the gets). The caller holds the queue's put lock.
+     * (which happens when {@code taskDone()} was called ahead of the gets). The caller holds the put lock.
      */
     void discarded(int removed) {
         while (true) {
@@ -56,15 +87,21 @@ final class TaskCounter {
                 return;
             }
             if (done.compareAndSet(finished, finished + lowered)) {
-                signalIfAllDone(finished + lowered);
+                if (put == finished + lowered) {
+                    allDone.signalAll();
+                }
                 return;
             }
         }
     }
 
     long unfinished() {
-        long finished = done.get();
-        return put - finished;
+        putLock.lock();
+        try {
+            return put - done.get();
+        } finally {
+            putLock.unlock();
+        }
     }
 
     /**
@@ -74,13 +111,11 @@ final class TaskCounter {
      * @return {@code false} if the time ran out first
      */
     boolean awaitAllDone(long nanos) throws InterruptedException {
-        if (unfinished() == 0) {
-            return true;
-        }
-        lock.lockInterruptibly();
+        putLock.lockInterruptibly();
+        joiners++;
         try {
             long left = nanos;
-            while (unfinished() > 0) {
+            while (put - done.get() > 0) {
                 if (left <= 0) {
                     return false;
                 }
@@ -88,27 +123,24 @@ final class TaskCounter {
             }
             return true;
         } finally {
-            lock.unlock();
+            joiners--;
+            putLock.unlock();
         }
     }
 
     /**
-     * Called after raising the done count to {@code finished}. Joiners check the counts while holding the lock, so
-     * one that saw unfinished tasks is already waiting by the time this takes the lock.
+     * Called after raising the done count to {@code finished} without the lock. A joiner counts itself before it
+     * reads the done count, and this reads the joiners after raising it, so either the joiner sees the new count or
+     * this sees the joiner (which then waits for the lock this takes to signal).
      */
     private void signalIfAllDone(long finished) {
-        if (put == finished) {
-            lock.lock();
+        if (put == finished && joiners > 0) {
+            putLock.lock();
             try {
                 allDone.signalAll();
             } finally {
-                lock.unlock();
+                putLock.unlock();
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        return unfinished() + " unfinished tasks";
     }
 }

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -16,14 +16,18 @@ import java.util.function.Predicate;
  * the element count is atomic because both sides change it. Each side wakes the other only on the transitions that
  * matter (empty to not empty, full to not full), and a waker passes the signal on while there is more to do.
  *
- * <p>Shutdown: the flag is set while holding both locks, and then every waiter is signalled. A put checks the flag
- * under the put lock, so no put completes after it is set; a get that finds the queue empty checks the flag and
- * then the count again, so it fails only when the queue is both shut down and empty.
+ * <p>Shutdown: the flag lives in the same atomic word as the element count, so that every reader, with or without
+ * a lock, sees the count and the flag of one moment; an immediate shutdown empties the queue and sets the flag in
+ * one step. The flag is set while holding both locks, and then every waiter is signalled. A put checks it under the
+ * put lock, so no put completes once it is set.
  *
  * <p>Operations that touch the middle of the list (removal, snapshots, clear) hold both locks, always taken put lock
- * first. Elements removed that way were never handed to a consumer, so their tasks count as done.
+ * first. Elements removed that way were never handed to a consumer, so their tasks count as done; that is counted
+ * before the element count drops, so that a thread that sees the drop also sees the tasks done.
  */
 final class TwoLockQueue<E> {
+
+    private static final long SHUT_DOWN = 1L << 32;
 
     private static final class Node<E> {
         /** {@code null} once the element has left the queue, and in the head (the list's dummy first node). */
@@ -36,21 +40,25 @@ final class TwoLockQueue<E> {
     }
 
     private final int capacity;
-    private final TaskCounter tasks;
-    private final AtomicInteger count = new AtomicInteger();
+    /** The number of elements in the low 32 bits, and {@link #SHUT_DOWN}. */
+    private final AtomicLong state = new AtomicLong();
     private final ReentrantLock takeLock = new ReentrantLock();
     private final Condition notEmpty = takeLock.newCondition();
     private final ReentrantLock putLock = new ReentrantLock();
     private final Condition notFull = putLock.newCondition();
+    private final TaskCounter tasks = new TaskCounter(putLock);
     /** Guarded by the take lock. */
     private Node<E> head = new Node<>(null);
     /** Guarded by the put lock. */
     private Node<E> tail = head;
-    private volatile boolean shutDown;
 
-    TwoLockQueue(int capacity, TaskCounter tasks) {
+    TwoLockQueue(int capacity) {
         this.capacity = capacity;
-        this.tasks = tasks;
+    }
+
+    /** The count of unfinished tasks, which puts raise and removals lower. */
+    TaskCounter tasks() {
+        return tasks;
     }
 
     int capacity() {
@@ -58,11 +66,11 @@ final class TwoLockQueue<E> {
     }
 
     int size() {
-        return count.get();
+        return elements(state.get());
     }
 
     boolean isShutDown() {
-        return shutDown;
+        return isShutDown(state.get());
     }
 
     /**
@@ -76,7 +84,7 @@ final class TwoLockQueue<E> {
         int before;
         putLock.lock();
         try {
-            if (refusesPuts(failIfShutDown) || count.get() == capacity) {
+            if (refusesPuts(failIfShutDown) || size() == capacity) {
                 return false;
             }
             before = link(node);
@@ -100,10 +108,10 @@ final class TwoLockQueue<E> {
         putLock.lockInterruptibly();
         try {
             long left = nanos;
-            while (!refusesPuts(failIfShutDown) && count.get() == capacity && left > 0) {
+            while (!refusesPuts(failIfShutDown) && size() == capacity && left > 0) {
                 left = Timeouts.await(notFull, left);
             }
-            if (shutDown || count.get() == capacity) {
+            if (isShutDown() || size() == capacity) {
                 return false;
             }
             before = link(node);
@@ -122,18 +130,20 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
      */
     E dequeueNow(boolean failIfShutDown) {
-        if (count.get() == 0) {
-            return emptyResult(failIfShutDown);
+        long now = state.get();
+        if (elements(now) == 0) {
+            return emptyResult(now, failIfShutDown);
         }
         E element;
         int before;
         takeLock.lock();
         try {
-            if (count.get() == 0) {
-                return emptyResult(failIfShutDown);
+            now = state.get();
+            if (elements(now) == 0) {
+                return emptyResult(now, failIfShutDown);
             }
             element = unlinkFirst();
-            before = count.getAndDecrement();
+            before = elements(state.getAndDecrement());
             passOnNotEmpty(before);
         } finally {
             takeLock.unlock();
@@ -156,14 +166,15 @@ final class TwoLockQueue<E> {
         takeLock.lockInterruptibly();
         try {
             long left = nanos;
-            while (count.get() == 0) {
-                if (isShutDownAndEmpty() || left <= 0) {
-                    return emptyResult(failIfShutDown);
+            long now;
+            while (elements(now = state.get()) == 0) {
+                if (isShutDown(now) || left <= 0) {
+                    return emptyResult(now, failIfShutDown);
                 }
                 left = Timeouts.await(notEmpty, left);
             }
             element = unlinkFirst();
-            before = count.getAndDecrement();
+            before = elements(state.getAndDecrement());
             passOnNotEmpty(before);
         } finally {
             takeLock.unlock();
@@ -173,7 +184,7 @@ final class TwoLockQueue<E> {
     }
 
     E peek() {
-        if (count.get() == 0) {
+        if (size() == 0) {
             return null;
         }
         takeLock.lock();
@@ -191,7 +202,7 @@ final class TwoLockQueue<E> {
         boolean wasFull = false;
         takeLock.lock();
         try {
-            int available = Math.min(max, count.get());
+            int available = Math.min(max, size());
             while (moved < available) {
                 sink.add(head.next.item);
                 unlinkFirst();
@@ -199,7 +210,7 @@ final class TwoLockQueue<E> {
             }
         } finally {
             if (moved > 0) {
-                wasFull = count.getAndAdd(-moved) == capacity;
+                wasFull = elements(state.getAndAdd(-moved)) == capacity;
             }
             takeLock.unlock();
         }
@@ -217,8 +228,14 @@ final class TwoLockQueue<E> {
     int shutDown(boolean immediate) {
         lockBoth();
         try {
-            shutDown = true;
-            int dropped = immediate ? discardAll() : 0;
+            int dropped = 0;
+            if (immediate) {
+                dropped = unlinkAll();
+                tasks.discarded(dropped);
+                state.set(SHUT_DOWN);
+            } else {
+                state.getAndUpdate(now -> now | SHUT_DOWN);
+            }
             notEmpty.signalAll();
             notFull.signalAll();
             return dropped;
@@ -257,7 +274,9 @@ final class TwoLockQueue<E> {
     int clear() {
         lockBoth();
         try {
-            return discardAll();
+            int removed = unlinkAll();
+            afterRemoval(removed);
+            return removed;
         } finally {
             unlockBoth();
         }
@@ -266,7 +285,7 @@ final class TwoLockQueue<E> {
     Object[] toArray() {
         lockBoth();
         try {
-            Object[] items = new Object[count.get()];
+            Object[] items = new Object[size()];
             int i = 0;
             for (Node<E> node = head.next; node != null; node = node.next) {
                 items[i++] = node.item;
@@ -281,8 +300,8 @@ final class TwoLockQueue<E> {
     Iterator<E> snapshotIterator() {
         lockBoth();
         try {
-            List<Node<E>> nodes = new ArrayList<>(count.get());
-            List<E> items = new ArrayList<>(count.get());
+            List<Node<E>> nodes = new ArrayList<>(size());
+            List<E> items = new ArrayList<>(size());
             for (Node<E> node = head.next; node != null; node = node.next) {
                 nodes.add(node);
                 items.add(node.item);
@@ -293,32 +312,37 @@ final class TwoLockQueue<E> {
         }
     }
 
+    private static int elements(long state) {
+        return (int) state;
+    }
+
+    private static boolean isShutDown(long state) {
+        return (state & SHUT_DOWN) != 0;
+    }
+
     /** Under the put lock: refuse because of shutdown, or throw, as the caller asked. */
     private boolean refusesPuts(boolean failIfShutDown) {
+        boolean shutDown = isShutDown();
         if (shutDown && failIfShutDown) {
             throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
         }
         return shutDown;
     }
 
-    /** The flag first: once it is set no put completes, so a count of zero read after it stays zero. */
-    private boolean isShutDownAndEmpty() {
-        return shutDown && count.get() == 0;
-    }
-
-    private E emptyResult(boolean failIfShutDown) {
-        if (failIfShutDown && isShutDownAndEmpty()) {
+    /** What a get returns, or throws, on finding the queue empty in state {@code now}. */
+    private static <E> E emptyResult(long now, boolean failIfShutDown) {
+        if (failIfShutDown && isShutDown(now)) {
             throw new QueueShutDownException("the queue is shut down and empty");
         }
         return null;
     }
 
-    /** Under the put lock. Returns the count before. */
+    /** Under the put lock, which also keeps the shutdown flag from changing. Returns the count before. */
     private int link(Node<E> node) {
         tail.next = node;
         tail = node;
+        int before = elements(state.getAndIncrement()); // from here on a consumer can take it
         tasks.added();
-        int before = count.getAndIncrement();
         if (before + 1 < capacity) {
             notFull.signal();
         }
@@ -345,28 +369,27 @@ final class TwoLockQueue<E> {
         }
     }
 
-    /** Under both locks: the count drops, the tasks count as done, and a putter may go on. */
-    private void afterRemoval(int removed) {
-        if (removed == 0) {
-            return;
-        }
-        int before = count.getAndAdd(-removed);
-        tasks.discarded(removed);
-        if (before == capacity) {
-            notFull.signal();
-        }
-    }
-
-    /** Under both locks. */
-    private int discardAll() {
-        int removed = count.get();
+    /** Under both locks. Returns how many there were; the caller adjusts the counts. */
+    private int unlinkAll() {
+        int removed = size();
         for (Node<E> node = head.next; node != null; node = node.next) {
             node.item = null;
         }
         head.next = null;
         tail = head;
-        afterRemoval(removed);
         return removed;
+    }
+
+    /** Under both locks: the tasks count as done, the count drops, and a putter may go on. */
+    private void afterRemoval(int removed) {
+        if (removed == 0) {
+            return;
+        }
+        tasks.discarded(removed);
+        int before = elements(state.getAndAdd(-removed));
+        if (before == capacity) {
+            notFull.signal();
+        }
     }
 
     /** Under the take lock, after a take: more elements left, so let the next waiting taker have one. */

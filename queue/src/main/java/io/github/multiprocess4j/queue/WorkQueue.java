@@ -92,12 +92,12 @@ import java.util.function.Predicate;
  */
 public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>, JoinableQueue<E> {
 
-    private final TaskCounter tasks = new TaskCounter();
     private final TwoLockQueue<E> store;
+    private final TaskCounter tasks;
 
     /** Creates an unbounded queue: puts never wait. Python's {@code queue.Queue()}. */
     public WorkQueue() {
-        store = new TwoLockQueue<>(Integer.MAX_VALUE, tasks);
+        this(new TwoLockQueue<>(Integer.MAX_VALUE));
     }
 
     /**
@@ -109,9 +109,12 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public WorkQueue(int capacity) {
-        checkArgument(capacity >= 1, "capacity must be at least 1, got %s (for an unbounded queue use new WorkQueue<>())",
-                capacity);
-        store = new TwoLockQueue<>(capacity, tasks);
+        this(new TwoLockQueue<>(checkCapacity(capacity)));
+    }
+
+    private WorkQueue(TwoLockQueue<E> store) {
+        this.store = store;
+        this.tasks = store.tasks();
     }
 
     // ---- Python's queue.Queue
@@ -428,6 +431,12 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     @Override
     public Object[] toArray() {
         return store.toArray();
+    }
+
+    private static int checkCapacity(int capacity) {
+        checkArgument(capacity >= 1, "capacity must be at least 1, got %s (for an unbounded queue use new WorkQueue<>())",
+                capacity);
+        return capacity;
     }
 
     private static <E> E requireElement(E element) {
