@@ -1,9 +1,7 @@
 package io.github.multiprocess4j.queue;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -11,33 +9,27 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The storage behind {@link WorkQueue}: Michael and Scott's two-lock linked queue. Producers link at the tail under
- * the put lock, consumers unlink at the head under the take lock, so one producer and one consumer rarely meet;
- * the element count is atomic because both sides change it. Each side wakes the other only on the transitions that
- * matter (empty to not empty, full to not full), and a waker passes the signal on while there is more to do.
+ * The queue behind {@link WorkQueue}, after Michael and Scott's two-lock queue: producers add at the tail of a
+ * {@link SegmentList} under the put lock, consumers take at its head under the take lock, so one producer and one
+ * consumer rarely meet; the element count is atomic because both sides change it. Each side wakes the other only on the transitions that
+ * matter (empty to not empty, full to not full), and only if a thread of the other side is waiting, so that a
+ * producer and a consumer that keep up with each other never take each other's lock. A waker passes the signal on
+ * while there is more to do. A thread counts itself as waiting before it looks at the element count one last
+ * time, and a waker changes the count before it looks for waiters: so either the waiter sees the change, or the
+ * waker sees the waiter and takes its lock to signal it (which the waiter holds until it is waiting).
  *
  * <p>Shutdown: the flag lives in the same atomic word as the element count, so that every reader, with or without
  * a lock, sees the count and the flag of one moment; an immediate shutdown empties the queue and sets the flag in
  * one step. The flag is set while holding both locks, and then every waiter is signalled. A put checks it under the
  * put lock, so no put completes once it is set.
  *
- * <p>Operations that touch the middle of the list (removal, snapshots, clear) hold both locks, always taken put lock
+ * <p>Operations that touch the middle of the queue (removal, snapshots, clear) hold both locks, always taken put lock
  * first. Elements removed that way were never handed to a consumer, so their tasks count as done; that is counted
  * before the element count drops, so that a thread that sees the drop also sees the tasks done.
  */
 final class TwoLockQueue<E> {
 
     private static final long SHUT_DOWN = 1L << 32;
-
-    private static final class Node<E> {
-        /** {@code null} once the element has left the queue, and in the head (the list's dummy first node). */
-        E item;
-        Node<E> next;
-
-        Node(E item) {
-            this.item = item;
-        }
-    }
 
     private final int capacity;
     /** The number of elements in the low 32 bits, and {@link #SHUT_DOWN}. */
@@ -47,10 +39,12 @@ final class TwoLockQueue<E> {
     private final ReentrantLock putLock = new ReentrantLock();
     private final Condition notFull = putLock.newCondition();
     private final TaskCounter tasks = new TaskCounter(putLock);
-    /** Guarded by the take lock. */
-    private Node<E> head = new Node<>(null);
-    /** Guarded by the put lock. */
-    private Node<E> tail = head;
+    /** Threads waiting on {@link #notEmpty}; changed only under the take lock. */
+    private volatile int waitingGetters;
+    /** Threads waiting on {@link #notFull}; changed only under the put lock. */
+    private volatile int waitingPutters;
+    /** Its head is guarded by the take lock, its tail by the put lock. */
+    private final SegmentList<E> elements = new SegmentList<>();
 
     TwoLockQueue(int capacity) {
         this.capacity = capacity;
@@ -66,7 +60,7 @@ final class TwoLockQueue<E> {
     }
 
     int size() {
-        return elements(state.get());
+        return countOf(state.get());
     }
 
     boolean isShutDown() {
@@ -80,14 +74,13 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
      */
     boolean enqueueNow(E element, boolean failIfShutDown) {
-        Node<E> node = new Node<>(element);
         int before;
         putLock.lock();
         try {
             if (refusesPuts(failIfShutDown) || size() == capacity) {
                 return false;
             }
-            before = link(node);
+            before = link(element);
         } finally {
             putLock.unlock();
         }
@@ -103,18 +96,17 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is or becomes shut down and {@code failIfShutDown} is true
      */
     boolean enqueue(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
-        Node<E> node = new Node<>(element);
         int before;
         putLock.lockInterruptibly();
         try {
             long left = nanos;
             while (!refusesPuts(failIfShutDown) && size() == capacity && left > 0) {
-                left = Timeouts.await(notFull, left);
+                left = awaitNotFull(left);
             }
             if (isShutDown() || size() == capacity) {
                 return false;
             }
-            before = link(node);
+            before = link(element);
         } finally {
             putLock.unlock();
         }
@@ -131,7 +123,7 @@ final class TwoLockQueue<E> {
      */
     E dequeueNow(boolean failIfShutDown) {
         long now = state.get();
-        if (elements(now) == 0) {
+        if (countOf(now) == 0) {
             return emptyResult(now, failIfShutDown);
         }
         E element;
@@ -139,11 +131,11 @@ final class TwoLockQueue<E> {
         takeLock.lock();
         try {
             now = state.get();
-            if (elements(now) == 0) {
+            if (countOf(now) == 0) {
                 return emptyResult(now, failIfShutDown);
             }
-            element = unlinkFirst();
-            before = elements(state.getAndDecrement());
+            element = elements.removeFirst();
+            before = countOf(state.getAndDecrement());
             passOnNotEmpty(before);
         } finally {
             takeLock.unlock();
@@ -167,14 +159,14 @@ final class TwoLockQueue<E> {
         try {
             long left = nanos;
             long now;
-            while (elements(now = state.get()) == 0) {
+            while (countOf(now = state.get()) == 0) {
                 if (isShutDown(now) || left <= 0) {
                     return emptyResult(now, failIfShutDown);
                 }
-                left = Timeouts.await(notEmpty, left);
+                left = awaitNotEmpty(left);
             }
-            element = unlinkFirst();
-            before = elements(state.getAndDecrement());
+            element = elements.removeFirst();
+            before = countOf(state.getAndDecrement());
             passOnNotEmpty(before);
         } finally {
             takeLock.unlock();
@@ -189,8 +181,7 @@ final class TwoLockQueue<E> {
         }
         takeLock.lock();
         try {
-            Node<E> first = head.next;
-            return first == null ? null : first.item;
+            return size() == 0 ? null : elements.first();
         } finally {
             takeLock.unlock();
         }
@@ -204,13 +195,13 @@ final class TwoLockQueue<E> {
         try {
             int available = Math.min(max, size());
             while (moved < available) {
-                sink.add(head.next.item);
-                unlinkFirst();
+                sink.add(elements.first());
+                elements.removeFirst();
                 moved++;
             }
         } finally {
             if (moved > 0) {
-                wasFull = elements(state.getAndAdd(-moved)) == capacity;
+                wasFull = countOf(state.getAndAdd(-moved)) == capacity;
             }
             takeLock.unlock();
         }
@@ -230,7 +221,8 @@ final class TwoLockQueue<E> {
         try {
             int dropped = 0;
             if (immediate) {
-                dropped = unlinkAll();
+                dropped = size();
+                elements.clear();
                 tasks.discarded(dropped);
                 state.set(SHUT_DOWN);
             } else {
@@ -250,31 +242,21 @@ final class TwoLockQueue<E> {
      * @return how many were removed
      */
     int removeMatching(Predicate<? super E> filter, boolean firstOnly) {
-        int removed = 0;
         lockBoth();
         try {
-            for (Node<E> trail = head, node = trail.next; node != null; node = trail.next) {
-                if (filter.test(node.item)) {
-                    unlink(trail, node);
-                    removed++;
-                    if (firstOnly) {
-                        break;
-                    }
-                } else {
-                    trail = node;
-                }
-            }
+            int removed = elements.removeIf(filter, firstOnly, size());
+            afterRemoval(removed);
+            return removed;
         } finally {
-            afterRemoval(removed); // also when the filter threw part way
             unlockBoth();
         }
-        return removed;
     }
 
     int clear() {
         lockBoth();
         try {
-            int removed = unlinkAll();
+            int removed = size();
+            elements.clear();
             afterRemoval(removed);
             return removed;
         } finally {
@@ -285,34 +267,41 @@ final class TwoLockQueue<E> {
     Object[] toArray() {
         lockBoth();
         try {
-            Object[] items = new Object[size()];
-            int i = 0;
-            for (Node<E> node = head.next; node != null; node = node.next) {
-                items[i++] = node.item;
-            }
-            return items;
+            return elements.toArray(size());
         } finally {
             unlockBoth();
         }
     }
 
-    /** An iterator over the elements present now; its {@code remove()} removes that very element if still queued. */
+    /**
+     * An iterator over the elements present now. Its {@code remove()} removes the element it returned last if that
+     * object is still in the queue (its first occurrence, if it was put more than once).
+     */
     Iterator<E> snapshotIterator() {
-        lockBoth();
+        return new SnapshotIterator(toArray());
+    }
+
+    /** Under the take lock, with the queue found empty. Returns the time left. */
+    private long awaitNotEmpty(long nanos) throws InterruptedException {
+        waitingGetters++;
         try {
-            List<Node<E>> nodes = new ArrayList<>(size());
-            List<E> items = new ArrayList<>(size());
-            for (Node<E> node = head.next; node != null; node = node.next) {
-                nodes.add(node);
-                items.add(node.item);
-            }
-            return new SnapshotIterator(nodes, items);
+            return size() > 0 ? nanos : Timeouts.await(notEmpty, nanos);
         } finally {
-            unlockBoth();
+            waitingGetters--;
         }
     }
 
-    private static int elements(long state) {
+    /** Under the put lock, with the queue found full. Returns the time left. */
+    private long awaitNotFull(long nanos) throws InterruptedException {
+        waitingPutters++;
+        try {
+            return size() < capacity ? nanos : Timeouts.await(notFull, nanos);
+        } finally {
+            waitingPutters--;
+        }
+    }
+
+    private static int countOf(long state) {
         return (int) state;
     }
 
@@ -338,46 +327,14 @@ final class TwoLockQueue<E> {
     }
 
     /** Under the put lock, which also keeps the shutdown flag from changing. Returns the count before. */
-    private int link(Node<E> node) {
-        tail.next = node;
-        tail = node;
-        int before = elements(state.getAndIncrement()); // from here on a consumer can take it
+    private int link(E element) {
+        elements.addLast(element);
+        int before = countOf(state.getAndIncrement()); // from here on a consumer can take it
         tasks.added();
         if (before + 1 < capacity) {
             notFull.signal();
         }
         return before;
-    }
-
-    /** Under the take lock, with at least one element. */
-    private E unlinkFirst() {
-        Node<E> oldHead = head;
-        Node<E> first = oldHead.next;
-        oldHead.next = null;
-        head = first;
-        E item = first.item;
-        first.item = null;
-        return item;
-    }
-
-    /** Under both locks. */
-    private void unlink(Node<E> trail, Node<E> node) {
-        node.item = null;
-        trail.next = node.next;
-        if (tail == node) {
-            tail = trail;
-        }
-    }
-
-    /** Under both locks. Returns how many there were; the caller adjusts the counts. */
-    private int unlinkAll() {
-        int removed = size();
-        for (Node<E> node = head.next; node != null; node = node.next) {
-            node.item = null;
-        }
-        head.next = null;
-        tail = head;
-        return removed;
     }
 
     /** Under both locks: the tasks count as done, the count drops, and a putter may go on. */
@@ -386,7 +343,7 @@ final class TwoLockQueue<E> {
             return;
         }
         tasks.discarded(removed);
-        int before = elements(state.getAndAdd(-removed));
+        int before = countOf(state.getAndAdd(-removed));
         if (before == capacity) {
             notFull.signal();
         }
@@ -400,7 +357,7 @@ final class TwoLockQueue<E> {
     }
 
     private void signalNotEmptyIfWasEmpty(int before) {
-        if (before == 0) {
+        if (before == 0 && waitingGetters > 0) {
             takeLock.lock();
             try {
                 notEmpty.signal();
@@ -417,6 +374,9 @@ final class TwoLockQueue<E> {
     }
 
     private void signalNotFull() {
+        if (waitingPutters == 0) {
+            return;
+        }
         putLock.lock();
         try {
             notFull.signal();
@@ -436,28 +396,27 @@ final class TwoLockQueue<E> {
     }
 
     private final class SnapshotIterator implements Iterator<E> {
-        private final List<Node<E>> nodes;
-        private final List<E> items;
+        private final Object[] snapshot;
         private int next;
-        private Node<E> lastReturned;
+        private Object lastReturned;
 
-        SnapshotIterator(List<Node<E>> nodes, List<E> items) {
-            this.nodes = nodes;
-            this.items = items;
+        SnapshotIterator(Object[] snapshot) {
+            this.snapshot = snapshot;
         }
 
         @Override
         public boolean hasNext() {
-            return next < items.size();
+            return next < snapshot.length;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public E next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            lastReturned = nodes.get(next);
-            return items.get(next++);
+            lastReturned = snapshot[next++];
+            return (E) lastReturned;
         }
 
         @Override
@@ -465,24 +424,9 @@ final class TwoLockQueue<E> {
             if (lastReturned == null) {
                 throw new IllegalStateException("next() has not been called since the last remove()");
             }
-            Node<E> target = lastReturned;
+            Object target = lastReturned;
             lastReturned = null;
-            removeNode(target);
-        }
-    }
-
-    private void removeNode(Node<E> target) {
-        lockBoth();
-        try {
-            for (Node<E> trail = head, node = trail.next; node != null; trail = node, node = node.next) {
-                if (node == target) {
-                    unlink(trail, node);
-                    afterRemoval(1);
-                    return;
-                }
-            }
-        } finally {
-            unlockBoth();
+            removeMatching(element -> element == target, true);
         }
     }
 }

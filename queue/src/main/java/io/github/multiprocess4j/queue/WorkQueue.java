@@ -83,10 +83,12 @@ import java.util.function.Predicate;
  *
  * <h2>Cost</h2>
  *
- * <p>A put allocates one small node. Puts and gets take a lock each and wait on conditions, like
- * {@link java.util.concurrent.LinkedBlockingQueue}; {@code taskDone} is lock-free unless it ends the last task.
- * Operations on the middle of the queue ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out
- * producers and consumers for their duration, and take time in proportion to the size.
+ * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Puts and gets take a lock
+ * each, like {@link java.util.concurrent.LinkedBlockingQueue}'s, but a producer and a consumer that keep up with
+ * each other never take each other's lock: they wake the other side only when a thread there is waiting.
+ * {@code taskDone} is lock-free unless it looks like the last task. Operations on the middle of the queue
+ * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out producers and consumers for their
+ * duration, and take time in proportion to the size.
  *
  * @param <E> the type of the elements
  */
@@ -407,7 +409,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     /**
      * An iterator over a snapshot of the elements, head first, taken now; it does not take them. Its
-     * {@code remove()} removes the element last returned if it is still in the queue, and counts its task as done.
+     * {@code remove()} removes the element last returned if that object is still in the queue (if the same object was
+     * put more than once, its first occurrence), and counts its task as done.
      *
      * @return a new iterator
      */

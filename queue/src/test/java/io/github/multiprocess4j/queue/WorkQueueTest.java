@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
 import java.util.Spliterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -226,19 +229,93 @@ class WorkQueueTest {
     }
 
     @Test
-    void theIteratorRemovesTheVeryElementItReturned() throws Exception {
-        WorkQueue<Integer> queue = new WorkQueue<>();
-        queue.addAll(List.of(1, 2, 1)); // the same Integer twice
-        Iterator<Integer> iterator = queue.iterator();
+    void theIteratorRemovesTheObjectItReturnedNotAnEqualOne() throws Exception {
+        String first = new String("job");
+        String second = new String("job");
+        WorkQueue<String> queue = new WorkQueue<>();
+        queue.addAll(List.of(first, "other", second));
+        Iterator<String> iterator = queue.iterator();
         iterator.next();
         iterator.next();
         iterator.next();
 
         iterator.remove();
 
-        assertThat(queue).containsExactly(1, 2);
+        assertThat(queue).containsExactly("job", "other");
+        assertThat(queue.peek()).isSameAs(first);
         assertThat(queue.unfinishedTasks()).isEqualTo(2);
         assertThatThrownBy(iterator::remove).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void removalsCloseTheGapsAcrossArrayBoundaries() throws Exception {
+        WorkQueue<Integer> queue = filled(400); // several of the arrays the elements are kept in
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= 400; i++) {
+            expected.add(i);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(queue.take()).isEqualTo(expected.remove(0));
+        }
+
+        queue.removeIf(element -> element % 3 == 0);
+        expected.removeIf(element -> element % 3 == 0);
+        queue.remove((Object) 399);
+        expected.remove((Object) 399);
+        for (int i = 401; i <= 500; i++) {
+            queue.put(i);
+            expected.add(i);
+        }
+
+        assertThat(queue).containsExactlyElementsOf(expected);
+        List<Integer> taken = new ArrayList<>();
+        queue.drainTo(taken);
+        assertThat(taken).isEqualTo(expected);
+    }
+
+    @Test
+    void aFilterThatThrowsRemovesNothing() throws Exception {
+        WorkQueue<Integer> queue = filled(5);
+
+        assertThatThrownBy(() -> queue.removeIf(element -> {
+            if (element == 4) {
+                throw new IllegalStateException("boom");
+            }
+            return element % 2 == 0;
+        })).hasMessage("boom");
+
+        assertThat(queue).containsExactly(1, 2, 3, 4, 5);
+        assertThat(queue.unfinishedTasks()).isEqualTo(5);
+    }
+
+    @Test
+    void aLongRandomRunOfOperationsMatchesAnArrayDeque() throws Exception {
+        Random random = new Random(42);
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        Deque<Integer> model = new ArrayDeque<>();
+        for (int step = 0; step < 20_000; step++) {
+            int choice = random.nextInt(100);
+            if (choice < 50) {
+                int element = random.nextInt(1_000);
+                queue.put(element);
+                model.add(element);
+            } else if (choice < 90) {
+                assertThat(queue.poll()).isEqualTo(model.poll());
+            } else if (choice < 95) {
+                int element = random.nextInt(1_000);
+                assertThat(queue.remove((Object) element)).isEqualTo(model.remove(element));
+            } else if (choice < 99) {
+                int divisor = 2 + random.nextInt(5);
+                queue.removeIf(element -> element % divisor == 0);
+                model.removeIf(element -> element % divisor == 0);
+            } else {
+                queue.clear();
+                model.clear();
+            }
+            assertThat(queue.size()).isEqualTo(model.size());
+            assertThat(queue.peek()).isEqualTo(model.peek());
+        }
+        assertThat(queue).containsExactlyElementsOf(model);
     }
 
     @Test
