@@ -20,8 +20,11 @@ final class TaskCounter {
 
     private final ReentrantLock putLock;
     private final Condition allDone;
-    /** Written only under the put lock. */
-    private volatile long put;
+    /**
+     * Written only under the put lock, with release semantics: readers outside the lock may see an older value, which
+     * only sends {@code taskDone} to its locked path, or costs a spurious signal.
+     */
+    private final AtomicLong put = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     /** Threads in {@link #awaitAllDone(long)}; written only under the put lock. */
     private volatile int joiners;
@@ -33,7 +36,7 @@ final class TaskCounter {
 
     /** One more element was put and can be taken now. The caller holds the put lock. */
     void added() {
-        put = put + 1;
+        put.setRelease(put.getPlain() + 1);
     }
 
     /**
@@ -44,7 +47,7 @@ final class TaskCounter {
     void done() {
         while (true) {
             long finished = done.get();
-            if (put - finished <= 0) {
+            if (put.get() - finished <= 0) {
                 doneUnderPutLock();
                 return;
             }
@@ -61,12 +64,12 @@ final class TaskCounter {
             long finished;
             do {
                 finished = done.get();
-                if (put - finished <= 0) {
+                if (put.get() - finished <= 0) {
                     throw new TooManyTaskDoneCallsException(
                             "taskDone() called more times than elements were put (no task is unfinished)");
                 }
             } while (!done.compareAndSet(finished, finished + 1));
-            if (put == finished + 1) {
+            if (put.get() == finished + 1) {
                 allDone.signalAll();
             }
         } finally {
@@ -82,12 +85,12 @@ final class TaskCounter {
     void discarded(int removed) {
         while (true) {
             long finished = done.get();
-            long lowered = Math.min(removed, put - finished);
+            long lowered = Math.min(removed, put.get() - finished);
             if (lowered <= 0) {
                 return;
             }
             if (done.compareAndSet(finished, finished + lowered)) {
-                if (put == finished + lowered) {
+                if (put.get() == finished + lowered) {
                     allDone.signalAll();
                 }
                 return;
@@ -98,7 +101,7 @@ final class TaskCounter {
     long unfinished() {
         putLock.lock();
         try {
-            return put - done.get();
+            return put.get() - done.get();
         } finally {
             putLock.unlock();
         }
@@ -115,7 +118,7 @@ final class TaskCounter {
         joiners++;
         try {
             long left = nanos;
-            while (put - done.get() > 0) {
+            while (put.get() - done.get() > 0) {
                 if (left <= 0) {
                     return false;
                 }
@@ -134,7 +137,7 @@ final class TaskCounter {
      * this sees the joiner (which then waits for the lock this takes to signal).
      */
     private void signalIfAllDone(long finished) {
-        if (put == finished && joiners > 0) {
+        if (put.get() == finished && joiners > 0) {
             putLock.lock();
             try {
                 allDone.signalAll();

@@ -74,18 +74,8 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
      */
     boolean enqueueNow(E element, boolean failIfShutDown) {
-        int before;
         putLock.lock();
-        try {
-            if (refusesPuts(failIfShutDown) || size() == capacity) {
-                return false;
-            }
-            before = link(element);
-        } finally {
-            putLock.unlock();
-        }
-        signalNotEmptyIfWasEmpty(before);
-        return true;
+        return linkAndUnlock(element, failIfShutDown);
     }
 
     /**
@@ -96,22 +86,17 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is or becomes shut down and {@code failIfShutDown} is true
      */
     boolean enqueue(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
-        int before;
         putLock.lockInterruptibly();
         try {
             long left = nanos;
             while (!refusesPuts(failIfShutDown) && size() == capacity && left > 0) {
                 left = awaitNotFull(left);
             }
-            if (isShutDown() || size() == capacity) {
-                return false;
-            }
-            before = link(element);
-        } finally {
+        } catch (Throwable failure) {
             putLock.unlock();
+            throw failure;
         }
-        signalNotEmptyIfWasEmpty(before);
-        return true;
+        return linkAndUnlock(element, failIfShutDown);
     }
 
     /**
@@ -126,22 +111,8 @@ final class TwoLockQueue<E> {
         if (countOf(now) == 0) {
             return emptyResult(now, failIfShutDown);
         }
-        E element;
-        int before;
         takeLock.lock();
-        try {
-            now = state.get();
-            if (countOf(now) == 0) {
-                return emptyResult(now, failIfShutDown);
-            }
-            element = elements.removeFirst();
-            before = countOf(state.getAndDecrement());
-            passOnNotEmpty(before);
-        } finally {
-            takeLock.unlock();
-        }
-        signalNotFullIfWasFull(before);
-        return element;
+        return unlinkAndUnlock(failIfShutDown);
     }
 
     /**
@@ -153,26 +124,18 @@ final class TwoLockQueue<E> {
      *     true
      */
     E dequeue(long nanos, boolean failIfShutDown) throws InterruptedException {
-        E element;
-        int before;
         takeLock.lockInterruptibly();
         try {
             long left = nanos;
             long now;
-            while (countOf(now = state.get()) == 0) {
-                if (isShutDown(now) || left <= 0) {
-                    return emptyResult(now, failIfShutDown);
-                }
+            while (countOf(now = state.get()) == 0 && !isShutDown(now) && left > 0) {
                 left = awaitNotEmpty(left);
             }
-            element = elements.removeFirst();
-            before = countOf(state.getAndDecrement());
-            passOnNotEmpty(before);
-        } finally {
+        } catch (Throwable failure) {
             takeLock.unlock();
+            throw failure;
         }
-        signalNotFullIfWasFull(before);
-        return element;
+        return unlinkAndUnlock(failIfShutDown);
     }
 
     E peek() {
@@ -324,6 +287,49 @@ final class TwoLockQueue<E> {
             throw new QueueShutDownException("the queue is shut down and empty");
         }
         return null;
+    }
+
+    /**
+     * Called holding the put lock, which it releases: adds {@code element} unless the queue is shut down or full.
+     *
+     * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
+     */
+    private boolean linkAndUnlock(E element, boolean failIfShutDown) {
+        int before;
+        try {
+            if (refusesPuts(failIfShutDown) || size() == capacity) {
+                return false;
+            }
+            before = link(element);
+        } finally {
+            putLock.unlock();
+        }
+        signalNotEmptyIfWasEmpty(before);
+        return true;
+    }
+
+    /**
+     * Called holding the take lock, which it releases: takes the first element, or gives what a get on an empty
+     * queue gives.
+     *
+     * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
+     */
+    private E unlinkAndUnlock(boolean failIfShutDown) {
+        E element;
+        int before;
+        try {
+            long now = state.get();
+            if (countOf(now) == 0) {
+                return emptyResult(now, failIfShutDown);
+            }
+            element = elements.removeFirst();
+            before = countOf(state.getAndDecrement());
+            passOnNotEmpty(before);
+        } finally {
+            takeLock.unlock();
+        }
+        signalNotFullIfWasFull(before);
+        return element;
     }
 
     /** Under the put lock, which also keeps the shutdown flag from changing. Returns the count before. */
