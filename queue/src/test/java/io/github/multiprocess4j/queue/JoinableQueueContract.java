@@ -45,13 +45,10 @@ public abstract class JoinableQueueContract extends JoinableQueueSemanticsContra
     void aShutdownDuringTrafficLosesNothingThatWentIn() throws Exception {
         JoinableQueue<Integer> queue = bounded(8);
         Traffic traffic = new Traffic(queue, RANGE);
-        Thread.sleep(TRAFFIC_BEFORE_SHUTDOWN.toMillis());
 
-        queue.shutdown();
-        List<Integer> put = traffic.awaitProducers();
-        List<List<Integer>> received = traffic.awaitConsumers();
+        traffic.shutDownMidway(false);
 
-        assertReceivedExactlyOnceInOrder(put, received);
+        assertReceivedExactlyOnceInOrder(traffic.put, traffic.received);
         assertThat(queue.unfinishedTasks()).isZero();
         assertThat(queue.size()).isZero();
     }
@@ -60,16 +57,13 @@ public abstract class JoinableQueueContract extends JoinableQueueSemanticsContra
     void anImmediateShutdownDuringTrafficKeepsTheTaskCountRight() throws Exception {
         JoinableQueue<Integer> queue = bounded(8);
         Traffic traffic = new Traffic(queue, RANGE);
-        Thread.sleep(TRAFFIC_BEFORE_SHUTDOWN.toMillis());
 
-        queue.shutdown(true);
-        List<Integer> put = traffic.awaitProducers();
-        List<List<Integer>> received = traffic.awaitConsumers();
+        traffic.shutDownMidway(true);
 
-        List<Integer> all = received.stream().flatMap(List::stream).sorted().collect(Collectors.toList());
+        List<Integer> all = traffic.received.stream().flatMap(List::stream).sorted().collect(Collectors.toList());
         assertThat(all).doesNotHaveDuplicates();
-        assertThat(put).containsAll(all);
-        assertInProducerOrder(received);
+        assertThat(traffic.put).containsAll(all);
+        assertInProducerOrder(traffic.received);
         assertThat(queue.unfinishedTasks()).as("dropped elements count as done").isZero();
         assertThat(queue.join(Duration.ZERO)).isTrue();
     }
@@ -96,10 +90,16 @@ public abstract class JoinableQueueContract extends JoinableQueueSemanticsContra
      * kind waits in its own way: blocking, with a short timeout, or not at all (retrying).
      */
     private static final class Traffic {
+        private final JoinableQueue<Integer> queue;
         private final List<Spawned<List<Integer>>> producers = new ArrayList<>();
         private final List<Spawned<List<Integer>>> consumers = new ArrayList<>();
+        /** After {@link #shutDownMidway(boolean)}: every element that went in. */
+        List<Integer> put;
+        /** After {@link #shutDownMidway(boolean)}: what each consumer received, in order. */
+        List<List<Integer>> received;
 
         Traffic(JoinableQueue<Integer> queue, int perProducer) {
+            this.queue = queue;
             for (int i = 0; i < CONSUMERS; i++) {
                 int style = i;
                 consumers.add(Spawned.call("consumer-" + i, () -> consume(queue, style)));
@@ -109,6 +109,14 @@ public abstract class JoinableQueueContract extends JoinableQueueSemanticsContra
                 int first = p * RANGE;
                 producers.add(Spawned.call("producer-" + p, () -> produce(queue, style, first, perProducer)));
             }
+        }
+
+        /** Lets the threads run for a while, shuts the queue down and waits for them all to end. */
+        void shutDownMidway(boolean immediate) throws Exception {
+            Thread.sleep(TRAFFIC_BEFORE_SHUTDOWN.toMillis());
+            queue.shutdown(immediate);
+            put = awaitProducers();
+            received = awaitConsumers();
         }
 
         /** Every element that went in. */

@@ -75,6 +75,15 @@ public abstract class JoinableQueueSemanticsContract {
         return track(newQueue(Capacity.unbounded()));
     }
 
+    /** An unbounded queue with {@code elements} put in it, in order. */
+    final JoinableQueue<Integer> unboundedHolding(int... elements) throws Exception {
+        JoinableQueue<Integer> queue = unbounded();
+        for (int element : elements) {
+            queue.put(element);
+        }
+        return queue;
+    }
+
     final JoinableQueue<Integer> bounded(int capacity) throws Exception {
         return track(newQueue(Capacity.of(capacity)));
     }
@@ -258,9 +267,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void joinWaitsUntilEveryElementPutIsMarkedDone() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         Spawned<Void> joiner = Spawned.run("joiner", queue::join).awaitWaiting();
 
         queue.get();
@@ -275,8 +282,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void joinWithATimeoutSaysWhetherTheTasksAreDone() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
+        JoinableQueue<Integer> queue = unboundedHolding(1);
 
         assertThat(queue.join(SHORT)).isFalse();
         queue.getNowait();
@@ -286,9 +292,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void taskDoneMayComeBeforeTheGet() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
 
         queue.taskDone();
         queue.taskDone();
@@ -328,10 +332,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void gettersDrainWhatIsLeftThenGetShutDownWithoutWaiting() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
-        queue.put(3);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2, 3);
         queue.shutdown();
 
         assertThat(List.of(queue.get(), queue.get(Spawned.PATIENCE), queue.getNowait())).containsExactly(1, 2, 3);
@@ -387,9 +388,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void aPlainShutdownLeavesTheTaskCountAlone() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         Spawned<Void> joiner = Spawned.run("joiner", queue::join).awaitWaiting();
 
         queue.shutdown();
@@ -406,10 +405,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void immediateShutdownDropsEveryElementLeft() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
-        queue.put(3);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2, 3);
 
         queue.shutdown(true);
 
@@ -424,10 +420,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void immediateShutdownLowersTheUnfinishedTasksByTheNumberDropped() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
-        queue.put(3);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2, 3);
         queue.get(); // in progress: not done yet
 
         queue.shutdown(true);
@@ -440,9 +433,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void immediateShutdownReleasesAWaitingJoin() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         Spawned<Void> joiner = Spawned.run("joiner", queue::join).awaitWaiting();
 
         queue.shutdown(true);
@@ -452,9 +443,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void immediateShutdownNeverTakesTheTaskCountBelowZero() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         queue.taskDone();
         queue.taskDone();
 
@@ -484,9 +473,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void anImmediateShutdownAfterAPlainOneStillDrops() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         queue.shutdown();
         queue.shutdown();
         assertThat(queue.size()).isEqualTo(2);
@@ -556,8 +543,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void anInterruptedJoinThrows() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
+        JoinableQueue<Integer> queue = unboundedHolding(1);
         Spawned<Void> joiner = Spawned.run("joiner", queue::join).awaitWaiting();
 
         joiner.interrupt();
@@ -570,9 +556,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void aDrainingIteratorGetsEveryElementUntilTheQueueIsShutDownAndEmpty() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
-        queue.put(2);
+        JoinableQueue<Integer> queue = unboundedHolding(1, 2);
         queue.shutdown();
 
         Iterator<Integer> draining = queue.drainingIterator();
@@ -599,8 +583,7 @@ public abstract class JoinableQueueSemanticsContract {
 
     @Test
     void interruptingADrainingIterationEndsItAndKeepsTheInterrupt() throws Exception {
-        JoinableQueue<Integer> queue = unbounded();
-        queue.put(1);
+        JoinableQueue<Integer> queue = unboundedHolding(1);
         Spawned<List<Object>> consumer = Spawned.call("consumer", () -> {
             List<Object> seen = new ArrayList<>();
             queue.drainingIterator().forEachRemaining(seen::add);
