@@ -21,36 +21,40 @@ final class SegmentList<E> {
     }
 
     /** Where the next element is taken from; the consumer's side. */
-    private Segment head = new Segment();
-    private int headIndex;
+    private final End head;
     /** Where the next element is added; the producer's side. */
-    private Segment tail = head;
-    private int tailIndex;
+    private final End tail;
+
+    SegmentList() {
+        Segment first = new Segment();
+        head = new End(first);
+        tail = new End(first);
+    }
 
     void addLast(E element) {
-        if (tailIndex == SEGMENT_SIZE) {
+        if (tail.index == SEGMENT_SIZE) {
             Segment next = new Segment();
-            tail.next = next;
-            tail = next;
-            tailIndex = 0;
+            tail.segment.next = next;
+            tail.segment = next;
+            tail.index = 0;
         }
-        tail.slots[tailIndex++] = element;
+        tail.segment.slots[tail.index++] = element;
     }
 
     /** Only when there is an element. */
     E removeFirst() {
-        if (headIndex == SEGMENT_SIZE) {
-            head = head.next;
-            headIndex = 0;
+        if (head.index == SEGMENT_SIZE) {
+            head.segment = head.segment.next;
+            head.index = 0;
         }
-        E element = elementAt(head, headIndex);
-        head.slots[headIndex++] = null;
+        E element = elementAt(head.segment, head.index);
+        head.segment.slots[head.index++] = null;
         return element;
     }
 
     /** Only when there is an element. */
     E first() {
-        return headIndex == SEGMENT_SIZE ? elementAt(head.next, 0) : elementAt(head, headIndex);
+        return head.index == SEGMENT_SIZE ? elementAt(head.segment.next, 0) : elementAt(head.segment, head.index);
     }
 
     /** The first {@code count} elements (all of them, when the caller holds both locks). */
@@ -88,10 +92,9 @@ final class SegmentList<E> {
 
     /** Drops every element. Both locks held. */
     void clear() {
-        head = new Segment();
-        headIndex = 0;
-        tail = head;
-        tailIndex = 0;
+        Segment first = new Segment();
+        head.moveTo(first, 0);
+        tail.moveTo(first, 0);
     }
 
     /** Moves the elements that stay towards the head, over the doomed ones, and clears the slots left behind. */
@@ -109,9 +112,35 @@ final class SegmentList<E> {
         while (writer.segment != reader.segment || writer.index != reader.index) {
             writer.put(null);
         }
-        tail = newTail;
-        tailIndex = newTailIndex;
-        tail.next = null;
+        tail.moveTo(newTail, newTailIndex);
+        newTail.next = null;
+    }
+
+    /**
+     * One end of the chain. The head is written by every take and the tail by every put, from different threads:
+     * the padding keeps them off each other's cache line (the JVM lays out a superclass's fields first).
+     */
+    private static final class End extends EndFields {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+
+        End(Segment segment) {
+            moveTo(segment, 0);
+        }
+    }
+
+    /** The fields of an {@link End}, between two paddings. */
+    private abstract static class EndFields extends EndPadding {
+        Segment segment;
+        int index;
+
+        final void moveTo(Segment newSegment, int newIndex) {
+            segment = newSegment;
+            index = newIndex;
+        }
+    }
+
+    private abstract static class EndPadding {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
     @SuppressWarnings("unchecked")
@@ -121,8 +150,8 @@ final class SegmentList<E> {
 
     /** A position in the chain, starting at the head. */
     private final class Cursor {
-        Segment segment = head;
-        int index = headIndex;
+        Segment segment = head.segment;
+        int index = head.index;
 
         E next() {
             step();

@@ -11,12 +11,14 @@ import java.util.function.Predicate;
 /**
  * The queue behind {@link WorkQueue}, after Michael and Scott's two-lock queue: producers add at the tail of a
  * {@link SegmentList} under the put lock, consumers take at its head under the take lock, so one producer and one
- * consumer rarely meet; the element count is atomic because both sides change it. Each side wakes the other only on the transitions that
- * matter (empty to not empty, full to not full), and only if a thread of the other side is waiting, so that a
- * producer and a consumer that keep up with each other never take each other's lock. A waker passes the signal on
- * while there is more to do. A thread counts itself as waiting before it looks at the element count one last
- * time, and a waker changes the count before it looks for waiters: so either the waiter sees the change, or the
- * waker sees the waiter and takes its lock to signal it (which the waiter holds until it is waiting).
+ * consumer rarely meet; the element count is atomic because both sides change it.
+ *
+ * <p>Each side wakes the other only on the transitions that matter (empty to not empty, full to not full), and only
+ * if a thread of the other side is waiting, so that a producer and a consumer that keep up with each other never
+ * take each other's lock. A waker passes the signal on while there is more to do. A thread counts itself as waiting
+ * before it looks at the element count one last time, and a waker changes the count before it looks for waiters:
+ * so either the waiter sees the change, or the waker sees the waiter and takes its lock to signal it (which the
+ * waiter holds until it is waiting).
  *
  * <p>Shutdown: the flag lives in the same atomic word as the element count, so that every reader, with or without
  * a lock, sees the count and the flag of one moment; an immediate shutdown empties the queue and sets the flag in

@@ -38,8 +38,9 @@ import java.util.function.Predicate;
  * <p>Thread-safety: every method may be called from any thread at any time, by any number of producers and
  * consumers. Puts and gets are atomic and first-in, first-out; a failed one (timeout, shutdown, interrupt) leaves the
  * queue unchanged. Actions of a thread before it puts an element happen-before the actions of the thread that gets
- * it, as in every {@code BlockingQueue}. Producers and consumers hold separate locks, so one of each rarely delay
- * each other. Not {@link java.io.Serializable}: it lives in one JVM; a task sent to a child JVM cannot capture it.
+ * it, as in every {@code BlockingQueue}. Producers and consumers hold separate locks, so a producer and a consumer
+ * rarely delay each other. Not {@link java.io.Serializable}: it lives in one JVM; a task sent to a child JVM cannot
+ * capture it.
  *
  * <h2>The {@code BlockingQueue} methods after shutdown</h2>
  *
@@ -86,7 +87,8 @@ import java.util.function.Predicate;
  * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Puts and gets take a lock
  * each, like {@link java.util.concurrent.LinkedBlockingQueue}'s, but a producer and a consumer that keep up with
  * each other never take each other's lock: they wake the other side only when a thread there is waiting.
- * {@code taskDone} is lock-free unless it looks like the last task. Operations on the middle of the queue
+ * {@code taskDone} takes no lock unless it finds no unfinished task, or ends the last one while a thread waits in
+ * {@code join}. Operations on the middle of the queue
  * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out producers and consumers for their
  * duration, and take time in proportion to the size.
  *
@@ -437,8 +439,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     private static int checkCapacity(int capacity) {
-        checkArgument(capacity >= 1, "capacity must be at least 1, got %s (for an unbounded queue use new WorkQueue<>())",
-                capacity);
+        checkArgument(capacity >= 1,
+                "capacity must be at least 1, got %s (for an unbounded queue use new WorkQueue<>())", capacity);
         return capacity;
     }
 

@@ -197,7 +197,8 @@ class WorkQueueTest {
     @Test
     void everyWayOfMakingRoomLetsAWaitingPutterIn() throws Exception {
         Map<String, MakeRoom> ways = Map.of("take", WorkQueue::take, "poll", WorkQueue::poll,
-                "drainTo", queue -> queue.drainTo(new ArrayList<>()), "remove(Object)", queue -> queue.remove((Object) 1),
+                "drainTo", queue -> queue.drainTo(new ArrayList<>()),
+                "remove(Object)", queue -> queue.remove((Object) 1),
                 "removeIf", queue -> queue.removeIf(element -> true), "clear", WorkQueue::clear,
                 "iterator().remove()", queue -> {
                     Iterator<Integer> iterator = queue.iterator();
