@@ -1,0 +1,96 @@
+package io.github.multiprocess4j.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A body run on its own daemon thread, with what tests ask of it: its result, its failure, whether it waits. */
+final class Spawned<T> {
+
+    /** How long a test waits for something that should happen promptly before calling it hung. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private static final Set<Thread.State> WAITING = EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+
+    /** A body that returns nothing. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private final FutureTask<T> task;
+    private final Thread thread;
+
+    private Spawned(Callable<T> body, String name) {
+        task = new FutureTask<>(body);
+        thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static <T> Spawned<T> call(String name, Callable<T> body) {
+        return new Spawned<>(body, name);
+    }
+
+    static Spawned<Void> run(String name, Body body) {
+        return new Spawned<>(() -> {
+            body.run();
+            return null;
+        }, name);
+    }
+
+    /** The body's result; rethrows what it threw. */
+    T result() throws Exception {
+        try {
+            return task.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        } catch (TimeoutException e) {
+            throw new AssertionError(thread.getName() + " did not finish within " + PATIENCE, e);
+        }
+    }
+
+    /** What the body threw; fails the test if it returned instead. */
+    Throwable failure() throws InterruptedException {
+        try {
+            T value = task.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            return fail("%s returned %s instead of throwing", thread.getName(), value);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError(thread.getName() + " did not finish within " + PATIENCE, e);
+        }
+    }
+
+    boolean isDone() {
+        return task.isDone();
+    }
+
+    /** Waits until the thread is parked (in the queue call it makes, for the bodies in these tests). */
+    Spawned<T> awaitWaiting() throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!WAITING.contains(thread.getState())) {
+            assertThat(task.isDone()).as("%s finished instead of waiting", thread.getName()).isFalse();
+            assertThat(System.nanoTime() - deadline).as("%s never waited", thread.getName()).isNegative();
+            Thread.sleep(1);
+        }
+        return this;
+    }
+
+    /** Asserts that the body is still running (waiting) after {@code delay}. */
+    void assertStillWaitingAfter(Duration delay) throws InterruptedException {
+        Thread.sleep(delay.toMillis());
+        assertThat(task.isDone()).as("%s should still be waiting", thread.getName()).isFalse();
+    }
+
+    void interrupt() {
+        thread.interrupt();
+    }
+}

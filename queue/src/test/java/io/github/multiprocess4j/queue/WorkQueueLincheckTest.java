@@ -1,0 +1,227 @@
+package io.github.multiprocess4j.queue;
+
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Lincheck's model checker runs {@link WorkQueue}'s non-blocking operations from several threads, interleaving by
+ * interleaving, and checks that every outcome is one that a sequential queue (the {@link Model}) could give: puts,
+ * gets, removals, the task count and both kinds of shutdown are linearizable. Besides random scenarios it explores
+ * hand-written ones for the races that random scenarios seldom produce; they found two orderings that were wrong
+ * (a put counted as a task before its element could be taken, and an immediate shutdown visible as empty before its
+ * tasks counted as done), and fail again if either comes back. Failures are returned as the exception's name, so
+ * that they are compared too. Blocking operations are left to {@link JoinableQueueContract}: lincheck checks them only
+ * for Kotlin coroutines.
+ */
+@Param(name = "element", gen = IntGen.class, conf = "1:3")
+public class WorkQueueLincheckTest {
+
+    private static final int CAPACITY = 2;
+
+    private final WorkQueue<Integer> queue = new WorkQueue<>(CAPACITY);
+
+    @Operation
+    public String putNowait(@Param(name = "element") int element) {
+        try {
+            queue.putNowait(element);
+            return "ok";
+        } catch (QueueException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Operation
+    public Object getNowait() {
+        try {
+            return queue.getNowait();
+        } catch (QueueException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Operation
+    public boolean offer(@Param(name = "element") int element) {
+        return queue.offer(element);
+    }
+
+    @Operation
+    public Integer poll() {
+        return queue.poll();
+    }
+
+    @Operation
+    public boolean remove(@Param(name = "element") int element) {
+        return queue.remove((Object) element);
+    }
+
+    @Operation
+    public String taskDone() {
+        try {
+            queue.taskDone();
+            return "ok";
+        } catch (QueueException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    @Operation
+    public long unfinishedTasks() {
+        return queue.unfinishedTasks();
+    }
+
+    @Operation
+    public int size() {
+        return queue.size();
+    }
+
+    @Operation
+    public void shutdown() {
+        queue.shutdown();
+    }
+
+    @Operation
+    public void shutdownImmediate() {
+        queue.shutdown(true);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    public void operationsAreLinearizable() {
+        ModelCheckingOptions options = new ModelCheckingOptions()
+                .iterations(6)
+                .invocationsPerIteration(500)
+                .threads(2)
+                .actorsPerThread(3)
+                .sequentialSpecification(Model.class);
+        delicateScenarios().forEach(options::addCustomScenario);
+        options.check(WorkQueueLincheckTest.class);
+    }
+
+    /**
+     * Races that random scenarios seldom produce, each explored interleaving by interleaving: a put half-way while
+     * another thread counts or finishes tasks, a removal racing {@code taskDone}, a shutdown between a put and a get
+     * on an empty queue, and room made while a put is refused.
+     */
+    private static List<ExecutionScenario> delicateScenarios() {
+        return List.of(
+                scenario(List.of(), List.of(call("putNowait", 1)), List.of(call("taskDone"), call("getNowait"))),
+                scenario(List.of(), List.of(call("putNowait", 1)), List.of(call("unfinishedTasks"), call("poll"))),
+                scenario(List.of(call("putNowait", 1)), List.of(call("getNowait"), call("taskDone")),
+                        List.of(call("shutdownImmediate"), call("unfinishedTasks"))),
+                scenario(List.of(call("putNowait", 1)), List.of(call("getNowait"), call("taskDone")),
+                        List.of(call("remove", 1), call("unfinishedTasks"))),
+                scenario(List.of(), List.of(call("putNowait", 1)), List.of(call("shutdown")),
+                        List.of(call("getNowait"))),
+                scenario(List.of(call("putNowait", 1), call("putNowait", 2)), List.of(call("getNowait"), call("poll")),
+                        List.of(call("putNowait", 3), call("size"))));
+    }
+
+    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2) {
+        return new ExecutionScenario(initial, List.of(thread1, thread2), List.of(), null);
+    }
+
+    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2,
+            List<Actor> thread3) {
+        return new ExecutionScenario(initial, List.of(thread1, thread2, thread3), List.of(), null);
+    }
+
+    private static Actor call(String operation, Object... arguments) {
+        Method method = Arrays.stream(WorkQueueLincheckTest.class.getMethods())
+                .filter(candidate -> candidate.getName().equals(operation)).findFirst().orElseThrow();
+        return new Actor(method, List.of(arguments));
+    }
+
+    /** Python's {@code queue.Queue(maxsize=2)}, one operation at a time. */
+    public static final class Model {
+        private final Deque<Integer> elements = new ArrayDeque<>();
+        private long unfinished;
+        private boolean shutDown;
+
+        public String putNowait(int element) {
+            if (shutDown) {
+                return "QueueShutDownException";
+            }
+            return offer(element) ? "ok" : "QueueFullException";
+        }
+
+        public Object getNowait() {
+            if (elements.isEmpty()) {
+                return shutDown ? "QueueShutDownException" : "QueueEmptyException";
+            }
+            return elements.poll();
+        }
+
+        public boolean offer(int element) {
+            if (shutDown || elements.size() == CAPACITY) {
+                return false;
+            }
+            elements.add(element);
+            unfinished++;
+            return true;
+        }
+
+        public Integer poll() {
+            return elements.poll();
+        }
+
+        public boolean remove(int element) {
+            boolean removed = elements.remove(element);
+            if (removed && unfinished > 0) {
+                unfinished--;
+            }
+            return removed;
+        }
+
+        public String taskDone() {
+            if (unfinished == 0) {
+                return "TooManyTaskDoneCallsException";
+            }
+            unfinished--;
+            return "ok";
+        }
+
+        public long unfinishedTasks() {
+            return unfinished;
+        }
+
+        public int size() {
+            return elements.size();
+        }
+
+        public void shutdown() {
+            shutDown = true;
+        }
+
+        public void shutdownImmediate() {
+            shutDown = true;
+            unfinished -= Math.min(unfinished, elements.size());
+            elements.clear();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Model && state().equals(((Model) other).state());
+        }
+
+        @Override
+        public int hashCode() {
+            return state().hashCode();
+        }
+
+        private String state() {
+            return elements + "/" + unfinished + "/" + shutDown;
+        }
+    }
+}
