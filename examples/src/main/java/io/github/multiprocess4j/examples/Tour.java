@@ -1,22 +1,27 @@
 package io.github.multiprocess4j.examples;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the notebook's sections in order, or one of them by name.
+ * Runs the notebook's sections in order, or some of them by name.
  *
  * <pre>
- * java -jar multiprocess4j-tour.jar            # every section
- * java -jar multiprocess4j-tour.jar --list     # their names
- * java -jar multiprocess4j-tour.jar threading  # one section
+ * java -jar multiprocess4j-tour.jar                  # every section
+ * java -jar multiprocess4j-tour.jar --list           # their names
+ * java -jar multiprocess4j-tour.jar threading queues # some sections
+ * java -jar multiprocess4j-tour.jar --real-urls      # fetch the real URLs instead of a local server
  * </pre>
  */
 public final class Tour {
 
-    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new LockingExample(),
+    static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new LockingExample(), new QueuesExample(),
             new MultiprocessingExample(), new SharedMemoryExample(), new ShareableListExample(),
-            new SharedObjectsExample(), new Exercise3Interleaving(), new Exercise4LockedLines());
+            new SharedObjectsExample(), new Exercise2TimestampedQueue(), new Exercise3Interleaving(),
+            new Exercise4LockedLines(), new Exercise5UuidWorkQueue());
+
+    private static volatile boolean realUrls;
 
     private Tour() {
     }
@@ -24,15 +29,17 @@ public final class Tour {
     /**
      * Runs the tour.
      *
-     * @param args nothing for every section, {@code --list}, or section names
+     * @param args nothing for every section, {@code --list}, section names, and optionally {@code --real-urls}
      * @throws Exception whatever a section throws
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && "--list".equals(args[0])) {
-            EXAMPLES.forEach(example -> System.out.printf(Locale.ROOT, "%-18s %s%n", example.name(), example.title()));
+        List<String> names = new ArrayList<>(List.of(args));
+        realUrls = names.remove("--real-urls");
+        if (names.remove("--list")) {
+            EXAMPLES.forEach(example -> System.out.printf(Locale.ROOT, "%-16s %s%n", example.name(), example.title()));
             return;
         }
-        for (Example example : select(args)) {
+        for (Example example : select(names)) {
             String heading = "== " + example.name() + ": " + example.title();
             System.out.println();
             System.out.println(heading);
@@ -41,15 +48,20 @@ public final class Tour {
         }
     }
 
-    private static List<Example> select(String[] names) {
-        if (names.length == 0) {
-            return EXAMPLES;
-        }
-        return java.util.Arrays.stream(names).map(Tour::find).collect(java.util.stream.Collectors.toList());
+    /** Whether the fetching cells go to the real URLs rather than the local server. */
+    static boolean realUrls() {
+        return realUrls;
     }
 
-    private static Example find(String name) {
-        return EXAMPLES.stream().filter(example -> example.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no example called '" + name + "'; try --list"));
+    private static List<Example> select(List<String> names) {
+        if (names.isEmpty()) {
+            return EXAMPLES;
+        }
+        List<Example> selected = new ArrayList<>();
+        for (String name : names) {
+            selected.add(EXAMPLES.stream().filter(example -> example.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no example called '" + name + "'; try --list")));
+        }
+        return selected;
     }
 }
