@@ -56,7 +56,9 @@ public final class BenchmarkReport {
         if (shortMode) {
             jmh.warmupIterations(1).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(1))
-                    .param("startup", "default");
+                    .param("startup", "default")
+                    .param("queue", "WorkQueue", "LinkedBlockingQueue")
+                    .param("capacity", "unbounded");
         }
         return new Runner(jmh.build()).run();
     }
@@ -114,19 +116,27 @@ public final class BenchmarkReport {
         }
 
         /**
-         * The score of {@code Class.method} (optionally with {@code startup=...} style parameter and a mode name such
-         * as {@code avgt}), or NaN if it did not run.
+         * The score of {@code Class.method} in a mode such as {@code avgt} ({@code null} for any), with the given
+         * {@code name, value} parameter pairs, or NaN if it did not run.
          */
-        double score(String benchmark, String mode, String param, String value) {
+        double score(String benchmark, String mode, String... params) {
             for (RunResult result : results) {
-                var params = result.getParams();
-                if (params.getBenchmark().endsWith("." + benchmark)
-                        && (mode == null || params.getMode().shortLabel().equals(mode))
-                        && (param == null || value.equals(params.getParam(param)))) {
+                var run = result.getParams();
+                if (run.getBenchmark().endsWith("." + benchmark)
+                        && (mode == null || run.getMode().shortLabel().equals(mode)) && matches(run, params)) {
                     return result.getPrimaryResult().getScore();
                 }
             }
             return Double.NaN;
+        }
+
+        private static boolean matches(org.openjdk.jmh.infra.BenchmarkParams run, String[] params) {
+            for (int i = 0; i + 1 < params.length; i += 2) {
+                if (!params[i + 1].equals(run.getParam(params[i]))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** A percentile of a sample-time benchmark, or NaN. */

@@ -5,6 +5,7 @@ import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.SharedMemory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code lock} section: 15.7 M/s uncontended, 2.46 M/s in total with 2 processes).
  *
  * <ul>
- *   <li>{@code uncontended}: one thread of one process.</li>
+ *   <li>{@code uncontended}: one thread of one process; {@code reentrantLockControl} is the JDK's
+ *       {@code ReentrantLock} doing the same, the control.</li>
  *   <li>{@code twoProcesses}: this JVM and a child JVM each lock+unlock {@link #ROUNDS} times at once, as
  *       Python's two processes do; the score counts both, so it is the total rate.</li>
  * </ul>
@@ -51,6 +53,7 @@ public class ProcessLockBenchmark {
     @State(Scope.Benchmark)
     public static class Alone {
         ProcessLock lock;
+        final ReentrantLock control = new ReentrantLock();
 
         @Setup
         public void setUp() {
@@ -92,6 +95,12 @@ public class ProcessLockBenchmark {
     public void uncontended(Alone alone) {
         alone.lock.lock();
         alone.lock.unlock();
+    }
+
+    @Benchmark
+    public void reentrantLockControl(Alone alone) {
+        alone.control.lock();
+        alone.control.unlock();
     }
 
     @Benchmark

@@ -8,7 +8,11 @@ import java.util.List;
 /** Which JMH benchmark, JDK control and Python key make each row of the report, with DESIGN.md's targets. */
 final class Workloads {
 
-    static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark)\\.";
+    static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark"
+            + "|ProcessLockBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
+            + "|QueueBenchmark)\\.";
+
+    private static final double MIB_64_IN_GB = 64.0 * 1024 * 1024 / 1e9;
 
     private Workloads() {
     }
@@ -26,20 +30,53 @@ final class Workloads {
                 .target(Against.CONTROL, 1 / 1.3, "≤ 1.3× bare java")
                 .target(Against.PYTHON, 1, "≤ Python spawn"));
         rows.add(new ReportRow("pool: round trip of one tiny task", "µs", false,
-                java.score("PoolBenchmark.roundTrip", "avgt", null, null), null, Double.NaN,
+                java.score("PoolBenchmark.roundTrip", "avgt"), null, Double.NaN,
                 python.get("pool.round_trip"))
                 .target(Against.PYTHON, 5, "≥ 5× Python"));
         rows.add(new ReportRow("pool: burst of 10,000 tiny tasks", "tasks/s", true,
-                1e6 / java.score("PoolBenchmark.burst", "avgt", null, null), null, Double.NaN,
+                1e6 / java.score("PoolBenchmark.burst", "avgt"), null, Double.NaN,
                 python.get("pool.burst"))
                 .target(Against.PYTHON, 5, "≥ 5× Python"));
         rows.add(new ReportRow("pool: map, one item per task", "items/s", true,
-                1e6 / java.score("PoolBenchmark.mapOneByOne", "avgt", null, null), null, Double.NaN,
+                1e6 / java.score("PoolBenchmark.mapOneByOne", "avgt"), null, Double.NaN,
                 python.get("pool.map1")));
         rows.add(new ReportRow("pool: map, 1,000 items per task", "items/s", true,
-                1e6 / java.score("PoolBenchmark.mapChunked", "avgt", null, null), null, Double.NaN,
+                1e6 / java.score("PoolBenchmark.mapChunked", "avgt"), null, Double.NaN,
                 python.get("pool.map1000"))
                 .target(Against.PYTHON, 1, "≥ 1× Python"));
+        rows.add(new ReportRow("lock+unlock, uncontended", "ops/s", true,
+                java.score("ProcessLockBenchmark.uncontended", "thrpt"),
+                "`ReentrantLock`", java.score("ProcessLockBenchmark.reentrantLockControl", "thrpt"),
+                python.get("lock.uncontended"))
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("lock+unlock, 2 processes at once (total)", "ops/s", true,
+                java.score("ProcessLockBenchmark.twoProcesses", "thrpt"), null, Double.NaN,
+                python.get("lock.two_processes"))
+                .target(Against.PYTHON, 5, "≥ 5× Python"));
+        rows.add(new ReportRow("append to a shared list under a lock (600 appends)", "ops/s", true,
+                java.score("SharedObjectBenchmark.appendUnderTheLock", "thrpt"), null, Double.NaN,
+                python.get("append.1"))
+                .target(Against.PYTHON, 2, "≥ 2× Python"));
+        rows.add(new ReportRow("copy 64 MiB into shared memory", "GB/s", true,
+                MIB_64_IN_GB / (java.score("SharedMemoryCopyBenchmark.intoMappedSharedMemory", "avgt") / 1e3),
+                "direct `ByteBuffer`",
+                MIB_64_IN_GB / (java.score("SharedMemoryCopyBenchmark.intoDirectByteBuffer", "avgt") / 1e3),
+                python.get("shm.copy64m"))
+                .target(Against.PYTHON, 0.9, "≥ 0.9× Python"));
+        rows.add(new ReportRow("ShareableList: read an int item", "ops/s", true,
+                java.score("ShareableListBenchmark.get", "thrpt"),
+                "`ArrayList.get`", java.score("ShareableListBenchmark.arrayListGetControl", "thrpt"),
+                python.get("shareable.get")));
+        rows.add(new ReportRow("ShareableList: write an int item", "ops/s", true,
+                java.score("ShareableListBenchmark.set", "thrpt"), null, Double.NaN,
+                python.get("shareable.set")));
+        rows.add(new ReportRow("in-process queue, 1 producer → 1 consumer", "items/s", true,
+                java.score("QueueBenchmark.oneProducerOneConsumer", "thrpt", "queue", "WorkQueue", "capacity", "unbounded"),
+                "`LinkedBlockingQueue`",
+                java.score("QueueBenchmark.oneProducerOneConsumer", "thrpt", "queue", "LinkedBlockingQueue", "capacity", "unbounded"),
+                python.get("queue.simple"))
+                .target(Against.PYTHON, 1, "≥ Python")
+                .target(Against.CONTROL, 0.9, "≥ 0.9× LinkedBlockingQueue"));
         return rows;
     }
 }

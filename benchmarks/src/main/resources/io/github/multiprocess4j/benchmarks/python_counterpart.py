@@ -182,8 +182,8 @@ def bench_lock(results, scale):
 
 def bench_append(results, scale):
     context = mp.get_context("fork")
-    times = max(500, int(4000 * scale))
-    for processes in (1, 4):
+    times = 600  # as SharedObjectBenchmark: a list growing from 0 to 600 items
+    for processes in (1,):
         def run():
             memory = shared_memory.SharedMemory(create=True, size=4 << 20)
             try:
@@ -283,12 +283,37 @@ def bench_queue(results, scale):
         partner.join()
 
 
+def bench_shareable_list(results, scale):
+    items = shared_memory.ShareableList(["spam", 3.14159, 123456, 0])
+    try:
+        rounds = max(100_000, int(1_000_000 * scale))
+
+        def reads():
+            start = clock()
+            for _ in range(rounds):
+                items[3]
+            return rounds / (clock() - start)
+
+        def writes():
+            start = clock()
+            for i in range(rounds):
+                items[3] = i
+            return rounds / (clock() - start)
+
+        results.add("shareable.get", median_of(3, reads), "ops/s", "ShareableList: read one int item")
+        results.add("shareable.set", median_of(3, writes), "ops/s", "ShareableList: write one int item")
+    finally:
+        items.shm.close()
+        items.shm.unlink()
+
+
 SECTIONS = {
     "launch": bench_launch,
     "pool": bench_pool,
     "lock": bench_lock,
     "append": bench_append,
     "copy": bench_copy,
+    "shareable": bench_shareable_list,
     "queue": bench_queue,
 }
 
