@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Serializable lambdas taken apart in the parent and put together again in a child, with the reflective
- * look-ups cached per class (a pool sends thousands of tasks of the same few classes).
+ * look-ups cached per class (a pool sends thousands of tasks of the same few classes). What a child runs here is
+ * written without lambdas: each would be one more class to spin up at every child's start.
  */
 final class Lambdas {
 
@@ -88,10 +89,12 @@ final class Lambdas {
 
     /** Rebuilds a lambda, in a child, the way Java serialization would. */
     static Object rebuild(SerializedLambda lambda, Class<?> capturing) throws Exception {
-        Method rebuilder = REBUILDER.get(capturing).orElseThrow(() -> new IllegalStateException(
-                "cannot rebuild a lambda captured in " + capturing.getName()));
+        Optional<Method> rebuilder = REBUILDER.get(capturing);
+        if (rebuilder.isEmpty()) {
+            throw new IllegalStateException("cannot rebuild a lambda captured in " + capturing.getName());
+        }
         try {
-            return rebuilder.invoke(null, lambda);
+            return rebuilder.get().invoke(null, lambda);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
