@@ -41,8 +41,10 @@ final class Markdown {
                     .append(" | ").append(Double.isNaN(row.control) ? "" : figure(row.control) + " (" + row.controlName + ")")
                     .append(" | ").append(figure(row.python))
                     .append(" | ").append(ratio(row.speedupOver(row.python)))
-                    .append(" | ").append(row.targets.stream().map(target -> target.text + " (now "
-                            + ratio(row.speedupOver(target.against)) + ")").collect(Collectors.joining("; ")))
+                    .append(" | ").append(row.targets.stream().map(target -> target.text
+                            + (target.against == ReportRow.Against.OURS ? ""
+                                    : " (now " + ratio(row.speedupOver(target.against)) + ")"))
+                            .collect(Collectors.joining("; ")))
                     .append(" | ").append(verdict(row.met()))
                     .append(" |\n");
         }

@@ -9,9 +9,13 @@ import java.util.List;
  */
 final class ReportRow {
 
-    enum Against { PYTHON, CONTROL }
+    /** What a target compares with: Python's figure, the JDK control's, or a fixed limit on ours. */
+    enum Against { PYTHON, CONTROL, OURS }
 
-    /** "At least {@code speedup} times as good as {@code against}". */
+    /**
+     * "At least {@code speedup} times as good as {@code against}"; for {@link Against#OURS}, {@code speedup} is
+     * the limit itself, in the row's unit.
+     */
     static final class Target {
         final Against against;
         final double speedup;
@@ -58,6 +62,13 @@ final class ReportRow {
         return speedupOver(against == Against.PYTHON ? python : control);
     }
 
+    private boolean meets(Target target) {
+        if (target.against == Against.OURS) {
+            return higherIsBetter ? ours >= target.speedup : ours <= target.speedup;
+        }
+        return speedupOver(target.against) >= target.speedup;
+    }
+
     /** {@code null} when there is no target or a figure is missing. */
     Boolean met() {
         if (targets.isEmpty()) {
@@ -65,11 +76,10 @@ final class ReportRow {
         }
         boolean met = true;
         for (Target target : targets) {
-            double speedup = speedupOver(target.against);
-            if (Double.isNaN(speedup)) {
+            if (Double.isNaN(target.against == Against.OURS ? ours : speedupOver(target.against))) {
                 return null;
             }
-            met &= speedup >= target.speedup;
+            met &= meets(target);
         }
         return met;
     }

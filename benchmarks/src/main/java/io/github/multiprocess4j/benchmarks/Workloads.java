@@ -9,7 +9,7 @@ import java.util.List;
 final class Workloads {
 
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark"
-            + "|ProcessLockBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
+            + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
             + "|QueueBenchmark)\\.";
 
     private static final double MIB_64_IN_GB = 64.0 * 1024 * 1024 / 1e9;
@@ -53,6 +53,9 @@ final class Workloads {
                 java.score("ProcessLockBenchmark.twoProcesses", "thrpt"), null, Double.NaN,
                 python.get("lock.two_processes"))
                 .target(Against.PYTHON, 5, "≥ 5× Python"));
+        rows.add(new ReportRow("lock holder killed → next waiter has the lock", "ms", false,
+                java.score("LockTakeoverBenchmark.killTheHolderThenLock", "ss"), null, Double.NaN, Double.NaN)
+                .target(Against.OURS, 50, "≤ 50 ms (Python's mp.Lock: never)"));
         rows.add(new ReportRow("append to a shared list under a lock (600 appends)", "ops/s", true,
                 java.score("SharedObjectBenchmark.appendUnderTheLock", "thrpt"), null, Double.NaN,
                 python.get("append.1"))
