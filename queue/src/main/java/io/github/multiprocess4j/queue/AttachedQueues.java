@@ -34,7 +34,7 @@ final class AttachedQueues {
         SharedMemory memory = name == null ? SharedMemory.create((int) layout.segmentSize())
                 : SharedMemory.create(name, (int) layout.segmentSize());
         try {
-            layout.initialize(memory);
+            layout.initialize(new MappedRingMemory(memory.buffer()));
             QueueState state = register(memory, layout);
             state.references++;
             return state;

@@ -1,6 +1,7 @@
 package io.github.multiprocess4j.queue;
 
 import io.github.multiprocess4j.shm.SharedMemory;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,7 +109,7 @@ final class RingLayout {
      * Writes the header and the first stamp of every cell (which also touches each cell's first page, so that
      * the first puts do not pay for it), then the magic number, which makes the queue attachable.
      */
-    void initialize(SharedMemory memory) {
+    void initialize(RingMemory memory) {
         memory.putInt(VERSION_OFFSET, VERSION);
         memory.putInt(CAPACITY_OFFSET, capacity);
         memory.putInt(CELL_BYTES_OFFSET, cellBytes);
@@ -117,7 +118,8 @@ final class RingLayout {
         for (int index = 0; index < capacity; index++) {
             memory.putLong(cellOffset(index), CellStamp.free(index));
         }
-        memory.putIntRelease(MAGIC_OFFSET, MAGIC);
+        VarHandle.releaseFence(); // with the plain store below: a release store of the magic number
+        memory.putInt(MAGIC_OFFSET, MAGIC);
     }
 
     /**

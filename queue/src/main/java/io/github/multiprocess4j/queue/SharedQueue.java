@@ -860,7 +860,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         return got == EMPTY || got == SHUT_DOWN ? null : (E) got;
     }
 
-    private QueueState state() {
+    QueueState state() {
         QueueState queue = state;
         if (queue == null) {
             throw new IllegalStateException("SharedQueue '" + name + "' is closed");
