@@ -264,7 +264,7 @@ final class Ring {
             int cell = layout.cellOffset(index);
             long stamp = memory.getAcquire(cell);
             long position = head + CellStamp.distance(stamp, head);
-            if (CellStamp.state(stamp) == CellStamp.READING && position < head) {
+            if (CellStamp.state(stamp) == CellStamp.READING && position <= head) {
                 clearDeadReader(cell, stamp, position);
             }
         }
