@@ -190,7 +190,7 @@ class SharedQueueAcrossProcessesTest {
             for (int i = 0; i < elements.size(); i++) {
                 returned.add(back.get(PATIENCE));
             }
-            assertThat(returned).usingRecursiveFieldByFieldElementComparator().isEqualTo(elements);
+            assertThat(SharedQueueTest.comparable(returned)).isEqualTo(SharedQueueTest.comparable(elements));
         }
     }
 
