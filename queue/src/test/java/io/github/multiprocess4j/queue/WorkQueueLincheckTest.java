@@ -1,8 +1,8 @@
 package io.github.multiprocess4j.queue;
 
-import java.lang.reflect.Method;
+import static io.github.multiprocess4j.queue.LincheckScenarios.scenario;
+
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -128,19 +128,8 @@ public class WorkQueueLincheckTest {
                         List.of(call("putNowait", 3), call("size"))));
     }
 
-    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2) {
-        return new ExecutionScenario(initial, List.of(thread1, thread2), List.of(), null);
-    }
-
-    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2,
-            List<Actor> thread3) {
-        return new ExecutionScenario(initial, List.of(thread1, thread2, thread3), List.of(), null);
-    }
-
     private static Actor call(String operation, Object... arguments) {
-        Method method = Arrays.stream(WorkQueueLincheckTest.class.getMethods())
-                .filter(candidate -> candidate.getName().equals(operation)).findFirst().orElseThrow();
-        return new Actor(method, List.of(arguments));
+        return LincheckScenarios.call(WorkQueueLincheckTest.class, operation, arguments);
     }
 
     /** Python's {@code queue.Queue(maxsize=2)}, one operation at a time. */
