@@ -8,7 +8,7 @@ import java.util.List;
 /** Which JMH benchmark, JDK control and Python key make each row of the report, with DESIGN.md's targets. */
 final class Workloads {
 
-    static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark)\\.";
+    static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark|SharedQueueBenchmark)\\.";
 
     private Workloads() {
     }
@@ -40,6 +40,17 @@ final class Workloads {
                 1e6 / java.score("PoolBenchmark.mapChunked", "avgt", null, null), null, Double.NaN,
                 python.get("pool.map1000"))
                 .target(Against.PYTHON, 1, "≥ 1× Python"));
+        rows.add(new ReportRow("cross-process queue: 1 producer → 1 consumer, small items", "msgs/s", true,
+                java.score("SharedQueueBenchmark.childToParent", "thrpt", "payload", "int"), null, Double.NaN,
+                python.get("mpq.throughput"))
+                .target(Against.PYTHON, 60, "≥ 5 M/s (60× Python)"));
+        rows.add(new ReportRow("cross-process queue: round trip, median", "µs", false,
+                java.percentile("SharedQueueBenchmark.roundTrip", 50), null, Double.NaN,
+                python.get("mpq.round_trip_p50"))
+                .target(Against.PYTHON, 16, "≤ 5 µs (16× Python)"));
+        rows.add(new ReportRow("cross-process queue: round trip, 99th percentile", "µs", false,
+                java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Double.NaN,
+                python.get("mpq.round_trip_p99")));
         return rows;
     }
 }
