@@ -17,7 +17,7 @@ final class QueueState {
     /** The segment, or {@code null} for a ring in heap memory (tests). */
     final SharedMemory memory;
     /** This process's slot, or {@code null} for a ring in heap memory (tests). */
-    private final ProcessSlots slots;
+    final ProcessSlots slots;
     /** The key of this state in {@link AttachedQueues}, or {@code null}. */
     final Object fileKey;
     /** Handles open on this state; guarded by {@link AttachedQueues}. */

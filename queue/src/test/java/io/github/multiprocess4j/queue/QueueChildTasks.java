@@ -109,6 +109,13 @@ final class QueueChildTasks {
         }
     }
 
+    /** Writes this JVM's process token for {@code queue} at {@link #COUNTER} of {@code flags}, then sleeps. */
+    static Object registerAndSleep(SharedQueue<?> queue, SharedMemory flags) throws InterruptedException {
+        flags.putLongVolatile(COUNTER, queue.state().slots.self() + 1L);
+        Thread.sleep(Long.MAX_VALUE);
+        return null;
+    }
+
     /**
      * A producer killed in the middle of a put: claims the cell at the tail through the ring's own code, which
      * counts the element, and halts the JVM where the element would be written.
