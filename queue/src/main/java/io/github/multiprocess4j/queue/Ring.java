@@ -324,7 +324,11 @@ final class Ring {
     }
 
     boolean isShutDown() {
-        return (memory.getVolatile(TAIL) & SHUT) != 0;
+        long tail = memory.getVolatile(TAIL);
+        if ((tail & DROP_REQUESTED) != 0) {
+            completeDrop();
+        }
+        return (tail & SHUT) != 0;
     }
 
     /**
