@@ -1,6 +1,7 @@
 package io.github.multiprocess4j.queue;
 
 import io.github.multiprocess4j.shm.internal.KryoCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -102,17 +103,18 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
 
     @Override
     public void writeTo(RingMemory memory, int offset) {
-        memory.putByte(offset, tag);
+        ByteBuffer cell = memory.elements();
+        cell.put(offset, tag);
         switch (tag) {
             case INTEGER:
-                memory.putInt(offset + 1, (int) number);
+                cell.putInt(offset + 1, (int) number);
                 break;
             case LONG:
             case DOUBLE:
-                memory.putLong(offset + 1, number);
+                cell.putLong(offset + 1, number);
                 break;
             default:
-                memory.putBytes(offset + 1, bytes, bytesLength);
+                cell.put(offset + 1, bytes, 0, bytesLength);
         }
     }
 
@@ -128,26 +130,27 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
 
     @Override
     public void readFrom(RingMemory memory, int offset, int length) {
-        takenTag = memory.getByte(offset);
+        ByteBuffer cell = memory.elements();
+        takenTag = cell.get(offset);
         switch (takenTag) {
             case INTEGER:
-                taken = memory.getInt(offset + 1);
+                taken = cell.getInt(offset + 1);
                 return;
             case LONG:
-                taken = memory.getLong(offset + 1);
+                taken = cell.getLong(offset + 1);
                 return;
             case DOUBLE:
-                taken = Double.longBitsToDouble(memory.getLong(offset + 1));
+                taken = Double.longBitsToDouble(cell.getLong(offset + 1));
                 return;
             case BYTES:
                 byte[] array = new byte[length - 1];
-                memory.getBytes(offset + 1, array, array.length);
+                cell.get(offset + 1, array);
                 taken = array;
                 return;
             default:
                 copiedLength = length - 1;
                 copied = takenTag == KRYO ? KryoCodec.get().readBuffer(copiedLength) : stringBuffer(copiedLength);
-                memory.getBytes(offset + 1, copied, copiedLength);
+                cell.get(offset + 1, copied, 0, copiedLength);
         }
     }
 

@@ -48,42 +48,7 @@ final class MappedRingMemory implements RingMemory {
     }
 
     @Override
-    public byte getByte(int offset) {
-        return buffer.get(offset);
-    }
-
-    @Override
-    public void putByte(int offset, byte value) {
-        buffer.put(offset, value);
-    }
-
-    @Override
-    public int getInt(int offset) {
-        return buffer.getInt(offset);
-    }
-
-    @Override
-    public void putInt(int offset, int value) {
-        buffer.putInt(offset, value);
-    }
-
-    @Override
-    public long getLong(int offset) {
-        return buffer.getLong(offset);
-    }
-
-    @Override
-    public void putLong(int offset, long value) {
-        buffer.putLong(offset, value);
-    }
-
-    @Override
-    public void getBytes(int offset, byte[] destination, int length) {
-        buffer.get(offset, destination, 0, length);
-    }
-
-    @Override
-    public void putBytes(int offset, byte[] source, int length) {
-        buffer.put(offset, source, 0, length);
+    public ByteBuffer elements() {
+        return buffer;
     }
 }

@@ -98,16 +98,11 @@ final class ProcessSlots implements Liveness {
 
     /** Locks a slot's byte for an instant to find out whether some process holds it. */
     private synchronized boolean isFree(int otherSlot) {
-        FileLock probe = tryLock(channel, file, otherSlot);
-        if (probe == null) {
-            return false;
-        }
-        try {
-            probe.release();
+        try (FileLock probe = tryLock(channel, file, otherSlot)) {
+            return probe != null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release a probe of " + file, e);
         }
-        return true;
     }
 
     private static FileLock tryLock(FileChannel channel, Path file, int slot) {

@@ -2,6 +2,7 @@ package io.github.multiprocess4j.queue;
 
 import io.github.multiprocess4j.shm.SharedMemory;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,16 +111,17 @@ final class RingLayout {
      * the first puts do not pay for it), then the magic number, which makes the queue attachable.
      */
     void initialize(RingMemory memory) {
-        memory.putInt(VERSION_OFFSET, VERSION);
-        memory.putInt(CAPACITY_OFFSET, capacity);
-        memory.putInt(CELL_BYTES_OFFSET, cellBytes);
-        memory.putInt(SLOT_COUNT_OFFSET, slotCount);
-        memory.putInt(CELLS_OFFSET_OFFSET, cellsOffset);
+        ByteBuffer header = memory.elements();
+        header.putInt(VERSION_OFFSET, VERSION);
+        header.putInt(CAPACITY_OFFSET, capacity);
+        header.putInt(CELL_BYTES_OFFSET, cellBytes);
+        header.putInt(SLOT_COUNT_OFFSET, slotCount);
+        header.putInt(CELLS_OFFSET_OFFSET, cellsOffset);
         for (int index = 0; index < capacity; index++) {
-            memory.putLong(cellOffset(index), CellStamp.free(index));
+            memory.setRelease(cellOffset(index), CellStamp.free(index));
         }
         VarHandle.releaseFence(); // with the plain store below: a release store of the magic number
-        memory.putInt(MAGIC_OFFSET, MAGIC);
+        header.putInt(MAGIC_OFFSET, MAGIC);
     }
 
     /**
@@ -162,14 +164,10 @@ final class RingLayout {
 
     private static int awaitMagic(SharedMemory memory) {
         long deadline = System.nanoTime() + INITIALISATION_WAIT_NANOS;
+        Pause pause = new Pause();
         int magic = memory.getIntAcquire(MAGIC_OFFSET);
         while (magic == 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause.pause(deadline - System.nanoTime());
             magic = memory.getIntAcquire(MAGIC_OFFSET);
         }
         return magic;

@@ -1,10 +1,12 @@
 package io.github.multiprocess4j.queue;
 
+import java.nio.ByteBuffer;
+
 /**
  * The memory a {@link Ring} lives in, addressed by byte offsets: {@code long} words with the atomic accesses the
- * ring's protocol needs (at offsets that are multiples of 8), and plain accesses to the bytes of elements. In a
- * {@link SharedQueue} it is a mapped segment ({@link MappedRingMemory}), whose atomic accesses are atomic across
- * processes.
+ * ring's protocol needs (at offsets that are multiples of 8), and a buffer over the same offsets for the bytes of
+ * elements. In a {@link SharedQueue} it is a mapped segment ({@link MappedRingMemory}), whose atomic accesses are
+ * atomic across processes.
  */
 interface RingMemory {
 
@@ -18,19 +20,9 @@ interface RingMemory {
 
     long getAndBitwiseOr(int offset, long bits);
 
-    byte getByte(int offset);
-
-    void putByte(int offset, byte value);
-
-    int getInt(int offset);
-
-    void putInt(int offset, int value);
-
-    long getLong(int offset);
-
-    void putLong(int offset, long value);
-
-    void getBytes(int offset, byte[] destination, int length);
-
-    void putBytes(int offset, byte[] source, int length);
+    /**
+     * The bytes of elements, in the platform's byte order, for absolute gets and puts only (its position and limit
+     * are shared). Plain accesses: the stamps' release and acquire order them.
+     */
+    ByteBuffer elements();
 }

@@ -769,24 +769,30 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * {@link Ring#FULL} or {@link Ring#SHUT_DOWN}.
      */
     private static int offerOnce(QueueState queue, ElementCodec codec, boolean probe) {
-        Pause inFlight = null;
-        while (true) {
-            int outcome = queue.ring.offer(codec, probe);
-            if (outcome == Ring.OK) {
-                queue.getters.wake();
-                return outcome;
-            }
-            if (outcome == Ring.SHUT_DOWN) {
-                queue.ring.completeShutdown();
-                return outcome;
-            }
-            if (outcome == Ring.FULL) {
-                return outcome;
-            }
-            inFlight = inFlight == null ? new Pause() : inFlight;
-            inFlight.pause(Long.MAX_VALUE);
-            probe = inFlight.probeDue();
+        int outcome = queue.ring.offer(codec, probe);
+        if (outcome == Ring.IN_FLIGHT) {
+            outcome = retryWhileInFlight(retryProbe -> queue.ring.offer(codec, retryProbe));
         }
+        if (outcome == Ring.OK) {
+            queue.getters.wake();
+        } else if (outcome == Ring.SHUT_DOWN) {
+            queue.ring.completeShutdown();
+        }
+        return outcome;
+    }
+
+    /**
+     * Repeats a ring's attempt, after a pause each time, while it finds a cell in flight: being written or read by
+     * another thread, which takes nanoseconds, unless that thread's process died, which the probes find out.
+     */
+    private static int retryWhileInFlight(WaitingRoom.Attempt<Integer> attempt) {
+        Pause pause = new Pause();
+        int outcome;
+        do {
+            pause.pause(Long.MAX_VALUE);
+            outcome = attempt.attempt(pause.probeDue());
+        } while (outcome == Ring.IN_FLIGHT);
+        return outcome;
     }
 
     /** Gets, waiting at most {@code nanos}: the element, {@link #EMPTY} or {@link #SHUT_DOWN}. */
@@ -809,24 +815,19 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      */
     private static Object takeNow(QueueState queue, boolean probe) {
         ElementCodec codec = ElementCodec.forThisThread();
-        Pause inFlight = null;
-        while (true) {
-            int outcome = queue.ring.poll(codec, probe);
-            if (outcome == Ring.OK) {
-                queue.putters.wake();
-                return codec.takeDecoded();
-            }
-            if (outcome == Ring.EMPTY) {
-                return EMPTY;
-            }
-            if (outcome == Ring.SHUT_DOWN) {
-                queue.ring.completeShutdown();
-                return SHUT_DOWN;
-            }
-            inFlight = inFlight == null ? new Pause() : inFlight;
-            inFlight.pause(Long.MAX_VALUE);
-            probe = inFlight.probeDue();
+        int outcome = queue.ring.poll(codec, probe);
+        if (outcome == Ring.IN_FLIGHT) {
+            outcome = retryWhileInFlight(retryProbe -> queue.ring.poll(codec, retryProbe));
         }
+        if (outcome == Ring.OK) {
+            queue.putters.wake();
+            return codec.takeDecoded();
+        }
+        if (outcome == Ring.SHUT_DOWN) {
+            queue.ring.completeShutdown();
+            return SHUT_DOWN;
+        }
+        return EMPTY;
     }
 
     private boolean awaitAllDone(long nanos) throws InterruptedException {

@@ -6,19 +6,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A {@link RingMemory} in this JVM's heap, for tests of the ring's protocol without a segment: words in an
- * {@link AtomicLongArray} (which lincheck's model checker understands), the bytes of elements in a separate array.
+ * {@link AtomicLongArray} (which lincheck's model checker understands), the bytes of elements in a separate buffer.
  * The ring never reads a word as bytes or the other way round, so the two need not overlap.
  */
 final class HeapRingMemory implements RingMemory {
 
     private final AtomicLongArray words;
-    private final byte[] bytes;
-    private final ByteBuffer view;
+    private final ByteBuffer elements;
 
     HeapRingMemory(long size) {
         words = new AtomicLongArray((int) (size / Long.BYTES));
-        bytes = new byte[(int) size];
-        view = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        elements = ByteBuffer.allocate((int) size).order(ByteOrder.nativeOrder());
     }
 
     /** A queue whose ring lives in a new heap memory, with the given idea of which processes are alive. */
@@ -63,47 +61,7 @@ final class HeapRingMemory implements RingMemory {
     }
 
     @Override
-    public byte getByte(int offset) {
-        return bytes[offset];
-    }
-
-    @Override
-    public void putByte(int offset, byte value) {
-        bytes[offset] = value;
-    }
-
-    @Override
-    public int getInt(int offset) {
-        return view.getInt(offset);
-    }
-
-    @Override
-    public void putInt(int offset, int value) {
-        view.putInt(offset, value);
-    }
-
-    /** A word at an aligned offset (the layout writes the first stamps this way), element bytes elsewhere. */
-    @Override
-    public long getLong(int offset) {
-        return offset % Long.BYTES == 0 ? words.getPlain(offset / Long.BYTES) : view.getLong(offset);
-    }
-
-    @Override
-    public void putLong(int offset, long value) {
-        if (offset % Long.BYTES == 0) {
-            words.setPlain(offset / Long.BYTES, value);
-        } else {
-            view.putLong(offset, value);
-        }
-    }
-
-    @Override
-    public void getBytes(int offset, byte[] destination, int length) {
-        System.arraycopy(bytes, offset, destination, 0, length);
-    }
-
-    @Override
-    public void putBytes(int offset, byte[] source, int length) {
-        System.arraycopy(source, 0, bytes, offset, length);
+    public ByteBuffer elements() {
+        return elements;
     }
 }

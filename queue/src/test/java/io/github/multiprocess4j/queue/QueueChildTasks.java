@@ -21,22 +21,11 @@ final class QueueChildTasks {
     private QueueChildTasks() {
     }
 
-    /**
-     * The notebook's consumer: says it is ready, then gets with {@code get(timeout=1)} and marks each element done,
-     * until nothing comes for a second.
-     */
+    /** The notebook's consumer ({@link JoinableQueueSemanticsContract#processUntilQuiet}), saying first it is ready. */
     static List<Integer> consumeUntilQuiet(SharedQueue<Integer> queue, SharedQueue<Long> ready)
             throws InterruptedException {
         ready.put(ProcessHandle.current().pid());
-        List<Integer> processed = new ArrayList<>();
-        try {
-            while (true) {
-                processed.add(queue.get(Duration.ofSeconds(1)));
-                queue.taskDone();
-            }
-        } catch (QueueEmptyException e) {
-            return processed;
-        }
+        return JoinableQueueSemanticsContract.processUntilQuiet(queue);
     }
 
     /** Puts {@code first}, {@code first + 1}... {@code count} numbers in all. */

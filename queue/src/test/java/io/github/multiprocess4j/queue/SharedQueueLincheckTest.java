@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
-import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
-import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,81 +18,29 @@ import org.junit.jupiter.api.Timeout;
  * explores hand-written ones for the races that random scenarios seldom produce. Blocking operations are left to
  * {@link JoinableQueueContract}.
  */
-@Param(name = "element", gen = IntGen.class, conf = "1:3")
-public class SharedQueueLincheckTest {
+public class SharedQueueLincheckTest extends JoinableQueueLincheckOperations {
 
-    private final SharedQueue<Integer> queue = HeapRingMemory.queue(2, 16, new EveryoneAlive());
+    private final SharedQueue<Integer> queue = HeapRingMemory.queue(CAPACITY, 16, new EveryoneAlive());
 
-    @Operation
-    public String putNowait(@Param(name = "element") int element) {
-        try {
-            queue.putNowait(element);
-            return "ok";
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
+    @Override
+    protected JoinableQueue<Integer> queue() {
+        return queue;
     }
 
-    @Operation
-    public Object getNowait() {
-        try {
-            return queue.getNowait();
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
-    }
-
-    @Operation
-    public boolean offer(@Param(name = "element") int element) {
+    @Override
+    protected boolean offerNow(int element) {
         return queue.offer(element);
     }
 
-    @Operation
-    public Integer poll() {
+    @Override
+    protected Integer pollNow() {
         return queue.poll();
-    }
-
-    @Operation
-    public String taskDone() {
-        try {
-            queue.taskDone();
-            return "ok";
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
-    }
-
-    @Operation
-    public long unfinishedTasks() {
-        return queue.unfinishedTasks();
-    }
-
-    @Operation
-    public int size() {
-        return queue.size();
-    }
-
-    @Operation
-    public void shutdown() {
-        queue.shutdown();
-    }
-
-    @Operation
-    public void shutdownImmediate() {
-        queue.shutdown(true);
     }
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     public void operationsAreLinearizable() {
-        ModelCheckingOptions options = new ModelCheckingOptions()
-                .iterations(6)
-                .invocationsPerIteration(500)
-                .threads(2)
-                .actorsPerThread(3)
-                .sequentialSpecification(WorkQueueLincheckTest.Model.class);
-        delicateScenarios().forEach(options::addCustomScenario);
-        options.check(SharedQueueLincheckTest.class);
+        check(SharedQueueLincheckTest.class, delicateScenarios());
     }
 
     /**
