@@ -10,7 +10,7 @@ final class Workloads {
 
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(LaunchBenchmark|PoolBenchmark"
             + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
-            + "|QueueBenchmark)\\.";
+            + "|QueueBenchmark|SharedQueueBenchmark)\\.";
 
     private static final double MIB_64_IN_GB = 64.0 * 1024 * 1024 / 1e9;
 
@@ -80,6 +80,17 @@ final class Workloads {
                 python.get("queue.simple"))
                 .target(Against.PYTHON, 1, "≥ Python")
                 .target(Against.CONTROL, 0.9, "≥ 0.9× LinkedBlockingQueue"));
+        rows.add(new ReportRow("cross-process queue: 1 producer → 1 consumer, small items", "msgs/s", true,
+                java.score("SharedQueueBenchmark.childToParent", "thrpt", "payload", "int"), null, Double.NaN,
+                python.get("mpq.throughput"))
+                .target(Against.PYTHON, 60, "≥ 5 M/s (60× Python)"));
+        rows.add(new ReportRow("cross-process queue: round trip, median", "µs", false,
+                java.percentile("SharedQueueBenchmark.roundTrip", 50), null, Double.NaN,
+                python.get("mpq.round_trip_p50"))
+                .target(Against.PYTHON, 16, "≤ 5 µs (16× Python)"));
+        rows.add(new ReportRow("cross-process queue: round trip, 99th percentile", "µs", false,
+                java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Double.NaN,
+                python.get("mpq.round_trip_p99")));
         return rows;
     }
 }

@@ -607,17 +607,7 @@ public abstract class JoinableQueueSemanticsContract {
         JoinableQueue<Integer> queue = unbounded();
         List<Spawned<List<Integer>>> consumers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            consumers.add(Spawned.call("consumer-" + i, () -> {
-                List<Integer> processed = new ArrayList<>();
-                try {
-                    while (true) {
-                        processed.add(queue.get(Duration.ofSeconds(1)));
-                        queue.taskDone();
-                    }
-                } catch (QueueEmptyException e) {
-                    return processed;
-                }
-            }));
+            consumers.add(Spawned.call("consumer-" + i, () -> processUntilQuiet(queue)));
         }
         Spawned<Void> producer = Spawned.run("producer", () -> {
             for (int item = 0; item < 4; item++) {
@@ -634,5 +624,23 @@ public abstract class JoinableQueueSemanticsContract {
 
         assertThat(processed).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(queue.unfinishedTasks()).isZero();
+    }
+
+    /**
+     * The notebook's consumer: gets with {@code get(timeout=1)} and marks each element done, until nothing comes for a
+     * second.
+     *
+     * @return what it processed, in order
+     */
+    static List<Integer> processUntilQuiet(JoinableQueue<Integer> queue) throws InterruptedException {
+        List<Integer> processed = new ArrayList<>();
+        try {
+            while (true) {
+                processed.add(queue.get(Duration.ofSeconds(1)));
+                queue.taskDone();
+            }
+        } catch (QueueEmptyException e) {
+            return processed;
+        }
     }
 }

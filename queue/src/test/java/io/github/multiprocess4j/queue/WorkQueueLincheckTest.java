@@ -1,15 +1,14 @@
 package io.github.multiprocess4j.queue;
 
-import java.lang.reflect.Method;
+import static io.github.multiprocess4j.queue.LincheckScenarios.scenario;
+
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Test;
@@ -26,38 +25,22 @@ import org.junit.jupiter.api.Timeout;
  * for Kotlin coroutines.
  */
 @Param(name = "element", gen = IntGen.class, conf = "1:3")
-public class WorkQueueLincheckTest {
-
-    private static final int CAPACITY = 2;
+public class WorkQueueLincheckTest extends JoinableQueueLincheckOperations {
 
     private final WorkQueue<Integer> queue = new WorkQueue<>(CAPACITY);
 
-    @Operation
-    public String putNowait(@Param(name = "element") int element) {
-        try {
-            queue.putNowait(element);
-            return "ok";
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
+    @Override
+    protected JoinableQueue<Integer> queue() {
+        return queue;
     }
 
-    @Operation
-    public Object getNowait() {
-        try {
-            return queue.getNowait();
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
-    }
-
-    @Operation
-    public boolean offer(@Param(name = "element") int element) {
+    @Override
+    protected boolean offerNow(int element) {
         return queue.offer(element);
     }
 
-    @Operation
-    public Integer poll() {
+    @Override
+    protected Integer pollNow() {
         return queue.poll();
     }
 
@@ -66,47 +49,10 @@ public class WorkQueueLincheckTest {
         return queue.remove((Object) element);
     }
 
-    @Operation
-    public String taskDone() {
-        try {
-            queue.taskDone();
-            return "ok";
-        } catch (QueueException e) {
-            return e.getClass().getSimpleName();
-        }
-    }
-
-    @Operation
-    public long unfinishedTasks() {
-        return queue.unfinishedTasks();
-    }
-
-    @Operation
-    public int size() {
-        return queue.size();
-    }
-
-    @Operation
-    public void shutdown() {
-        queue.shutdown();
-    }
-
-    @Operation
-    public void shutdownImmediate() {
-        queue.shutdown(true);
-    }
-
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     public void operationsAreLinearizable() {
-        ModelCheckingOptions options = new ModelCheckingOptions()
-                .iterations(6)
-                .invocationsPerIteration(500)
-                .threads(2)
-                .actorsPerThread(3)
-                .sequentialSpecification(Model.class);
-        delicateScenarios().forEach(options::addCustomScenario);
-        options.check(WorkQueueLincheckTest.class);
+        check(WorkQueueLincheckTest.class, delicateScenarios());
     }
 
     /**
@@ -128,19 +74,8 @@ public class WorkQueueLincheckTest {
                         List.of(call("putNowait", 3), call("size"))));
     }
 
-    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2) {
-        return new ExecutionScenario(initial, List.of(thread1, thread2), List.of(), null);
-    }
-
-    private static ExecutionScenario scenario(List<Actor> initial, List<Actor> thread1, List<Actor> thread2,
-            List<Actor> thread3) {
-        return new ExecutionScenario(initial, List.of(thread1, thread2, thread3), List.of(), null);
-    }
-
     private static Actor call(String operation, Object... arguments) {
-        Method method = Arrays.stream(WorkQueueLincheckTest.class.getMethods())
-                .filter(candidate -> candidate.getName().equals(operation)).findFirst().orElseThrow();
-        return new Actor(method, List.of(arguments));
+        return LincheckScenarios.call(WorkQueueLincheckTest.class, operation, arguments);
     }
 
     /** Python's {@code queue.Queue(maxsize=2)}, one operation at a time. */

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.shm;
 
+import io.github.multiprocess4j.shm.internal.KryoCodec;
 import java.util.zip.CRC32C;
 
 /**

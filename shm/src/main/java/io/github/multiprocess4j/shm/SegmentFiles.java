@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.shm;
 
+import io.github.multiprocess4j.shm.internal.SegmentDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +26,6 @@ final class SegmentFiles {
 
     static final int MAX_NAME_LENGTH = 200;
 
-    private static final Path DEV_SHM = Paths.get("/dev/shm");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -35,21 +34,7 @@ final class SegmentFiles {
 
     /** The directory segments are created in and looked for when none is given. */
     static Path defaultDirectory() {
-        if (Files.isDirectory(DEV_SHM) && Files.isWritable(DEV_SHM)) {
-            return DEV_SHM;
-        }
-        Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "multiprocess4j-shm");
-        try {
-            if (POSIX) {
-                Files.createDirectories(fallback,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(fallback);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the shared memory directory " + fallback, e);
-        }
-        return fallback;
+        return SegmentDirectory.get();
     }
 
     /** A fresh name like Python's: {@code prefix} followed by 8 random hex digits. */

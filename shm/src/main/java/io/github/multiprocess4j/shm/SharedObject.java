@@ -2,6 +2,7 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.shm.internal.KryoCodec;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;

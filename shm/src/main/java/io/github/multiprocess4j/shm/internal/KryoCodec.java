@@ -1,4 +1,4 @@
-package io.github.multiprocess4j.shm;
+package io.github.multiprocess4j.shm.internal;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory;
@@ -22,8 +22,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *   <li>From JDK 24 on, Kryo's use of {@code sun.misc.Unsafe} (which the JDK now warns about) is turned off,
  *       unless the system property {@code kryo.unsafe} says otherwise.</li>
  * </ul>
+ *
+ * <p>Public so that this library's modules serialize alike (the shared objects of {@code shm}, the elements of
+ * {@code queue}'s cross-process queue); not an API.
  */
-final class KryoCodec {
+public final class KryoCodec {
 
     private static final int FIRST_BUFFER_SIZE = 4096;
     /** Buffers grown beyond this are dropped after use, so that one huge value does not stay in every thread. */
@@ -48,7 +51,7 @@ final class KryoCodec {
     }
 
     /** This thread's codec. */
-    static KryoCodec get() {
+    public static KryoCodec get() {
         return PER_THREAD.get();
     }
 
@@ -92,19 +95,19 @@ final class KryoCodec {
      * @return the bytes, in a buffer owned by this codec and valid until its next call: indices 0 to
      *     {@link #serializedLength()}
      */
-    byte[] serialize(Object value) {
+    public byte[] serialize(Object value) {
         output.reset();
         kryo.writeClassAndObject(output, value);
         return output.getBuffer();
     }
 
     /** The length of what {@link #serialize} wrote last. */
-    int serializedLength() {
+    public int serializedLength() {
         return output.position();
     }
 
     /** A buffer of at least {@code length} bytes to copy serialized bytes into, owned by this codec. */
-    byte[] readBuffer(int length) {
+    public byte[] readBuffer(int length) {
         if (readBuffer.length < length) {
             readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
         }
@@ -112,7 +115,7 @@ final class KryoCodec {
     }
 
     /** Lets go of buffers that a large value made large; call it when done with what they hold. */
-    void shrink() {
+    public void shrink() {
         if (output.getBuffer().length > KEPT_BUFFER_SIZE) {
             output.setBuffer(new byte[FIRST_BUFFER_SIZE], -1);
         }
@@ -123,7 +126,7 @@ final class KryoCodec {
     }
 
     /** Deserializes {@code length} bytes of {@code bytes}. */
-    Object deserialize(byte[] bytes, int length) {
+    public Object deserialize(byte[] bytes, int length) {
         input.setBuffer(bytes, 0, length);
         return kryo.readClassAndObject(input);
     }
