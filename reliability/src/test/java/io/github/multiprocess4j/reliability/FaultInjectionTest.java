@@ -15,6 +15,8 @@ abstract class FaultInjectionTest {
 
     /** Each round has this long; rounds take a few seconds on two busy cores. */
     static final int ROUND_TIMEOUT_SECONDS = 180;
+    /** About how long child JVMs take to start on two busy cores: kills are spread over it and the work. */
+    static final long STARTUP_MILLIS = 800;
 
     @ParameterizedTest(name = "round {0}")
     @MethodSource("io.github.multiprocess4j.reliability.Rounds#indexes")

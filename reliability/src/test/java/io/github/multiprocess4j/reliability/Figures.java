@@ -12,6 +12,8 @@ final class Figures {
     static final AtomicLong ROUNDS = new AtomicLong();
     /** SIGKILLs delivered to a live process (children, pool workers, lock holders, whole parent JVMs). */
     static final AtomicLong FAULTS = new AtomicLong();
+    /** Of those, kills of a process holding a {@code ProcessLock}, whose lock the next locker took over. */
+    static final AtomicLong HOLDERS_KILLED = new AtomicLong();
     /** Shared values compared with what was committed: list elements, counters, appended records. */
     static final AtomicLong VALUES = new AtomicLong();
     /** Tasks and results whose outcome was checked: launched tasks, pool tasks. */
@@ -28,7 +30,8 @@ final class Figures {
 
     static String summary() {
         return "reliability summary: seed " + Rounds.SEED + ", " + Rounds.COUNT + " rounds per test, "
-                + ROUNDS.get() + " rounds run, " + FAULTS.get() + " faults injected, " + VALUES.get()
+                + ROUNDS.get() + " rounds run, " + FAULTS.get() + " faults injected (" + HOLDERS_KILLED.get()
+                + " lock holders), " + VALUES.get()
                 + " values checked, " + ITEMS.get() + " items checked, " + HEADERS.get() + " corrupt headers, "
                 + BAD_INPUTS.get() + " bad inputs, " + LOST.get() + " lost";
     }
