@@ -1,9 +1,10 @@
 package io.github.multiprocess4j.reliability;
 
+import io.github.multiprocess4j.core.testing.Eventually;
 import io.github.multiprocess4j.core.testing.LeakCheckExtension;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** The child processes of this JVM that the suite may kill: all but its segment tracker. */
@@ -19,19 +20,15 @@ final class ChildJvms {
                 .sorted(Comparator.comparingLong(ProcessHandle::pid)).collect(Collectors.toList());
     }
 
-    /** Waits until no child is left, up to {@code seconds}; fails naming those that are. */
-    static void assertNoneLeftWithin(int seconds, String after) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    /** Waits until no child is left, up to {@code limit}; fails naming those that are, after killing them. */
+    static void assertNoneLeftWithin(Duration limit, String after) throws InterruptedException {
+        if (Eventually.within(limit, () -> running().isEmpty())) {
+            return;
+        }
         List<ProcessHandle> left = running();
-        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-            left = running();
-        }
-        if (!left.isEmpty()) {
-            left.forEach(ProcessHandle::destroyForcibly);
-            throw new AssertionError("processes left running after " + after + ": " + left.stream()
-                    .map(child -> child.pid() + " " + child.info().command().orElse("?"))
-                    .collect(Collectors.toList()));
-        }
+        left.forEach(ProcessHandle::destroyForcibly);
+        throw new AssertionError("processes left running after " + after + ": " + left.stream()
+                .map(child -> child.pid() + " " + child.info().command().orElse("?"))
+                .collect(Collectors.toList()));
     }
 }

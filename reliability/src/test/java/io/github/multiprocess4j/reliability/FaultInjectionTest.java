@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.reliability;
 
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +26,7 @@ abstract class FaultInjectionTest {
         String replay = Rounds.replay(getClass(), round);
         try {
             run(Rounds.random(getClass(), round), round);
-            ChildJvms.assertNoneLeftWithin(10, replay);
+            ChildJvms.assertNoneLeftWithin(Duration.ofSeconds(10), replay);
         } catch (AssertionError e) {
             throw new AssertionError(replay + ": " + e.getMessage(), e);
         }

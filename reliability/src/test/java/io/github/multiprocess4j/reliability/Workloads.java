@@ -70,6 +70,28 @@ final class Workloads {
         return cycles;
     }
 
+    /** A record of the locked-appends log: who appended it, and as its how-manieth. */
+    static long record(int process, int sequence) {
+        return (long) process << 32 | sequence;
+    }
+
+    /**
+     * Appends {@code appends} {@link #record records} to {@code log} (a count, then the records), each under
+     * {@code lock}, and adds one to {@code counter} for each.
+     */
+    static int appendRecords(ProcessLock lock, SharedMemory log, SharedObject<Integer> counter, int process,
+            int appends) {
+        for (int sequence = 0; sequence < appends; sequence++) {
+            try (ProcessLock.Held held = lock.hold()) {
+                long count = log.getLong(0);
+                log.putLong(Long.BYTES * (int) (count + 1), record(process, sequence));
+                log.putLong(0, count + 1);
+            }
+            counter.updateAndGet(n -> n + 1);
+        }
+        return appends;
+    }
+
     /** The value that process {@code owner} appends as its {@code sequence}-th. */
     static int appended(int owner, int sequence) {
         return owner * 1_000_000 + sequence;
@@ -88,6 +110,43 @@ final class Workloads {
             shared.update(list -> list.add(value));
         }
         return sequence;
+    }
+
+    /**
+     * Creates a segment and a lock of its own and registers their files, then appends to {@code object} and takes
+     * {@code lock} until killed.
+     */
+    static Object createThenWorkForever(SharedObject<List<String>> registry, SharedObject<List<Integer>> object,
+            ProcessLock lock) throws InterruptedException {
+        SharedMemory own = SharedMemory.create(128);
+        ProcessLock ownLock = ProcessLock.create();
+        registry.update(names -> {
+            names.add(own.name());
+            names.addAll(LockFiles.of(ownLock));
+        });
+        for (int i = 0; ; i++) {
+            int value = i;
+            object.update(list -> {
+                if (list.size() > 1_000) {
+                    list.clear();
+                }
+                list.add(value);
+            });
+            holdBriefly(lock);
+        }
+    }
+
+    /** Takes {@code lock} for a moment, again and again, until killed. */
+    static Object holdForever(ProcessLock lock) throws InterruptedException {
+        while (true) {
+            holdBriefly(lock);
+        }
+    }
+
+    private static void holdBriefly(ProcessLock lock) throws InterruptedException {
+        try (ProcessLock.Held held = lock.hold()) {
+            Thread.sleep(1);
+        }
     }
 
     private static void spin(long nanos) {

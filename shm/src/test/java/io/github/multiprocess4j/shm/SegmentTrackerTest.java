@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.Worker;
+import io.github.multiprocess4j.core.testing.Eventually;
 import io.github.multiprocess4j.core.testing.LeakCheckExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class SegmentTrackerTest {
 
     private static final Path DEV_SHM = Paths.get("/dev/shm");
-    private static final long GONE_WITHIN_MILLIS = 5_000;
+    private static final Duration GONE_WITHIN = Duration.ofSeconds(5);
 
     @BeforeAll
     static void requireDevShm() {
@@ -41,9 +42,9 @@ class SegmentTrackerTest {
             creator.kill();
             creator.join();
 
-            assertThat(eventually(() -> created.stream().noneMatch(name -> Files.exists(DEV_SHM.resolve(name)))))
+            assertThat(Eventually.within(GONE_WITHIN, () -> created.stream().noneMatch(name -> Files.exists(DEV_SHM.resolve(name)))))
                     .as("every file it created and did not keep is unlinked: %s", created).isTrue();
-            assertThat(eventually(() -> ProcessHandle.of(trackerPid).map(p -> !p.isAlive()).orElse(true)))
+            assertThat(Eventually.within(GONE_WITHIN, () -> ProcessHandle.of(trackerPid).map(p -> !p.isAlive()).orElse(true)))
                     .as("its tracker does not outlive it").isTrue();
             assertThat(DEV_SHM.resolve(kept)).as("what it kept stays").exists();
             Files.delete(DEV_SHM.resolve(kept));
@@ -132,16 +133,5 @@ class SegmentTrackerTest {
             Thread.sleep(10);
         }
         return new ArrayList<>(mailbox.read());
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GONE_WITHIN_MILLIS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 }
