@@ -60,7 +60,7 @@ final class ChildProcess {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
         try {
-            process = builder.start();
+            process = Spawning.withRetries(builder::start);
         } catch (IOException | RuntimeException e) {
             server.forget(token);
             archive.childExited(-1);

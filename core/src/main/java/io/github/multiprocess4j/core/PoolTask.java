@@ -14,12 +14,19 @@ final class PoolTask {
     final byte[] encoded;
     final ClassLoader loader;
     final Future<Object> future;
+    /** The last worker this task was written to; set under that worker's send lock. */
+    PoolWorker reachedWorker;
 
     PoolTask(Object task, ProcessPool pool) {
         this.task = task;
         this.encoded = ValueCodec.encodeTask(task);
         this.loader = task.getClass().getClassLoader();
         this.future = new Future<>(this, pool);
+    }
+
+    /** Whether the task was written to {@code worker}; call after {@link PoolWorker#exited()}. */
+    boolean reached(PoolWorker worker) {
+        return reachedWorker == worker;
     }
 
     /** A future whose {@code cancel(true)} stops the task where it runs, by killing (and replacing) its worker. */

@@ -23,18 +23,44 @@ final class PoolWorker {
     /** Changes each time the worker becomes idle, so that an idle timer can tell whether it is stale. */
     long idleSpell;
 
+    /** Orders the writing of tasks before the pool's verdict on the child's exit. */
+    private final Object sending = new Object();
+    // guarded by sending
+    private boolean exited;
+
     PoolWorker(String name, ProcessPoolBuilder settings, ClassLoader loader, ProcessPool pool) throws IOException {
         this.name = name;
         this.child = ChildProcess.start(name, settings.jvmArgs, settings.output, loader, ChildMain.POOL,
                 frame -> pool.answered(this, frame));
     }
 
-    /** Sends a task; if the child has died, its exit will fail the task. */
-    void send(PoolTask task) {
-        try {
-            child.send(Frames.TASK, Messages.task(task.id, 0, task.encoded));
-        } catch (IOException e) {
-            // the child is gone or going; ProcessPool.workerGone deals with its task
+    /**
+     * Sends a task and, if it was written, records on it that it reached this worker.
+     *
+     * @return {@code false} if the task was not written: the child died before it could read it
+     */
+    boolean send(PoolTask task) {
+        synchronized (sending) {
+            if (exited) {
+                return false;
+            }
+            try {
+                child.send(Frames.TASK, Messages.task(task.id, 0, task.encoded));
+            } catch (IOException e) {
+                return false;
+            }
+            task.reachedWorker = this;
+            return true;
+        }
+    }
+
+    /**
+     * Marks the child as exited: once this returns, every task written to it is marked as such, and no other will
+     * be.
+     */
+    void exited() {
+        synchronized (sending) {
+            exited = true;
         }
     }
 

@@ -308,7 +308,7 @@ public final class ProcessPool implements AutoCloseable {
             }
         }
         if (worker != null) {
-            worker.send(submitted);
+            deliver(worker, List.of(submitted));
         } else if (startAnother) {
             startWorker();
         }
@@ -466,18 +466,22 @@ public final class ProcessPool implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot start a worker JVM for " + name + ": " + e.getMessage(), e);
         }
-        PoolTask next;
+        PoolTask next = null;
+        boolean retire = false;
         synchronized (lock) {
             starting--;
             workers.add(worker);
             if (state == State.STOPPED) {
                 retiring(worker, false);
-                next = null;
             } else {
                 next = pending.pollFirst();
                 worker.current = next;
-                if (next == null) {
+                if (next == null && state == State.RUNNING) {
                     becomeIdle(worker);
+                } else if (next == null) {
+                    // shut down while it was starting, with nothing left to do
+                    retiring(worker, false);
+                    retire = true;
                 }
             }
         }
@@ -485,7 +489,9 @@ public final class ProcessPool implements AutoCloseable {
         if (state() == State.STOPPED) {
             worker.child.kill();
         } else if (next != null) {
-            worker.send(next);
+            deliver(worker, List.of(next));
+        } else if (retire) {
+            worker.retire();
         }
     }
 
@@ -539,11 +545,44 @@ public final class ProcessPool implements AutoCloseable {
             worker.child.kill();
             return;
         }
-        toSend.forEach(worker::send);
+        deliver(worker, toSend);
         if (retire) {
             worker.retire();
         }
         complete(done, worker, frame);
+    }
+
+    /**
+     * Sends tasks to a worker, in order. A task that cannot be written never reached the worker, which has died
+     * before it could run it: it goes back to the front of the queue for the worker's replacement, unless
+     * {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
+     */
+    private void deliver(PoolWorker worker, List<PoolTask> tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (!worker.send(tasks.get(i))) {
+                takeBack(worker, tasks.subList(i, tasks.size()));
+                return;
+            }
+        }
+    }
+
+    private void takeBack(PoolWorker worker, List<PoolTask> undelivered) {
+        synchronized (lock) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            for (int i = undelivered.size() - 1; i >= 0; i--) {
+                PoolTask task = undelivered.get(i);
+                if (worker.queued == task) {
+                    worker.queued = null;
+                } else if (worker.current == task) {
+                    worker.current = null;
+                } else {
+                    continue;
+                }
+                pending.addFirst(task);
+            }
+        }
     }
 
     /** A busy worker that can take a queued task, or {@code null}. */
@@ -579,14 +618,16 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A worker that
-     * died before it connected never ran its task: the task goes back to the front of the queue, unless workers
-     * keep dying that way, in which case the pool is broken and every waiting task fails with the reason.
+     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A task that
+     * never reached the worker (it died before the task was written to it, or before it connected) never ran: it
+     * goes back to the front of the queue. Workers that keep dying before they connect make the pool broken, and
+     * every waiting task fails with the reason.
      */
     private void workerGone(PoolWorker worker, int exitCode) {
         PoolTask lost;
         boolean replace;
         List<PoolTask> abandoned = List.of();
+        worker.exited();
         synchronized (lock) {
             workers.remove(worker);
             idle.remove(worker);
@@ -598,7 +639,7 @@ public final class ProcessPool implements AutoCloseable {
             worker.queued = null;
             boolean neverStarted = !worker.child.connected();
             failedStarts = neverStarted ? failedStarts + 1 : 0;
-            if (neverStarted && lost != null && state != State.STOPPED) {
+            if (lost != null && (neverStarted || !lost.reached(worker)) && state != State.STOPPED) {
                 pending.addFirst(lost);
                 lost = null;
             }

@@ -2,13 +2,10 @@ package io.github.multiprocess4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocess4j.core.testing.Processes;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,34 +37,17 @@ class ParentDeathTest {
             parent.toHandle().destroyForcibly();
             parent.waitFor();
 
-            while (children.stream().anyMatch(ParentDeathTest::isRunning)
+            while (children.stream().anyMatch(Processes::isRunning)
                     && System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(5)) {
                 Thread.sleep(10);
             }
             Duration allGone = Duration.ofNanos(System.nanoTime() - killedAt);
 
-            assertThat(children).noneMatch(ParentDeathTest::isRunning);
+            assertThat(children).noneMatch(Processes::isRunning);
             assertThat(allGone).isLessThan(Duration.ofSeconds(2));
         } finally {
             parent.destroyForcibly();
             children.forEach(ProcessHandle::destroyForcibly);
         }
-    }
-
-    /**
-     * Whether a process still runs. An orphan that has exited stays a zombie until the machine's init reaps it,
-     * which can take a second or more, and {@link ProcessHandle#isAlive()} counts zombies as alive.
-     */
-    private static boolean isRunning(ProcessHandle process) {
-        Path stat = Paths.get("/proc", Long.toString(process.pid()), "stat");
-        if (Files.isReadable(stat)) {
-            try {
-                String line = Files.readString(stat);
-                return line.charAt(line.lastIndexOf(')') + 2) != 'Z';
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return process.isAlive();
     }
 }

@@ -101,6 +101,39 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aTaskSubmittedAfterAnIdleWorkerDiedRunsOnAnotherWorker() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build()) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                long pid = pool.submit(() -> ProcessHandle.current().pid()).get();
+                ProcessHandle idle = ProcessHandle.of(pid).orElseThrow();
+                idle.destroyForcibly();
+                idle.onExit().get(10, TimeUnit.SECONDS);
+
+                CompletableFuture<Long> next = pool.submit(() -> ProcessHandle.current().pid());
+
+                assertThat(next.get(30, TimeUnit.SECONDS)).as("attempt %d", attempt).isNotEqualTo(pid);
+            }
+        }
+    }
+
+    @Test
+    void closingRightAfterATasksWorkerDiedDoesNotWaitForever() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build();
+            CompletableFuture<Object> dies = pool.submit(() -> {
+                Runtime.getRuntime().halt(9);
+                return null;
+            });
+            assertThat(catchThrowableOfType(ExecutionException.class, dies::get).getCause())
+                    .hasMessageContaining("exited with code 9");
+
+            pool.close();
+
+            assertThat(pool.isTerminated()).as("attempt %d", attempt).isTrue();
+        }
+    }
+
+    @Test
     void aWorkerThatExitsIsReportedWithItsExitCode() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build()) {
             CompletableFuture<Object> exits = pool.submit(() -> {

@@ -379,10 +379,10 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
 
     private static void deleteFiles(Path segment) {
         Path owners = LockRegistry.ownersFile(segment);
-        CreatedSegments.disown(segment);
-        CreatedSegments.disown(owners);
         SegmentFiles.deleteIfExists(owners);
         SegmentFiles.deleteIfExists(segment);
+        CreatedSegments.disown(segment);
+        CreatedSegments.disown(owners);
     }
 
     private static long saturatedNanos(Duration timeout) {

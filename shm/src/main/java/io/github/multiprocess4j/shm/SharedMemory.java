@@ -646,8 +646,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     public synchronized void unlink() {
         if (!unlinked) {
             unlinked = true;
-            CreatedSegments.disown(file);
             SegmentFiles.deleteIfExists(file);
+            CreatedSegments.disown(file);
         }
     }
 

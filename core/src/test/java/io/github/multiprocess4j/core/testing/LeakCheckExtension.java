@@ -20,10 +20,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * cleaned up so that they do not spill into the next class. Only files named like the library's and the tests'
  * segments ({@code psm_...}, {@code mp4j...}) are considered, and a file that another program (not this JVM or
  * its children) still has open or mapped is that program's, not a leak: other builds may run on the machine.
+ * This JVM's own segment tracker (the small process of the shm module that unlinks this JVM's segments once the
+ * JVM is gone) lives as long as the JVM by design, and is not a leak either.
  */
 public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path SHM = Paths.get("/dev/shm");
+    /** In the command line of the shm module's segment tracker (see its {@code SegmentTracker.MARKER}). */
+    private static final String SEGMENT_TRACKER_MARKER = "multiprocess4j-segment-tracker";
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(LeakCheckExtension.class);
@@ -62,13 +66,19 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
         List<ProcessHandle> children;
         do {
             children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                    .collect(Collectors.toList());
+                    .filter(process -> !isThisJvmsSegmentTracker(process)).collect(Collectors.toList());
             if (children.isEmpty()) {
                 break;
             }
             Thread.sleep(20);
         } while (System.nanoTime() < deadline);
         return children;
+    }
+
+    /** Whether a process is the segment tracker started by this JVM: a child of it, with the tracker's mark. */
+    public static boolean isThisJvmsSegmentTracker(ProcessHandle process) {
+        return process.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid()
+                && process.info().commandLine().orElse("").contains(SEGMENT_TRACKER_MARKER);
     }
 
     private static String describe(List<ProcessHandle> processes) {

@@ -1,0 +1,31 @@
+package io.github.multiprocess4j.reliability;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/** A structure kept in shared memory, as {@link HeaderFuzzTest} sees it: how to make one, where its header is, and
+ * how to use it after its bytes were corrupted. */
+interface FuzzTarget {
+
+    Path DIRECTORY = Paths.get("/dev/shm");
+
+    /** A field of a header: its offset and width in bytes. */
+    record Field(int offset, int width) {
+    }
+
+    /** What kind of structure, for messages. */
+    String kind();
+
+    /** Creates one named {@code name}, closes it without unlinking, and returns the file to corrupt. */
+    Path create(String name);
+
+    /** Every file it consists of, to remove after each case. */
+    List<Path> files(String name);
+
+    /** Its header's fields in a file of {@code size} bytes. */
+    List<Field> fields(int size);
+
+    /** Attaches to it by name, reads all of it, writes to it, and closes it; checks what it can. */
+    void exercise(String name) throws Exception;
+}
