@@ -44,7 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Workers</h2>
  * Tasks start in submission order, each on whichever worker is free; when every worker is busy, each may hold
- * one more task in its input so that it starts on it without a round trip. Static state in a worker survives from one
+ * one more task in its input so that it starts on it without a round trip, and while its tasks take well under a
+ * millisecond, up to eight, so that a burst of tiny tasks streams through. A task queued behind a long one waits
+ * for it even if another worker falls idle. Static state in a worker survives from one
  * task to the next (as in Python's pools); use {@link ProcessPoolBuilder#maxTasksPerWorker(int)} to get fresh
  * JVMs. A worker that dies (it exits, runs out of memory, is killed) fails only the future of the task it was
  * running, with a {@link TaskFailedException} naming its exit code, and is replaced; the pool keeps serving. If
@@ -298,7 +300,7 @@ public final class ProcessPool implements AutoCloseable {
             if (worker != null) {
                 worker.current = submitted;
             } else if (pending.isEmpty() && (worker = canQueueMore()) != null) {
-                worker.queued = submitted;
+                worker.queued.addLast(submitted);
             } else {
                 pending.addLast(submitted);
                 startAnother = workers.size() + starting < settings.workers;
@@ -358,10 +360,8 @@ public final class ProcessPool implements AutoCloseable {
             idle.clear();
             toKill = new ArrayList<>(workers);
             for (PoolWorker worker : toKill) {
-                if (worker.queued != null) {
-                    neverStarted.add(worker.queued);
-                    worker.queued = null;
-                }
+                neverStarted.addAll(worker.queued);
+                worker.queued.clear();
             }
             toKill.forEach(worker -> retiring(worker, false));
             checkTerminated();
@@ -514,8 +514,8 @@ public final class ProcessPool implements AutoCloseable {
             if (done == null || done.id != Messages.id(frame.payload)) {
                 done = null;
             } else {
-                worker.current = worker.queued;
-                worker.queued = null;
+                worker.answeredAt(System.nanoTime());
+                worker.current = worker.queued.pollFirst();
                 worker.completed++;
                 failedStarts = 0;
                 if (worker.retiring) {
@@ -528,9 +528,10 @@ public final class ProcessPool implements AutoCloseable {
                         worker.current = pending.pollFirst();
                         toSend.add(worker.current);
                     }
-                    if (worker.current != null && mayQueueOn(worker) && !pending.isEmpty()) {
-                        worker.queued = pending.pollFirst();
-                        toSend.add(worker.queued);
+                    while (worker.current != null && mayQueueOn(worker) && !pending.isEmpty()) {
+                        PoolTask next = pending.pollFirst();
+                        worker.queued.addLast(next);
+                        toSend.add(next);
                     }
                     if (worker.current == null && state == State.RUNNING) {
                         becomeIdle(worker);
@@ -573,33 +574,45 @@ public final class ProcessPool implements AutoCloseable {
             }
             for (int i = undelivered.size() - 1; i >= 0; i--) {
                 PoolTask task = undelivered.get(i);
-                if (worker.queued == task) {
-                    worker.queued = null;
+                if (worker.queued.remove(task)) {
+                    // back to the pool's queue
                 } else if (worker.current == task) {
                     worker.current = null;
                 } else {
                     continue;
                 }
-                pending.addFirst(task);
+                requeueFirst(task);
             }
         }
     }
 
-    /** A busy worker that can take a queued task, or {@code null}. */
+    /** Puts a task that has not run back at the front of the queue, unless it was cancelled meanwhile. */
+    // guarded by lock
+    private void requeueFirst(PoolTask task) {
+        if (!task.future.isDone()) {
+            pending.addFirst(task);
+        }
+    }
+
+    /** The busy worker with the fewest queued tasks that can take one more, or {@code null}. */
     // guarded by lock
     private PoolWorker canQueueMore() {
+        PoolWorker best = null;
         for (PoolWorker worker : workers) {
-            if (worker.current != null && mayQueueOn(worker)) {
-                return worker;
+            if (worker.current != null && mayQueueOn(worker)
+                    && (best == null || worker.queued.size() < best.queued.size())) {
+                best = worker;
             }
         }
-        return null;
+        return best;
     }
 
+    /** Whether a busy worker can take one more task in its input, without running past its task limit. */
     // guarded by lock
     private boolean mayQueueOn(PoolWorker worker) {
-        return worker.queued == null && !worker.retiring && state != State.STOPPED
-                && (settings.maxTasksPerWorker == 0 || worker.completed + 2 <= settings.maxTasksPerWorker);
+        int queued = worker.queued.size();
+        return queued < worker.queueDepth() && !worker.retiring && state != State.STOPPED
+                && (settings.maxTasksPerWorker == 0 || worker.completed + queued + 2 <= settings.maxTasksPerWorker);
     }
 
     private void complete(PoolTask task, PoolWorker worker, Frames.Frame frame) {
@@ -620,8 +633,9 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A task that
      * never reached the worker (it died before the task was written to it, or before it connected) never ran: it
-     * goes back to the front of the queue. Workers that keep dying before they connect make the pool broken, and
-     * every waiting task fails with the reason.
+     * goes back to the front of the queue, unless it was cancelled meanwhile. Workers that keep dying before they
+     * connect, other than those the pool stopped itself, make the pool broken, and every waiting task fails with the
+     * reason.
      */
     private void workerGone(PoolWorker worker, int exitCode) {
         PoolTask lost;
@@ -633,14 +647,16 @@ public final class ProcessPool implements AutoCloseable {
             idle.remove(worker);
             lost = worker.current;
             worker.current = null;
-            if (worker.queued != null && state != State.STOPPED) {
-                pending.addFirst(worker.queued);
+            if (state != State.STOPPED) {
+                worker.queued.descendingIterator().forEachRemaining(this::requeueFirst);
             }
-            worker.queued = null;
+            worker.queued.clear();
             boolean neverStarted = !worker.child.connected();
-            failedStarts = neverStarted ? failedStarts + 1 : 0;
+            if (!worker.retiring) {
+                failedStarts = neverStarted ? failedStarts + 1 : 0;
+            }
             if (lost != null && (neverStarted || !lost.reached(worker)) && state != State.STOPPED) {
-                pending.addFirst(lost);
+                requeueFirst(lost);
                 lost = null;
             }
             if (failedStarts >= MAX_FAILED_STARTS && state != State.STOPPED) {

@@ -101,6 +101,32 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aWorkerKilledInABurstOfQuickTasksFailsAtMostTheOneItWasRunning() throws Exception {
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            List<CompletableFuture<String>> burst = IntStream.range(0, 4000)
+                    .mapToObj(i -> pool.submit(() -> i + " " + ProcessHandle.current().pid()))
+                    .collect(Collectors.toList());
+            String early = burst.get(200).get();
+            long victim = Long.parseLong(early.substring(early.indexOf(' ') + 1));
+            new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
+
+            int failed = 0;
+            for (int i = 0; i < burst.size(); i++) {
+                try {
+                    String answer = burst.get(i).get();
+                    assertThat(answer).startsWith(i + " ");
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(TaskFailedException.class)
+                            .hasMessageContaining("while running this task");
+                    failed++;
+                }
+            }
+            assertThat(failed).as("tasks failed by one kill; those queued behind it must run elsewhere")
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void aTaskSubmittedAfterAnIdleWorkerDiedRunsOnAnotherWorker() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build()) {
             for (int attempt = 0; attempt < 5; attempt++) {
@@ -160,6 +186,25 @@ class ProcessPoolTest {
             assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("after the hang");
             assertThat(hangs).isCancelled();
             awaitGone(pid);
+        }
+    }
+
+    @Test
+    void aTaskCancelledBeforeItsWorkerConnectedDoesNotRunOnTheReplacement(@TempDir Path temp) throws Exception {
+        Path marker = temp.resolve("pid");
+        String markerName = marker.toString();
+        ProcessPool pool = ProcessPool.create(1);
+        try {
+            CompletableFuture<Long> cancelled = pool.submit(() -> ChildTasks.writePidThenSleep(markerName));
+            assertThat(cancelled.cancel(true)).isTrue();    // its worker is still starting, and is killed
+
+            assertThat(pool.submit(() -> "next").get(30, TimeUnit.SECONDS)).isEqualTo("next");
+            long closing = System.nanoTime();
+            pool.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
+            assertThat(marker).doesNotExist();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
