@@ -95,7 +95,7 @@ public final class BenchmarkReport {
 
     /** Formats a number with three significant digits or so. */
     static String format(double value) {
-        if (value >= 100_000) {
+        if (value >= 1_000) {
             return String.format(Locale.ROOT, "%,.0f", value);
         }
         if (value >= 100) {

@@ -41,9 +41,7 @@ final class Markdown {
                     .append(" | ").append(Double.isNaN(row.control) ? "" : figure(row.control) + " (" + row.controlName + ")")
                     .append(" | ").append(figure(row.python))
                     .append(" | ").append(ratio(row.speedupOver(row.python)))
-                    .append(" | ").append(row.targets.stream().map(target -> target.text
-                            + (target.against == ReportRow.Against.OURS ? ""
-                                    : " (now " + ratio(row.speedupOver(target.against)) + ")"))
+                    .append(" | ").append(row.targets.stream().map(target -> describe(row, target))
                             .collect(Collectors.joining("; ")))
                     .append(" | ").append(verdict(row.met()))
                     .append(" |\n");
@@ -54,6 +52,22 @@ final class Markdown {
                 + "java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.BenchmarkReport "
                 + "--mode short   # or --mode full\n```\n");
         return page.toString();
+    }
+
+    /**
+     * A target with where we stand: "≥ 5× Python (now 2.96×) ✗". A target below 1× ("at most 1.3 times the
+     * control's time") is shown the way it is stated, as our time over the control's.
+     */
+    private static String describe(ReportRow row, ReportRow.Target target) {
+        String verdict = row.meets(target) ? " ✓" : " ✗";
+        if (target.against == ReportRow.Against.OURS) {
+            return target.text + verdict;
+        }
+        double speedup = row.speedupOver(target.against);
+        if (Double.isNaN(speedup)) {
+            return target.text + " (not measured)";
+        }
+        return target.text + " (now " + ratio(target.speedup < 1 ? 1 / speedup : speedup) + ")" + verdict;
     }
 
     private static String figure(double value) {

@@ -45,7 +45,23 @@ public class PoolBenchmark {
     @Setup
     public void setUp() throws Exception {
         pool = ProcessPool.create(2);
-        pool.map(items, x -> x, 100);
+        warmUpTheWorkers();
+    }
+
+    /**
+     * Runs every workload for a few seconds, so that the workers' JIT has compiled their side of it whatever JMH's
+     * own warm-up is: the pool's promise is warm workers, and Python's workers have no JIT to warm.
+     */
+    private void warmUpTheWorkers() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < end) {
+            burst();
+            mapChunked();
+            mapOneByOne();
+            for (int i = 0; i < 100; i++) {
+                roundTrip();
+            }
+        }
     }
 
     @TearDown

@@ -62,7 +62,7 @@ final class ReportRow {
         return speedupOver(against == Against.PYTHON ? python : control);
     }
 
-    private boolean meets(Target target) {
+    boolean meets(Target target) {
         if (target.against == Against.OURS) {
             return higherIsBetter ? ours >= target.speedup : ours <= target.speedup;
         }

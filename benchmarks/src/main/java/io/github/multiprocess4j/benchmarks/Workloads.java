@@ -28,7 +28,7 @@ final class Workloads {
                 "5 bare `java -cp`", java.score("LaunchBenchmark.bare5", "avgt", "startup", "default"),
                 python.get("launch.spawn.5"))
                 .target(Against.CONTROL, 1 / 1.3, "≤ 1.3× bare java")
-                .target(Against.PYTHON, 1, "≤ Python spawn"));
+                .target(Against.PYTHON, 1, "≤ Python's spawn time"));
         rows.add(new ReportRow("pool: round trip of one tiny task", "µs", false,
                 java.score("PoolBenchmark.roundTrip", "avgt"), null, Double.NaN,
                 python.get("pool.round_trip"))
