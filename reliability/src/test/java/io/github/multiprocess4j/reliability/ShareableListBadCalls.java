@@ -39,6 +39,14 @@ final class ShareableListBadCalls implements BadCallCatalog {
         calls.add(onItems(set, "an item of another type", () -> list.value().set(1, new Object()))
                 .refused(IllegalArgumentException.class, "not java.lang.Object"));
 
+        String fixedLength = "its length is fixed at " + ITEMS + " items";
+        calls.add(onItems("ShareableList.add(int, Object)", "any index and item (the length is fixed)", () -> {
+            list.value().add(0, 1L);
+            return null;
+        }).refused(UnsupportedOperationException.class, "cannot add an item to", fixedLength));
+        calls.add(onItems("ShareableList.remove(int)", "any index (the length is fixed)", () -> list.value().remove(0))
+                .refused(UnsupportedOperationException.class, "cannot remove an item from", fixedLength));
+
         calls.add(onItems("ShareableList.indexOf(Object)", "null, which is an item", () -> list.value().indexOf(null))
                 .accepted("index 4", Integer.valueOf(4)::equals));
         calls.add(onItems("ShareableList.lastIndexOf(Object)", "null, which is an item",
