@@ -41,7 +41,7 @@ abstract class AbstractWorker<T> implements Worker<T> {
         requireNonNull(timeout, "timeout");
         checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
         try {
-            outcome.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            outcome.get(Math.max(1, Durations.toNanos(timeout)), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             // failed: join only waits
         } catch (TimeoutException e) {

@@ -2,6 +2,7 @@ package io.github.multiprocess4j.core;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /** Durations in the notebook's style: seconds with four decimals. */
 final class Durations {
@@ -10,7 +11,17 @@ final class Durations {
     }
 
     static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.4f s", duration.toNanos() / 1e9);
+        return String.format(Locale.ROOT, "%.4f s", toSeconds(duration));
+    }
+
+    /** Seconds with fractions, for any duration: {@code toNanos()} overflows beyond 292 years. */
+    static double toSeconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+
+    /** Nanoseconds for a wait, {@link Long#MAX_VALUE} (about 292 years) for an enormous duration. */
+    static long toNanos(Duration duration) {
+        return TimeUnit.NANOSECONDS.convert(duration); // saturates instead of overflowing
     }
 
     /** Short human form for messages: {@code 1 s}, {@code 250 ms}. */

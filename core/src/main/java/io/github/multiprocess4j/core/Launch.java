@@ -42,6 +42,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Launch {
 
+    /**
+     * The most workers one launch, or one {@link ProcessPool}, may have: Linux's default {@code pid_max}. More
+     * processes cannot exist at once on a default system, and more threads are a mistaken argument rather than a
+     * plan; refusing them up front spares starting thousands of workers before failing.
+     */
+    public static final int MAX_WORKERS = 32_768;
+
     private static final AtomicInteger SINGLE_PROCESSES = new AtomicInteger();
     private static final AtomicInteger SINGLE_THREADS = new AtomicInteger();
     private static final long KILL_WAIT_MILLIS = 5_000;
@@ -64,13 +71,13 @@ public final class Launch {
      * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
      *
      * @param <T> the result type
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task each thread runs
      * @return the results, in the order the threads were started
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} is {@code null}
      */
     public static <T> List<T> threads(int n, Task<T> task) throws InterruptedException {
@@ -81,14 +88,14 @@ public final class Launch {
      * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
      *
      * @param <T> the result type
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task each thread runs
      * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
      * @return the results, in the order the threads were started
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static <T> List<T> threads(int n, Task<T> task, LaunchOptions options) throws InterruptedException {
@@ -98,12 +105,12 @@ public final class Launch {
     /**
      * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
      *
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task each thread runs
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} is {@code null}
      */
     public static void threads(int n, VoidTask task) throws InterruptedException {
@@ -113,13 +120,13 @@ public final class Launch {
     /**
      * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
      *
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task each thread runs
      * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static void threads(int n, VoidTask task, LaunchOptions options) throws InterruptedException {
@@ -130,13 +137,13 @@ public final class Launch {
      * Runs a task on {@code n} new threads, telling each its index, and waits for all of them.
      *
      * @param <T> the result type
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task; thread {@code i} calls {@code task.call(i)}
      * @return the results, in index order
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} is {@code null}
      */
     public static <T> List<T> threads(int n, IndexedTask<T> task) throws InterruptedException {
@@ -147,14 +154,14 @@ public final class Launch {
      * Runs a task on {@code n} new threads, telling each its index, and waits for all of them.
      *
      * @param <T> the result type
-     * @param n how many threads, at least 1
+     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task; thread {@code i} calls {@code task.call(i)}
      * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
      * @return the results, in index order
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
      *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1
+     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static <T> List<T> threads(int n, IndexedTask<T> task, LaunchOptions options)
@@ -168,12 +175,12 @@ public final class Launch {
      * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
      *
      * @param <T> the result type, serializable
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task each process runs; it and what it captures must be serializable
      * @return the results, in the order the processes were started
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -186,13 +193,13 @@ public final class Launch {
      * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
      *
      * @param <T> the result type, serializable
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task each process runs; it and what it captures must be serializable
      * @param options JVM arguments, time limit, output handling and name
      * @return the results, in the order the processes were started
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -204,11 +211,11 @@ public final class Launch {
     /**
      * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
      *
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task each process runs; it and what it captures must be serializable
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -220,12 +227,12 @@ public final class Launch {
     /**
      * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
      *
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task each process runs; it and what it captures must be serializable
      * @param options JVM arguments, time limit, output handling and name
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -239,13 +246,13 @@ public final class Launch {
      * {@code Process(target=f, args=(sm, i))} for {@code i} in {@code range(n)}.
      *
      * @param <T> the result type, serializable
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task; process {@code i} calls {@code task.call(i)}; it and what it captures must be
      *     serializable
      * @return the results, in index order
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -258,14 +265,14 @@ public final class Launch {
      * Runs a task in {@code n} new child JVMs, telling each its index, and waits for all of them.
      *
      * @param <T> the result type, serializable
-     * @param n how many processes, at least 1
+     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task; process {@code i} calls {@code task.call(i)}; it and what it captures must be
      *     serializable
      * @param options JVM arguments, time limit, output handling and name
      * @return the results, in index order
      * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is less than 1, or the task cannot be serialized (the message
+     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
@@ -458,5 +465,6 @@ public final class Launch {
 
     private static void checkCount(int n) {
         checkArgument(n >= 1, "n must be at least 1, got %s", n);
+        checkArgument(n <= MAX_WORKERS, "n must be at most %s (Launch.MAX_WORKERS), got %s", MAX_WORKERS, n);
     }
 }

@@ -17,9 +17,12 @@ public final class LaunchException extends RuntimeException {
 
     private final transient List<TaskFailedException> failures;
     private final transient List<Object> results;
+    /** How many tasks were launched. */
+    private final int launched;
 
     LaunchException(int launched, List<TaskFailedException> failures, List<Object> results) {
         super(message(launched, failures), failures.get(0));
+        this.launched = launched;
         this.failures = List.copyOf(failures);
         this.results = Collections.unmodifiableList(new ArrayList<>(results));
         failures.subList(1, failures.size()).forEach(this::addSuppressed);
@@ -54,8 +57,13 @@ public final class LaunchException extends RuntimeException {
      *
      * @param index from {@code 0} to the number launched minus one
      * @return {@code true} if it is among {@link #failures()}
+     * @throws IndexOutOfBoundsException if no task had this index
      */
     public boolean failed(int index) {
+        if (index < 0 || index >= launched) {
+            throw new IndexOutOfBoundsException("index " + index + " is out of range: " + launched
+                    + " tasks were launched");
+        }
         return failures.stream().anyMatch(failure -> failure.index() == index);
     }
 }

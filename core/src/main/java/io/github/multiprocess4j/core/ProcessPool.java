@@ -97,9 +97,9 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * Starts a pool of {@code workers} child JVMs with the default settings.
      *
-     * @param workers how many, at least 1 (Python's default is the number of cores)
+     * @param workers how many, from 1 to {@value Launch#MAX_WORKERS} (Python's default is the number of cores)
      * @return a running pool
-     * @throws IllegalArgumentException if {@code workers} is less than 1
+     * @throws IllegalArgumentException if {@code workers} is less than 1 or more than {@value Launch#MAX_WORKERS}
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public static ProcessPool create(int workers) {
@@ -109,9 +109,9 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * A builder for a pool of {@code workers} child JVMs: JVM arguments, tasks per worker, idle timeout, name.
      *
-     * @param workers how many, at least 1
+     * @param workers how many, from 1 to {@value Launch#MAX_WORKERS}
      * @return a new builder
-     * @throws IllegalArgumentException if {@code workers} is less than 1
+     * @throws IllegalArgumentException if {@code workers} is less than 1 or more than {@value Launch#MAX_WORKERS}
      */
     public static ProcessPoolBuilder builder(int workers) {
         return new ProcessPoolBuilder(workers);
@@ -214,7 +214,7 @@ public final class ProcessPool implements AutoCloseable {
      * @return their futures, in the same order, all completed
      * @throws InterruptedException if the calling thread is interrupted; the tasks not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
-     * @throws NullPointerException if {@code tasks} or one of them is {@code null}
+     * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
     @SuppressWarnings("unchecked")
     public <T> List<CompletableFuture<T>> invokeAll(Collection<? extends Task<T>> tasks) throws InterruptedException {
@@ -236,7 +236,7 @@ public final class ProcessPool implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted; all the tasks are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalArgumentException if {@code tasks} is empty
-     * @throws NullPointerException if {@code tasks} or one of them is {@code null}
+     * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
     @SuppressWarnings("unchecked")
     public <T> T invokeAny(Collection<? extends Task<T>> tasks) throws InterruptedException {
@@ -263,11 +263,13 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
+    /** Submits every task, or none if one of them is {@code null}. */
     private List<PoolTask> submitAll(Collection<? extends Task<?>> tasks) {
-        requireNonNull(tasks, "tasks");
-        List<PoolTask> submitted = new ArrayList<>(tasks.size());
-        for (Task<?> task : tasks) {
-            submitted.add(enqueue(Tasks.checkTask(task)));
+        List<Task<?>> checked = new ArrayList<>(requireNonNull(tasks, "tasks"));
+        checked.forEach(Tasks::checkTask);
+        List<PoolTask> submitted = new ArrayList<>(checked.size());
+        for (Task<?> task : checked) {
+            submitted.add(enqueue(task));
         }
         return submitted;
     }
@@ -398,19 +400,22 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * Waits for the pool to terminate after a shutdown.
      *
-     * @param timeout how long to wait at most
+     * @param timeout how long to wait at most, not negative; {@link Duration#ZERO} does not wait
      * @return {@code true} if it terminated, {@code false} if the time ran out first
      * @throws InterruptedException if the calling thread is interrupted while waiting
      * @throws NullPointerException if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return terminated.await(requireNonNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
+        requireNonNull(timeout, "timeout");
+        checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
+        return terminated.await(Durations.toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Waits for the pool to terminate after a shutdown.
+     * Waits for the pool to terminate after a shutdown, as {@code ExecutorService.awaitTermination} does.
      *
-     * @param timeout how long to wait at most
+     * @param timeout how long to wait at most; zero or negative does not wait
      * @param unit the unit of {@code timeout}
      * @return {@code true} if it terminated, {@code false} if the time ran out first
      * @throws InterruptedException if the calling thread is interrupted while waiting
@@ -736,7 +741,7 @@ public final class ProcessPool implements AutoCloseable {
         idle.addLast(worker);
         long spell = ++worker.idleSpell;
         if (settings.idleTimeout != null) {
-            IoThreads.TIMERS.schedule(() -> idleTooLong(worker, spell), settings.idleTimeout.toNanos(),
+            IoThreads.TIMERS.schedule(() -> idleTooLong(worker, spell), Durations.toNanos(settings.idleTimeout),
                     TimeUnit.NANOSECONDS);
         }
     }

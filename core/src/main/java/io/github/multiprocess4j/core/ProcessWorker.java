@@ -67,7 +67,7 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
                 timedOut = true;
                 child.kill();
             }
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(limit), TimeUnit.NANOSECONDS);
         outcome.whenComplete((value, failure) -> timer.cancel(false));
     }
 

@@ -40,7 +40,7 @@ final class ThreadWorker<T> extends AbstractWorker<T> {
             if (outcome.completeExceptionally(failure)) {
                 thread.interrupt();
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }, Durations.toNanos(timeout), TimeUnit.NANOSECONDS);
         outcome.whenComplete((value, failure) -> timer.cancel(false));
     }
 

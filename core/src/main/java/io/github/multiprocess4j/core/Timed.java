@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Stopwatch;
@@ -28,10 +29,13 @@ public record Timed<T>(T value, Duration duration) {
      * Creates a timed value.
      *
      * @param value the value, may be {@code null}
-     * @param duration the time taken, not {@code null}
+     * @param duration the time taken, not {@code null} or negative
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is negative
      */
     public Timed {
         requireNonNull(duration, "duration");
+        checkArgument(!duration.isNegative(), "duration must not be negative, got %s", duration);
     }
 
     /**
@@ -123,15 +127,17 @@ public record Timed<T>(T value, Duration duration) {
      * @return seconds, with fractions
      */
     public double seconds() {
-        return duration.toNanos() / 1e9;
+        return Durations.toSeconds(duration);
     }
 
     /**
      * Prints {@code name: 0.5029 s} as one line on {@code System.out}.
      *
      * @param name what to call the task
+     * @throws NullPointerException if {@code name} is {@code null}
      */
     public void print(String name) {
+        requireNonNull(name, "name");
         System.out.println(name + ": " + Durations.seconds(duration));
     }
 

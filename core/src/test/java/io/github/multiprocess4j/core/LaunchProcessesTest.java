@@ -213,6 +213,9 @@ class LaunchProcessesTest {
                 .hasMessage("n must be at least 1, got 0");
         assertThatThrownBy(() -> Launch.processes(-3, i -> i)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("n must be at least 1, got -3");
+        // regression: Integer.MAX_VALUE failed with an OutOfMemoryError, sizing a list for the children
+        assertThatThrownBy(() -> Launch.processes(Integer.MAX_VALUE, () -> 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must be at most 32768");
         assertThatThrownBy(() -> Launch.processes(2, (Task<Integer>) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("task");
         assertThatThrownBy(() -> Launch.processes(2, () -> 1, null)).isInstanceOf(NullPointerException.class)

@@ -133,4 +133,39 @@ class LaunchThreadsTest {
         assertThatThrownBy(() -> Launch.thread(() -> 1).join(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
     }
+
+    /** Regression: {@code Integer.MAX_VALUE} threads failed with an OutOfMemoryError, sizing a list for them. */
+    @Test
+    void moreThreadsThanCanRunAreRefusedBeforeAnyStarts() {
+        assertThatThrownBy(() -> Launch.threads(Integer.MAX_VALUE, () -> 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("n must be at most 32768 (Launch.MAX_WORKERS), got 2147483647");
+        assertThatThrownBy(() -> Launch.threads(Launch.MAX_WORKERS + 1, i -> i))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 32769");
+    }
+
+    /** Regression: a time limit or a join beyond 292 years failed with an ArithmeticException (long overflow). */
+    @Test
+    void anEnormousTimeLimitOrJoinWaitsAsLongAsItTakes() throws Exception {
+        Duration enormous = Duration.ofSeconds(Long.MAX_VALUE);
+
+        Worker<Integer> worker = Launch.thread(() -> 7, Launch.options().timeout(enormous).build());
+
+        assertThat(worker.join(enormous)).isTrue();
+        assertThat(worker.result()).isEqualTo(7);
+    }
+
+    /** Regression: {@code failed(-1)} answered {@code false}, as if there were a task -1 that had succeeded. */
+    @Test
+    void askingWhetherATaskThatWasNotLaunchedFailedIsRefused() {
+        LaunchException failure = catchThrowableOfType(LaunchException.class,
+                () -> Launch.threads(3, i -> ChildTasks.failIfOne(i)));
+
+        assertThat(failure.failed(1)).isTrue();
+        assertThat(failure.failed(2)).isFalse();
+        assertThatThrownBy(() -> failure.failed(3)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index 3 is out of range: 3 tasks were launched");
+        assertThatThrownBy(() -> failure.failed(-1)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("index -1");
+    }
 }

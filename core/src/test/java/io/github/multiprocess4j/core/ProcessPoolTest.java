@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -355,6 +356,49 @@ class ProcessPoolTest {
             assertThatThrownBy(() -> pool.submit(() -> notSerializable.getName()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Thread");
         }
+    }
+
+    /** Regression: a pool of {@code Integer.MAX_VALUE} workers went on starting JVMs until the machine gave out. */
+    @Test
+    void morePoolWorkersThanCanRunAreRefusedBeforeAnyStarts() {
+        assertThatThrownBy(() -> ProcessPool.create(Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a pool has at most 32768 workers (Launch.MAX_WORKERS), got 2147483647");
+        assertThatThrownBy(() -> ProcessPool.builder(Launch.MAX_WORKERS + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 32769");
+    }
+
+    /**
+     * Regression: an idle timeout or a wait beyond 292 years failed with an ArithmeticException (long overflow),
+     * the idle timeout as soon as a worker had nothing to do; a negative wait was taken for no wait at all.
+     */
+    @Test
+    void enormousTimeoutsWaitAsLongAsItTakesAndNegativeOnesAreRefused() throws Exception {
+        Duration enormous = Duration.ofSeconds(Long.MAX_VALUE);
+        ProcessPool pool = ProcessPool.builder(1).idleTimeout(enormous).build();
+        try (pool) {
+            assertThat(pool.submit(() -> 7).get(30, TimeUnit.SECONDS)).isEqualTo(7);
+            assertThatThrownBy(() -> pool.awaitTermination(Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must not be negative, got PT-0.001S");
+            assertThat(pool.awaitTermination(-1, TimeUnit.SECONDS)).as("ExecutorService's rule").isFalse();
+        }
+
+        assertThat(pool.awaitTermination(enormous)).isTrue();
+    }
+
+    /** Regression: the tasks before a null one were submitted, and ran, though the call failed. */
+    @Test
+    void aNullTaskAmongSeveralRunsNoneOfThem(@TempDir Path temp) throws Exception {
+        String marker = temp.resolve("ran").toString();
+        Task<Integer> writesMarker = () -> ChildTasks.touch(marker);
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            assertThatThrownBy(() -> pool.invokeAll(Arrays.asList(writesMarker, null)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("task");
+            assertThatThrownBy(() -> pool.invokeAny(Arrays.asList(writesMarker, null)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("task");
+        }
+
+        assertThat(Paths.get(marker)).as("written by a task that ran").doesNotExist();
     }
 
     /** The pid a task wrote once it started running. */

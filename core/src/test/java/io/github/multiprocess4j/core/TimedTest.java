@@ -37,6 +37,22 @@ class TimedTest {
         assertThat(Timed.nameOf((VoidTask) () -> doSleep())).isEqualTo("aMethodReferenceIsNamedAfterItsMethod");
     }
 
+    /**
+     * Regression: a negative duration was accepted, a {@code null} name printed as "null", and a duration beyond
+     * 292 years made {@code seconds()} and {@code print} fail with an ArithmeticException (long overflow).
+     */
+    @Test
+    void durationsNoTaskCanTakeAreRefusedOrShown() throws Exception {
+        assertThatThrownBy(() -> new Timed<>(1, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must not be negative, got PT-0.001S");
+        Timed<Integer> enormous = new Timed<>(1, Duration.ofSeconds(Long.MAX_VALUE));
+
+        assertThat(enormous.seconds()).isEqualTo((double) Long.MAX_VALUE);
+        assertThat(StdoutCapture.during(() -> enormous.print("forever")))
+                .startsWith("forever: 922337203685477").contains(".0000 s");
+        assertThatThrownBy(() -> enormous.print((String) null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+    }
+
     @Test
     void callMeasuresWithoutPrinting() throws Exception {
         AtomicReference<Timed<Integer>> timed = new AtomicReference<>();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -91,7 +92,12 @@ final class AttachedQueues {
 
     /** The key of the file a queue of this name would live in, or {@code null} if there is none (yet). */
     private static Object existingKey(String name) {
-        Path file = fileOf(name);
+        Path file;
+        try {
+            file = fileOf(name);
+        } catch (InvalidPathException e) {
+            return null; // such as a NUL in it: SharedMemory.attach says what is wrong with the name
+        }
         if (!name.equals(file.getFileName().toString())) {
             return null; // not a plain file name: SharedMemory.attach says what is wrong with it
         }

@@ -229,6 +229,24 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     /**
+     * Adds every element of {@code elements}, in order, each as {@link #add(Object)} does: those before one that
+     * fails stay added.
+     *
+     * @param elements the elements, none of them null
+     * @return {@code true} if any was added
+     * @throws NullPointerException if {@code elements} or one of them is null
+     * @throws IllegalArgumentException if {@code elements} is this queue
+     * @throws QueueFullException if the queue fills up; the elements before stay added
+     * @throws QueueShutDownException if the queue is shut down
+     */
+    @Override
+    public boolean addAll(Collection<? extends E> elements) {
+        requireNonNull(elements, "elements");
+        checkArgument(elements != this, "cannot add a queue to itself");
+        return super.addAll(elements);
+    }
+
+    /**
      * Adds {@code element} at the tail if there is room now and the queue is not shut down.
      *
      * @param element the element, not null

@@ -197,6 +197,9 @@ class SharedQueueTest {
                 .isInstanceOf(SharedMemoryNotFoundException.class).hasMessageContaining("mp4j_no_such_queue");
         assertThatThrownBy(() -> SharedQueue.attach("a/b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SharedQueue.attach(null)).isInstanceOf(NullPointerException.class);
+        // regression: a NUL failed with the file system's InvalidPathException, which does not say "name"
+        assertThatThrownBy(() -> SharedQueue.attach("a\0b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid shared memory name 'a\0b'");
     }
 
     @Test

@@ -46,6 +46,20 @@ class WorkQueueTest {
         assertThat(queue).containsExactly(1);
     }
 
+    /** Regression: AbstractQueue's addAll refused a null collection, and the queue itself, with no message. */
+    @Test
+    void addAllRefusesNullAndItselfNamingThem() {
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        queue.add(1);
+
+        assertThatThrownBy(() -> queue.addAll(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("elements");
+        assertThatThrownBy(() -> queue.addAll(queue)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot add a queue to itself");
+        assertThat(queue).containsExactly(1);
+        assertThat(queue.unfinishedTasks()).isEqualTo(1);
+    }
+
     @Test
     void theQueueExceptionsShareOneBaseType() {
         assertThat(List.of(new QueueEmptyException("e"), new QueueFullException("f"), new QueueShutDownException("s"),

@@ -235,16 +235,23 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     /**
-     * Takes the lock if it becomes free within {@code timeout}: Python's {@code lock.acquire(timeout=...)}.
+     * Takes the lock if it becomes free within {@code timeout}: Python's {@code lock.acquire(timeout=...)}. As in
+     * Python, a negative timeout is an error (Python's {@code -1}, "no limit", is {@link #lock()} here); an enormous
+     * one waits as long as it takes.
      *
-     * @param timeout how long to wait at most; zero or negative means not at all
+     * @param timeout how long to wait at most, not negative; {@link Duration#ZERO} does not wait
      * @return whether the lock was taken
      * @throws InterruptedException if the thread is interrupted before or while waiting
      * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
      * @throws NullPointerException if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
-        return tryLock(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        return tryLock(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates
     }
 
     /**
@@ -383,14 +390,6 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
         SegmentFiles.deleteIfExists(segment);
         CreatedSegments.disown(segment);
         CreatedSegments.disown(owners);
-    }
-
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------

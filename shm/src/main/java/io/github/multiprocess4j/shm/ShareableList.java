@@ -333,6 +333,36 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return previous;
     }
 
+    /**
+     * Not supported: the length is fixed when the list is created, as in Python. So are {@code add},
+     * {@code addAll}, {@code remove}, {@code clear} and the other ways of growing or shrinking a list.
+     *
+     * @param index not used
+     * @param value not used
+     * @throws UnsupportedOperationException always, naming the list and its length
+     */
+    @Override
+    public void add(int index, Object value) {
+        throw fixedLength("add an item to");
+    }
+
+    /**
+     * Not supported: the length is fixed when the list is created, as in Python.
+     *
+     * @param index not used
+     * @return never
+     * @throws UnsupportedOperationException always, naming the list and its length
+     */
+    @Override
+    public Object remove(int index) {
+        throw fixedLength("remove an item from");
+    }
+
+    private UnsupportedOperationException fixedLength(String change) {
+        return new UnsupportedOperationException("cannot " + change + " ShareableList '" + name() + "': its length is"
+                + " fixed at " + length + " items, as in Python");
+    }
+
     /** Writes an item's format, code and value, in Python's order. */
     private void store(int index, String format, Object value) {
         byte[] formatBytes = Arrays.copyOf(format.getBytes(StandardCharsets.US_ASCII), SLOT);

@@ -288,7 +288,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void get(int offset, byte[] dst) {
-        get(offset, dst, 0, dst.length);
+        get(offset, dst, 0, requireNonNull(dst, "dst").length);
     }
 
     /**
@@ -305,6 +305,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     public void get(int offset, byte[] dst, int dstOffset, int length) {
         ByteBuffer buffer = open();
         checkRange(offset, length);
+        checkArrayRange("dst", dst, dstOffset, length);
         buffer.get(offset, dst, dstOffset, length);
     }
 
@@ -318,7 +319,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void put(int offset, byte[] src) {
-        put(offset, src, 0, src.length);
+        put(offset, src, 0, requireNonNull(src, "src").length);
     }
 
     /**
@@ -335,6 +336,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     public void put(int offset, byte[] src, int srcOffset, int length) {
         ByteBuffer buffer = open();
         checkRange(offset, length);
+        checkArrayRange("src", src, srcOffset, length);
         buffer.put(offset, src, srcOffset, length);
     }
 
@@ -350,7 +352,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     public void get(int offset, ByteBuffer dst) {
         ByteBuffer buffer = open();
-        int length = dst.remaining();
+        int length = requireNonNull(dst, "dst").remaining();
         checkRange(offset, length);
         dst.put(dst.position(), buffer, offset, length);
         dst.position(dst.position() + length);
@@ -368,7 +370,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     public void put(int offset, ByteBuffer src) {
         ByteBuffer buffer = open();
-        int length = src.remaining();
+        int length = requireNonNull(src, "src").remaining();
         checkRange(offset, length);
         buffer.put(offset, src, src.position(), length);
         src.position(src.position() + length);
@@ -687,6 +689,15 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     private void checkRange(int offset, int length) {
         if (offset < 0 || length < 0 || offset > size - length) {
             throw new IndexOutOfBoundsException(outOfRange(offset, length));
+        }
+    }
+
+    /** Checks the caller's side of a bulk copy: {@code length} bytes of {@code array} from {@code from} on. */
+    private static void checkArrayRange(String what, byte[] array, int from, int length) {
+        requireNonNull(array, what);
+        if (from < 0 || from > array.length - length) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + from + " + " + length + ") is out of bounds"
+                    + " for " + what + " of " + array.length + " bytes");
         }
     }
 

@@ -114,6 +114,26 @@ class ProcessLockTest {
         }
     }
 
+    /**
+     * Regression: a negative timeout was taken for no wait at all, where Python's {@code acquire(timeout=-2)} raises
+     * ValueError, and the queues of this library refuse one too; a null one failed naming no parameter.
+     */
+    @Test
+    void aNegativeOrNullTimeoutIsRefusedAndAnEnormousOneWaits() throws Exception {
+        try (ProcessLock lock = ProcessLock.create()) {
+            assertThatThrownBy(() -> lock.tryLock(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must not be negative, got PT-0.001S");
+            assertThatThrownBy(() -> lock.tryLock(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("timeout");
+            assertThat(lock.isLocked()).isFalse();
+
+            assertThat(lock.tryLock(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))).isTrue();
+            lock.unlock();
+            assertThat(lock.tryLock(-1, TimeUnit.SECONDS)).as("Lock's rule: no wait").isTrue();
+            lock.unlock();
+        }
+    }
+
     @Test
     void aWaiterGetsTheLockWhenItIsReleased() throws Exception {
         try (ProcessLock lock = ProcessLock.create()) {

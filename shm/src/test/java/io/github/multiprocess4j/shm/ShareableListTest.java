@@ -141,6 +141,24 @@ class ShareableListTest {
         }
     }
 
+    /** Regression: growing or shrinking the list failed with AbstractList's exception, which has no message. */
+    @Test
+    void growingOrShrinkingIsRefusedNamingTheFixedLength() {
+        try (ShareableList list = ShareableList.create(List.of(3L, 4L))) {
+            String fixed = "ShareableList '" + list.name() + "': its length is fixed at 2 items, as in Python";
+
+            assertThatThrownBy(() -> list.add(5L)).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("cannot add an item to " + fixed);
+            assertThatThrownBy(() -> list.addAll(List.of(5L))).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("cannot add an item to " + fixed);
+            assertThatThrownBy(() -> list.remove(0)).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("cannot remove an item from " + fixed);
+            assertThatThrownBy(list::clear).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("cannot remove an item from " + fixed);
+            assertThat(list).containsExactly(3L, 4L);
+        }
+    }
+
     @Test
     void unsupportedItemsAndBadIndexesAreRefused() {
         assertThatThrownBy(() -> ShareableList.create(new Object())).isInstanceOf(IllegalArgumentException.class)

@@ -289,6 +289,37 @@ abstract class SharedMemoryContract {
         }
     }
 
+    /**
+     * Regression: a null array or buffer failed with a NullPointerException naming no parameter, and a range outside
+     * the caller's array with the JDK's message, which does not say which array.
+     */
+    @Test
+    void nullBuffersAndRangesOutsideTheCallersArrayAreNamed() {
+        try (SharedMemory sm = create(16)) {
+            sm.put(0, new byte[] {1, 2, 3, 4});
+
+            assertThatThrownBy(() -> sm.get(0, (byte[]) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("dst");
+            assertThatThrownBy(() -> sm.get(0, null, 0, 4)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("dst");
+            assertThatThrownBy(() -> sm.put(0, (byte[]) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("src");
+            assertThatThrownBy(() -> sm.put(0, null, 0, 4)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("src");
+            assertThatThrownBy(() -> sm.get(0, (ByteBuffer) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("dst");
+            assertThatThrownBy(() -> sm.put(0, (ByteBuffer) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("src");
+            assertThatThrownBy(() -> sm.get(0, new byte[8], -1, 4)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("range [-1, -1 + 4) is out of bounds for dst of 8 bytes");
+            assertThatThrownBy(() -> sm.put(0, new byte[8], 6, 4)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("range [6, 6 + 4) is out of bounds for src of 8 bytes");
+            byte[] stored = new byte[4];
+            sm.get(0, stored);
+            assertThat(stored).containsExactly(1, 2, 3, 4);
+        }
+    }
+
     @Test
     void bytesOutsideZeroTo255AreRefused() {
         try (SharedMemory sm = create(4)) {

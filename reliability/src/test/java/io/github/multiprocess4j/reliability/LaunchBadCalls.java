@@ -1,0 +1,142 @@
+package io.github.multiprocess4j.reliability;
+
+import static io.github.multiprocess4j.reliability.BadArguments.HUGE;
+import static io.github.multiprocess4j.reliability.BadArguments.NEGATIVE;
+
+import io.github.multiprocess4j.core.IndexedTask;
+import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.LaunchOptions;
+import io.github.multiprocess4j.core.LaunchOptionsBuilder;
+import io.github.multiprocess4j.core.Task;
+import io.github.multiprocess4j.core.VoidTask;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link Launch}'s methods and {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are
+ * refused before any thread or process starts.
+ */
+final class LaunchBadCalls implements BadCallCatalog {
+
+    /** One of the methods that launch {@code n} copies; those without options ignore {@code options}. */
+    @FunctionalInterface
+    private interface CountedLaunch {
+        void launch(int n, Object task, LaunchOptions options) throws Exception;
+    }
+
+    /** One of the methods that start one worker; those without options ignore {@code options}. */
+    @FunctionalInterface
+    private interface SingleLaunch {
+        void launch(Object task, LaunchOptions options) throws Exception;
+    }
+
+    private static final Task<Integer> TASK = () -> 1;
+    private static final VoidTask VOID_TASK = () -> { };
+    private static final IndexedTask<Integer> INDEXED_TASK = index -> index;
+    private static final LaunchOptions DEFAULTS = LaunchOptions.defaults();
+
+    @Override
+    public List<BadCall> calls() {
+        List<BadCall> calls = new ArrayList<>();
+        counted(calls, "threads(int, Task)", TASK, (n, task, options) -> Launch.threads(n, (Task<?>) task));
+        counted(calls, "threads(int, VoidTask)", VOID_TASK, (n, task, options) -> Launch.threads(n, (VoidTask) task));
+        counted(calls, "threads(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task));
+        counted(calls, "processes(int, Task)", TASK, (n, task, options) -> Launch.processes(n, (Task<?>) task));
+        counted(calls, "processes(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.processes(n, (VoidTask) task));
+        counted(calls, "processes(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task));
+        countedWithOptions(calls, "threads(int, Task, LaunchOptions)", TASK,
+                (n, task, options) -> Launch.threads(n, (Task<?>) task, options));
+        countedWithOptions(calls, "threads(int, VoidTask, LaunchOptions)", VOID_TASK,
+                (n, task, options) -> Launch.threads(n, (VoidTask) task, options));
+        countedWithOptions(calls, "threads(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
+                (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task, options));
+        countedWithOptions(calls, "processes(int, Task, LaunchOptions)", TASK,
+                (n, task, options) -> Launch.processes(n, (Task<?>) task, options));
+        countedWithOptions(calls, "processes(int, VoidTask, LaunchOptions)", VOID_TASK,
+                (n, task, options) -> Launch.processes(n, (VoidTask) task, options));
+        countedWithOptions(calls, "processes(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
+                (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task, options));
+        single(calls, "thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
+        single(calls, "thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
+        single(calls, "process(Task)", (task, options) -> Launch.process((Task<?>) task));
+        single(calls, "process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
+        singleWithOptions(calls, "thread(Task, LaunchOptions)", TASK,
+                (task, options) -> Launch.thread((Task<?>) task, options));
+        singleWithOptions(calls, "thread(VoidTask, LaunchOptions)", VOID_TASK,
+                (task, options) -> Launch.thread((VoidTask) task, options));
+        singleWithOptions(calls, "process(Task, LaunchOptions)", TASK,
+                (task, options) -> Launch.process((Task<?>) task, options));
+        singleWithOptions(calls, "process(VoidTask, LaunchOptions)", VOID_TASK,
+                (task, options) -> Launch.process((VoidTask) task, options));
+        options(calls);
+        return calls;
+    }
+
+    private static void counted(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
+        String entryPoint = "Launch." + method;
+        OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS), "n must be at least 1",
+                0, -1);
+        OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS),
+                "n must be at most " + Launch.MAX_WORKERS, Launch.MAX_WORKERS + 1, Integer.MAX_VALUE);
+        calls.add(BadCall.withNull(entryPoint, "task", () -> launch.launch(1, null, DEFAULTS)));
+    }
+
+    private static void countedWithOptions(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
+        counted(calls, method, task, launch);
+        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(1, task, null)));
+    }
+
+    private static void single(List<BadCall> calls, String method, SingleLaunch launch) {
+        calls.add(BadCall.withNull("Launch." + method, "task", () -> launch.launch(null, DEFAULTS)));
+    }
+
+    private static void singleWithOptions(List<BadCall> calls, String method, Object task, SingleLaunch launch) {
+        single(calls, method, launch);
+        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(task, null)));
+    }
+
+    private static void options(List<BadCall> calls) {
+        String jvmArgs = "LaunchOptionsBuilder.jvmArgs(String[])";
+        calls.add(BadCall.withNull(jvmArgs, "args", () -> Launch.options().jvmArgs((String[]) null)));
+        calls.add(BadCall.of(jvmArgs, "a null argument", () -> Launch.options().jvmArgs("-Xmx64m", null))
+                .refused(NullPointerException.class, "a JVM argument is null"));
+        calls.add(BadCall.of(jvmArgs, "a blank argument", () -> Launch.options().jvmArgs(" "))
+                .refused(IllegalArgumentException.class, "a JVM argument is blank"));
+        String jvmArgList = "LaunchOptionsBuilder.jvmArgs(Collection)";
+        calls.add(BadCall.withNull(jvmArgList, "args", () -> Launch.options().jvmArgs((List<String>) null)));
+        calls.add(BadCall.of(jvmArgList, "a null argument",
+                () -> Launch.options().jvmArgs(Arrays.asList("-Xmx64m", null)))
+                .refused(NullPointerException.class, "a JVM argument is null"));
+
+        String timeout = "LaunchOptionsBuilder.timeout(Duration)";
+        calls.add(BadCall.withNull(timeout, "timeout", () -> Launch.options().timeout(null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(timeout, notPositive.toString(), () -> Launch.options().timeout(notPositive))
+                    .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(timeout, "a huge timeout, for a thread that then runs",
+                () -> Launch.thread(() -> 7, Launch.options().timeout(HUGE).build()).result())
+                .accepted("the task's result", result -> Integer.valueOf(7).equals(result)));
+
+        calls.add(BadCall.withNull("LaunchOptionsBuilder.output(Output)", "output",
+                () -> Launch.options().output(null)));
+        String name = "LaunchOptionsBuilder.name(String)";
+        calls.add(BadCall.withNull(name, "name", () -> Launch.options().name(null)));
+        calls.add(BadCall.of(name, "a blank name", () -> Launch.options().name(" \t"))
+                .refused(IllegalArgumentException.class, "name must not be blank"));
+        String longName = "worker/" + "n".repeat(10_000);
+        calls.add(BadCall.of(name, "a 10,007-character name with a '/' (it names threads only)",
+                () -> Launch.options().name(longName).build().name().orElseThrow())
+                .accepted("the name", longName::equals));
+    }
+
+    @Override
+    public void close() {
+        // every call makes and drops its own objects
+    }
+}
