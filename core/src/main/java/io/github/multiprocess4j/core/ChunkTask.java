@@ -17,6 +17,14 @@ final class ChunkTask<T, R> implements Task<List<R>> {
         this.items = new ArrayList<>(items);
     }
 
+    MapTask<? super T, ? extends R> function() {
+        return function;
+    }
+
+    List<T> items() {
+        return items;
+    }
+
     @Override
     public List<R> call() throws ItemFailure {
         List<R> results = new ArrayList<>(items.size());

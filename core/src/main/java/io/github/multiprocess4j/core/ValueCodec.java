@@ -22,6 +22,8 @@ import java.util.Optional;
  *            STRING                length (int), UTF-8 bytes
  *            INTEGER ... BOOLEAN   the primitive
  *            SERIALIZED            length (int), Java-serialized bytes
+ *            LIST                  size (int), then each element as a value: an ArrayList of simple values
+ *            CHUNK                 the function, then the items, as values: a ProcessPool.map chunk
  *            LAMBDA                capturing class, functional interface class, method, signature,
  *                                  implementation kind (int), class, method, signature, instantiated type
  *                                  (each modified UTF-8), captured count (int),
@@ -33,7 +35,9 @@ import java.util.Optional;
  * configuration asks for a system logger, which scans every jar on the class path), and most tasks are lambdas
  * that capture and return only such simple values. A lambda is rebuilt in the child by its capturing class's
  * own {@code $deserializeLambda$}, exactly as Java serialization would. Captures that are neither simple nor
- * lambdas travel together in one blob, which keeps references between them shared.
+ * lambdas travel together in one blob, which keeps references between them shared. An {@code ArrayList} of simple
+ * values, and the chunks of a {@link ProcessPool#map}, are written element by element: Java serialization of a
+ * thousand boxed numbers costs a hundred microseconds each way.
  */
 final class ValueCodec {
 
@@ -49,6 +53,8 @@ final class ValueCodec {
     private static final byte BOOLEAN = 9;
     private static final byte SERIALIZED = 10;
     private static final byte LAMBDA = 11;
+    private static final byte LIST = 12;
+    private static final byte CHUNK = 13;
 
     private ValueCodec() {
     }
@@ -119,12 +125,36 @@ final class ValueCodec {
         } else if (value instanceof Boolean) {
             out.writeByte(BOOLEAN);
             out.writeBoolean((Boolean) value);
+        } else if (isListOfSimpleValues(value)) {
+            List<?> list = (List<?>) value;
+            out.writeByte(LIST);
+            out.writeInt(list.size());
+            for (Object element : list) {
+                write(out, element, task);
+            }
+        } else if (value instanceof ChunkTask) {
+            out.writeByte(CHUNK);
+            write(out, ((ChunkTask<?, ?>) value).function(), task);
+            write(out, ((ChunkTask<?, ?>) value).items(), task);
         } else if ((lambda = Lambdas.rebuildableParts(value)).isPresent()) {
             writeLambda(out, lambda.get(), task);
         } else {
             writeSerialized(out, task == null ? Serialization.serialize(value)
                     : Serialization.serializeTaskPart(task, value));
         }
+    }
+
+    /** Whether a value is exactly an {@code ArrayList} (so that it comes back as one) of simple values only. */
+    private static boolean isListOfSimpleValues(Object value) {
+        if (value.getClass() != ArrayList.class) {
+            return false;
+        }
+        for (Object element : (List<?>) value) {
+            if (!isSimple(element)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeLambda(DataOutputStream out, SerializedLambda lambda, Object task) throws IOException {
@@ -238,9 +268,42 @@ final class ValueCodec {
                 return Serialization.deserialize(readBytes(in), 0, loader);
             case LAMBDA:
                 return readLambda(in, loader);
+            case LIST:
+                return readList(in, loader);
+            case CHUNK:
+                return readChunk(in, loader);
             default:
                 throw new StreamCorruptedException("unknown value tag " + tag);
         }
+    }
+
+    private static List<Object> readList(DataInputStream in, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        int size = in.readInt();
+        if (size < 0 || size > Frames.MAX_LENGTH) {
+            throw new StreamCorruptedException("impossible list size " + size);
+        }
+        List<Object> list = new ArrayList<>(Math.min(size, 1024));
+        for (int i = 0; i < size; i++) {
+            list.add(read(in, loader));
+        }
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ChunkTask<Object, Object> readChunk(DataInputStream in, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        Object function = read(in, loader);
+        Object items = read(in, loader);
+        if (!(function instanceof MapTask) || !(items instanceof List)) {
+            throw new StreamCorruptedException("a map chunk needs a MapTask and a list, got " + describe(function)
+                    + " and " + describe(items));
+        }
+        return new ChunkTask<>((MapTask<Object, Object>) function, (List<Object>) items);
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getName();
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

@@ -55,6 +55,52 @@ class ValueCodecTest {
     }
 
     @Test
+    void anArrayListOfSimpleValuesTravelsElementByElementAndComesBackAsOne() throws Exception {
+        ArrayList<Object> values = new ArrayList<>(List.of(1, "two", 3.0, 'c'));
+        values.add(null);
+
+        byte[] encoded = ValueCodec.encode(values);
+
+        assertThat(containsMagic(encoded)).isFalse();
+        assertThat(ValueCodec.decode(encoded, 0, null)).isInstanceOf(ArrayList.class).isEqualTo(values);
+    }
+
+    @Test
+    void otherListsKeepTheirTypeThroughJavaSerialization() throws Exception {
+        List<Object> nested = new ArrayList<>(List.of(1, List.of(2)));
+        java.util.LinkedList<Integer> linked = new java.util.LinkedList<>(List.of(1, 2));
+
+        assertThat(containsMagic(ValueCodec.encode(nested))).isTrue();
+        assertThat(ValueCodec.decode(ValueCodec.encode(nested), 0, null)).isEqualTo(nested);
+        assertThat(ValueCodec.decode(ValueCodec.encode(linked), 0, null)).isInstanceOf(java.util.LinkedList.class)
+                .isEqualTo(linked);
+    }
+
+    @Test
+    void aMapChunkOfSimpleItemsIsEncodedWithoutJavaSerialization() throws Exception {
+        int offset = 10;
+        MapTask<Integer, Integer> plus = x -> x + offset;
+        ChunkTask<Integer, Integer> chunk = new ChunkTask<>(plus, List.of(1, 2, 3));
+
+        byte[] encoded = ValueCodec.encodeTask(chunk);
+
+        assertThat(containsMagic(encoded)).isFalse();
+        assertThat(((Task<?>) ValueCodec.decode(encoded, 0, getClass().getClassLoader())).call())
+                .isEqualTo(List.of(11, 12, 13));
+    }
+
+    @Test
+    void aDamagedListOrChunkIsRefused() {
+        byte[] hugeList = {12, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        byte[] chunkOfNulls = {13, 0, 0};
+
+        assertThatThrownBy(() -> ValueCodec.decode(hugeList, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("list size");
+        assertThatThrownBy(() -> ValueCodec.decode(chunkOfNulls, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("MapTask");
+    }
+
+    @Test
     void aCorruptTagIsRefused() {
         assertThatThrownBy(() -> ValueCodec.decode(new byte[] {99}, 0, null))
                 .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("99");
