@@ -114,6 +114,7 @@ class RingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
     void aGetFailsNamingTheQueueWhenItsTailWasDamagedBehindItsHead() throws Exception {
         firstQueue.put(1);
         firstQueue.put(2);
@@ -126,6 +127,7 @@ class RingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
     void aGetFailsNamingTheQueueWhenItsHeadWasDamagedToSayDropped() throws Exception {
         firstQueue.put(1);
         memory.setRelease(RingLayout.HEAD, Ring.DROPPED); // damage: no shutdown was asked for
@@ -136,6 +138,7 @@ class RingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
     void aGetFailsNamingTheQueueWhenItsHeadWasDamagedBeyondAnyPosition() throws Exception {
         firstQueue.put(1);
         memory.setRelease(RingLayout.HEAD, Long.MIN_VALUE + 3); // damage: walked up one cell at a time before
@@ -148,6 +151,7 @@ class RingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
     void aPutFailsNamingTheQueueWhenItsTailAsksForADropWithoutAShutdown() throws Exception {
         memory.setRelease(RingLayout.TAIL, Ring.DROP_REQUESTED); // damage: the put's element was dropped before
 
@@ -156,6 +160,7 @@ class RingTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
     void aPutFailsNamingTheQueueWhenItsTailWasDamagedBehindItsCells() throws Exception {
         firstQueue.put(1);
         assertThat(firstQueue.getNowait()).isEqualTo(1);
