@@ -33,7 +33,8 @@ final class Corruption {
 
     /**
      * Draws {@code fields} overwrites of the target's header fields (half random bytes, half boundary values), then
-     * three truncations: to 0 bytes, to the middle of the header, to the middle of the data.
+     * truncations: to 0 bytes, to the middle of the header, and to the middle of the data if the file has any after
+     * its header.
      *
      * @param size the size of the file to damage, as created
      */

@@ -13,7 +13,7 @@ import java.util.Random;
  */
 final class HeaderFuzzCases {
 
-    /** How many header fields a round overwrites per structure, besides its three truncations. */
+    /** How many header fields a round overwrites per structure, besides its truncations. */
     static final int FIELDS_PER_ROUND = 12;
 
     private HeaderFuzzCases() {
