@@ -76,7 +76,7 @@ final class AttachedQueues {
         ProcessSlots slots = ProcessSlots.take(file, memory, layout.slotCount);
         try {
             ByteBuffer mapping = memory.buffer();
-            Ring ring = new Ring(new MappedRingMemory(mapping), layout, slots);
+            Ring ring = new Ring(memory.name(), new MappedRingMemory(mapping), layout, slots);
             QueueState state = new QueueState(memory.name(), ring, memory, slots, key);
             STATES.put(key, state);
             return state;

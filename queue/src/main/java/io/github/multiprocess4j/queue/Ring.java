@@ -72,6 +72,7 @@ final class Ring {
         void readFrom(RingMemory memory, int offset, int length);
     }
 
+    private final String name;
     private final RingMemory memory;
     private final RingLayout layout;
     private final Liveness liveness;
@@ -79,7 +80,11 @@ final class Ring {
     /** {@code capacity - 1} if the capacity is a power of two, else -1. */
     private final long indexMask;
 
-    Ring(RingMemory memory, RingLayout layout, Liveness liveness) {
+    /**
+     * @param name the queue's name, for the messages that say it is damaged
+     */
+    Ring(String name, RingMemory memory, RingLayout layout, Liveness liveness) {
+        this.name = name;
         this.memory = memory;
         this.layout = layout;
         this.liveness = liveness;
@@ -110,6 +115,9 @@ final class Ring {
             if ((tail & SHUT) != 0) {
                 return SHUT_DOWN;
             }
+            if ((tail & DROP_REQUESTED) != 0) {
+                throw damaged("its tail asks for an immediate shutdown without saying it is shut down");
+            }
             int cell = cellOf(tail);
             long stamp = memory.getAcquire(cell);
             long ahead = CellStamp.distance(stamp, tail);
@@ -131,6 +139,9 @@ final class Ring {
                 if (!probe || !clearDeadReader(cell, stamp, tail - capacity)) {
                     return IN_FLIGHT;
                 }
+            } else if (ahead > 0 && memory.getVolatile(TAIL) == tail) {
+                // a cell ahead of the tail was claimed at a later position, which the tail must have passed
+                throw damaged("its tail " + tail + " points to a cell of position " + (tail + ahead));
             }
         }
     }
@@ -165,7 +176,15 @@ final class Ring {
     int poll(ElementReader reader, boolean probe) {
         while (true) {
             long head = memory.getVolatile(HEAD);
+            if (head < 0) {
+                throw damaged("its head " + head + " has its top bit set, which no put or get sets");
+            }
             if ((head & DROPPED) != 0) {
+                if ((memory.getVolatile(TAIL) & DROP_REQUESTED) == 0) {
+                    // only an immediate shutdown drops, and it marks the tail first
+                    throw damaged("its head says that an immediate shutdown dropped its elements, its tail that"
+                            + " none was asked for");
+                }
                 return SHUT_DOWN;
             }
             int cell = cellOf(head);
@@ -180,15 +199,26 @@ final class Ring {
                     }
                 }
             } else if (ahead > 0 || ahead == 0 && state == CellStamp.READING) {
-                memory.compareAndSet(HEAD, head, head + 1); // its consumer has not moved the head yet
+                // the head's position was claimed, so the tail is past it; its consumer has not moved the head yet
+                if ((memory.getVolatile(TAIL) & POSITION) <= head) {
+                    throw damaged("its head " + head + " is not behind its tail "
+                            + (memory.getVolatile(TAIL) & POSITION) + ", yet its cell was claimed");
+                }
+                memory.compareAndSet(HEAD, head, head + 1);
             } else {
                 long tail = memory.getVolatile(TAIL);
                 if ((tail & POSITION) == head) {
                     return (tail & SHUT) != 0 ? SHUT_DOWN : EMPTY;
                 }
-                if (ahead == 0 && state == CellStamp.WRITING
-                        && (!probe || !tombstoneIfOwnerDead(cell, stamp))) {
-                    return IN_FLIGHT;
+                if (ahead == 0 && state == CellStamp.WRITING) {
+                    if (!probe || !tombstoneIfOwnerDead(cell, stamp)) {
+                        return IN_FLIGHT;
+                    }
+                } else if ((tail & POSITION) < head
+                        || memory.getAcquire(cell) == stamp && memory.getVolatile(HEAD) == head) {
+                    // the tail passes a position only once its cell is claimed, and the head never passes the tail
+                    throw damaged("its head " + head + " and tail " + (tail & POSITION)
+                            + " disagree with the cell at the head, of position " + (head + ahead));
                 }
             }
         }
@@ -360,6 +390,14 @@ final class Ring {
                 return head | DROPPED;
             }
         }
+    }
+
+    /**
+     * The failure of an attempt that finds the counters and the cells in a state that no sequence of puts and gets
+     * leaves, whoever died when: the segment was damaged. Failing beats spinning forever.
+     */
+    private IllegalStateException damaged(String why) {
+        return new IllegalStateException("SharedQueue '" + name + "' is damaged: " + why);
     }
 
     private int cellOf(long position) {

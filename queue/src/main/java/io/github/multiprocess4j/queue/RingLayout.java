@@ -155,7 +155,7 @@ final class RingLayout {
             throw notAQueue(memory, "its header is damaged: " + capacity + " cells of " + cellBytes + " bytes");
         }
         RingLayout layout = new RingLayout(capacity, cellBytes, slotCount);
-        if (layout.segmentSize() > memory.size()) {
+        if (layout.segmentSize() != memory.size()) { // a queue's segment is made exactly this size
             throw notAQueue(memory, "its " + capacity + " cells of " + cellBytes + " bytes need "
                     + layout.segmentSize() + " bytes, it has " + memory.size());
         }

@@ -28,7 +28,7 @@ final class HeapRingMemory implements RingMemory {
         RingLayout layout = RingLayout.of(capacity, maxElementBytes);
         HeapRingMemory memory = new HeapRingMemory(layout.segmentSize());
         layout.initialize(memory);
-        return QueueState.inHeap("heap", new Ring(memory, layout, liveness));
+        return QueueState.inHeap("heap", new Ring("heap", memory, layout, liveness));
     }
 
     @Override

@@ -33,8 +33,8 @@ class RingTest {
 
     RingTest() {
         layout.initialize(memory);
-        first = new Ring(memory, layout, process(FIRST));
-        second = new Ring(memory, layout, process(SECOND));
+        first = new Ring("first", memory, layout, process(FIRST));
+        second = new Ring("second", memory, layout, process(SECOND));
         firstQueue = SharedQueue.over(QueueState.inHeap("first", first));
         secondQueue = SharedQueue.over(QueueState.inHeap("second", second));
     }
@@ -111,6 +111,63 @@ class RingTest {
         firstQueue.put(3);
         assertThat(secondQueue.getNowait()).isEqualTo(3);
         assertThat(secondQueue.unfinishedTasks()).as("the tombstone's task counts as done").isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
+    void aGetFailsNamingTheQueueWhenItsTailWasDamagedBehindItsHead() throws Exception {
+        firstQueue.put(1);
+        firstQueue.put(2);
+        memory.setRelease(RingLayout.TAIL, 0); // damage: the tail behind what was put
+
+        assertThat(firstQueue.getNowait()).isEqualTo(1);
+        assertThat(firstQueue.getNowait()).isEqualTo(2);
+        assertThatThrownBy(firstQueue::getNowait).as("spun forever before").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SharedQueue 'first' is damaged");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
+    void aGetFailsNamingTheQueueWhenItsHeadWasDamagedToSayDropped() throws Exception {
+        firstQueue.put(1);
+        memory.setRelease(RingLayout.HEAD, Ring.DROPPED); // damage: no shutdown was asked for
+
+        assertThatThrownBy(firstQueue::getNowait).as("reported shut down before, while puts went on")
+                .isInstanceOf(IllegalStateException.class).isNotInstanceOf(QueueShutDownException.class)
+                .hasMessageContaining("SharedQueue 'first' is damaged");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
+    void aGetFailsNamingTheQueueWhenItsHeadWasDamagedBeyondAnyPosition() throws Exception {
+        firstQueue.put(1);
+        memory.setRelease(RingLayout.HEAD, Long.MIN_VALUE + 3); // damage: walked up one cell at a time before
+
+        assertThatThrownBy(firstQueue::getNowait).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SharedQueue 'first' is damaged");
+        memory.setRelease(RingLayout.HEAD, (1L << 40) - (1L << 38)); // past the tail, 2^38 cells behind a stamp
+        assertThatThrownBy(firstQueue::getNowait).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SharedQueue 'first' is damaged");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
+    void aPutFailsNamingTheQueueWhenItsTailAsksForADropWithoutAShutdown() throws Exception {
+        memory.setRelease(RingLayout.TAIL, Ring.DROP_REQUESTED); // damage: the put's element was dropped before
+
+        assertThatThrownBy(() -> firstQueue.putNowait(1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SharedQueue 'first' is damaged");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails a spin
+    void aPutFailsNamingTheQueueWhenItsTailWasDamagedBehindItsCells() throws Exception {
+        firstQueue.put(1);
+        assertThat(firstQueue.getNowait()).isEqualTo(1);
+        memory.setRelease(RingLayout.TAIL, 0); // damage: cell 0 is free for position 2 already
+
+        assertThatThrownBy(() -> firstQueue.putNowait(3)).as("spun forever before")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SharedQueue 'first' is damaged");
     }
 
     @Test

@@ -219,6 +219,7 @@ class SharedQueueTest {
         assertDamaged(RingLayout.VERSION_OFFSET, 99, "layout version is 99");
         assertDamaged(RingLayout.CAPACITY_OFFSET, 0, "0 cells of 64 bytes");
         assertDamaged(RingLayout.CAPACITY_OFFSET, Integer.MAX_VALUE, "cells of 64 bytes need");
+        assertDamaged(RingLayout.CAPACITY_OFFSET, 3, "3 cells of 64 bytes need"); // fewer cells: gets spun forever
         assertDamaged(RingLayout.CELL_BYTES_OFFSET, 100, "4 cells of 100 bytes");
         assertDamaged(RingLayout.CELL_BYTES_OFFSET, Integer.MIN_VALUE, "cells of -2147483648 bytes");
         assertDamaged(RingLayout.SLOT_COUNT_OFFSET, 0, "0 process slots");

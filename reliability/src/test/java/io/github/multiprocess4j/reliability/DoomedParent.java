@@ -4,6 +4,7 @@ import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.Output;
 import io.github.multiprocess4j.core.ProcessPool;
+import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ShareableList;
 import io.github.multiprocess4j.shm.SharedMemory;
@@ -12,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parent JVM for {@link ParentKillTest} to kill: it creates a segment, a lock, a shared object, a shareable list
- * and a kept segment, starts children that create their own segment and lock and then work on the parent's
- * object and lock, and a pool whose worker holds the lock again and again; it prints every file that must not
- * outlive it ({@code file <name>}), the kept one ({@code kept <name>}) and {@code ready}, then waits to be killed.
+ * A parent JVM for {@link ParentKillTest} to kill: it creates a segment, a lock, a shared object, a shareable list,
+ * a shared queue and a kept segment, starts children that create their own segment, lock and queue and then work
+ * on the parent's object, lock and queue, and a pool whose worker holds the lock again and again; it prints every
+ * file that must not outlive it ({@code file <name>}), the kept one ({@code kept <name>}) and {@code ready}, then
+ * waits to be killed.
  */
 public final class DoomedParent {
 
     static final int CHILDREN = 2;
+    /** How many files a child creates: a segment, a lock's two and a queue's one. */
+    static final int FILES_PER_CHILD = 4;
 
     private DoomedParent() {
     }
@@ -37,14 +41,16 @@ public final class DoomedParent {
         files.addAll(LockFiles.of(registry));
         ShareableList list = ShareableList.create("spam", 1L, 2.5);
         files.add(list.name());
+        SharedQueue<Integer> queue = SharedQueue.create(8 * SharedQueue.DEFAULT_CELL_BYTES);
+        files.add(queue.name());
 
         LaunchOptions quiet = Launch.options().output(Output.DISCARD).build();
         for (int i = 0; i < CHILDREN; i++) {
-            Launch.process(() -> Workloads.createThenWorkForever(registry, object, lock), quiet);
+            Launch.process(() -> Workloads.createThenWorkForever(registry, object, lock, queue), quiet);
         }
         ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build();
         pool.submit(() -> Workloads.holdForever(lock));
-        while (registry.read().size() < CHILDREN * LockFiles.PER_CHILD) {
+        while (registry.read().size() < CHILDREN * FILES_PER_CHILD) {
             Thread.sleep(10);
         }
         files.addAll(registry.read());

@@ -27,11 +27,6 @@ final class ListFuzzTarget implements FuzzTarget {
     }
 
     @Override
-    public List<Path> files(String name) {
-        return List.of(DIRECTORY.resolve(name));
-    }
-
-    @Override
     public List<Field> fields(int size) {
         int n = ITEMS.size();
         List<Field> fields = new ArrayList<>();

@@ -7,9 +7,6 @@ import java.util.List;
 /** The names of the files in the shared-memory directory that a lock or a shared object consists of. */
 final class LockFiles {
 
-    /** How many files a child of {@link DoomedParent} creates: a segment and a lock. */
-    static final int PER_CHILD = 3;
-
     private LockFiles() {
     }
 

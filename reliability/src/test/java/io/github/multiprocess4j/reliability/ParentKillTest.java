@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * A parent JVM killed with SIGKILL while it has children, a pool, segments, locks and objects in use, at a random
- * instant: no process it started outlives it, and no file it or its children created does, but the one it kept.
+ * A parent JVM killed with SIGKILL while it has children, a pool, segments, locks, objects and queues in use (its
+ * children in the middle of puts and gets), at a random instant: no process it started outlives it, and no file it
+ * or its children created does (the segment tracker of each JVM unlinks them), but the one it kept.
  */
 class ParentKillTest extends FaultInjectionTest {
 

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.reliability;
 
+import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
@@ -113,16 +114,19 @@ final class Workloads {
     }
 
     /**
-     * Creates a segment and a lock of its own and registers their files, then appends to {@code object} and takes
-     * {@code lock} until killed.
+     * Creates a segment, a lock and a queue of its own and registers their files ({@link DoomedParent#FILES_PER_CHILD}
+     * of them), then appends to {@code object}, takes {@code lock}, and puts into and gets from {@code queue} until
+     * killed.
      */
     static Object createThenWorkForever(SharedObject<List<String>> registry, SharedObject<List<Integer>> object,
-            ProcessLock lock) throws InterruptedException {
+            ProcessLock lock, SharedQueue<Integer> queue) throws InterruptedException {
         SharedMemory own = SharedMemory.create(128);
         ProcessLock ownLock = ProcessLock.create();
+        SharedQueue<Integer> ownQueue = SharedQueue.create(SharedQueue.DEFAULT_CELL_BYTES);
         registry.update(names -> {
             names.add(own.name());
             names.addAll(LockFiles.of(ownLock));
+            names.add(ownQueue.name());
         });
         for (int i = 0; ; i++) {
             int value = i;
@@ -133,6 +137,8 @@ final class Workloads {
                 list.add(value);
             });
             holdBriefly(lock);
+            queue.offer(value);
+            queue.poll();
         }
     }
 

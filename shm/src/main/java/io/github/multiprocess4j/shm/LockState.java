@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *  |               generation of slot n - 1 (long)                 | 128 + 8 (n - 1)
  *  +---------------------------------------------------------------+
  *
- *  token (long) = generation &lt;&lt; 16 | slot      (generation &gt;= 1, so a token is never 0)
+ *  token (long) = generation &lt;&lt; 16 | slot      (generation 1..2^48 - 1, so a token is never 0)
  * </pre>
  * All numbers are in native byte order.
  *
@@ -64,6 +64,8 @@ final class LockState {
     static final int DEFAULT_SLOT_COUNT = 1024;
     static final int MAX_SLOT_COUNT = 0xFFFF;
     static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The largest generation a token holds: 48 bits, above the slot's 16. */
+    static final long MAX_GENERATION = (1L << 48) - 1;
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
@@ -95,7 +97,19 @@ final class LockState {
         this.slotCount = checkHeader(memory);
         this.slot = slots.claim(slotCount);
         long generation = memory.getAndAddLong(generationOffset(slot), 1) + 1;
-        this.token = generation << 16 | slot;
+        this.token = checkGeneration(memory, slot, generation) << 16 | slot;
+    }
+
+    /**
+     * A generation outside {@code 1..}{@link #MAX_GENERATION} can only come from a damaged segment, and would make a
+     * token that other processes misread: 0 for slot 0, which is the free word, so that the lock would not exclude.
+     */
+    private static long checkGeneration(SharedMemory memory, int slot, long generation) {
+        if (generation < 1 || generation > MAX_GENERATION) {
+            throw SegmentHeaders.notA(memory, KIND, "the generation of its slot " + slot + " is " + generation
+                    + ", outside 1.." + MAX_GENERATION + ": its segment is damaged");
+        }
+        return generation;
     }
 
     /** The size of a lock segment with {@code slotCount} slots. */

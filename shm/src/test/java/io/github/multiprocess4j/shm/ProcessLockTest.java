@@ -332,6 +332,26 @@ class ProcessLockTest {
     }
 
     @Test
+    void aSlotGenerationOutOfRangeFailsToOpenRatherThanMakeATokenThatReadsAsFree() throws Exception {
+        for (long damaged : new long[] {-1, LockState.MAX_GENERATION}) {
+            ProcessLock created = ProcessLock.create().keep();
+            Path segment = SegmentFiles.defaultDirectory().resolve(created.name());
+            created.close();
+            try {
+                try (SharedMemory memory = SharedMemory.attach(created.name())) {
+                    memory.putLong(LockState.GENERATIONS_OFFSET, damaged);
+                }
+                assertThatThrownBy(() -> ProcessLock.open(created.name()))
+                        .as("slot 0's generation %d", damaged).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("'" + created.name() + "'").hasMessageContaining("generation");
+            } finally {
+                Files.deleteIfExists(LockRegistry.ownersFile(segment));
+                Files.deleteIfExists(segment);
+            }
+        }
+    }
+
+    @Test
     void aSerializedLockOpensTheSameLock() throws Exception {
         try (ProcessLock lock = ProcessLock.create()) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
