@@ -55,8 +55,8 @@ final class Markdown {
     }
 
     /**
-     * A target with where we stand: "≥ 5× Python (now 2.96×) ✗". A target below 1× ("at most 1.3 times the
-     * control's time") is shown the way it is stated, as our time over the control's.
+     * A target with where we stand: "≥ 5× Python (now 2.96×) ✗". A time target below 1× ("at most 1.3 times
+     * the control's time") is shown the way it is stated, as our time over the control's.
      */
     private static String describe(ReportRow row, ReportRow.Target target) {
         String verdict = row.meets(target) ? " ✓" : " ✗";
@@ -67,7 +67,8 @@ final class Markdown {
         if (Double.isNaN(speedup)) {
             return target.text + " (not measured)";
         }
-        return target.text + " (now " + ratio(target.speedup < 1 ? 1 / speedup : speedup) + ")" + verdict;
+        boolean statedAsTimeOverTime = !row.higherIsBetter && target.speedup < 1;
+        return target.text + " (now " + ratio(statedAsTimeOverTime ? 1 / speedup : speedup) + ")" + verdict;
     }
 
     private static String figure(double value) {
