@@ -231,18 +231,22 @@ def bench_copy(results, scale):
         memory.unlink()
 
 
+def drain_rate(q, producer, count):
+    """Items per second from starting the producer (a thread or a process) until its None is taken."""
+    start = clock()
+    producer.start()
+    while q.get() is not None:
+        pass
+    producer.join()
+    return count / (clock() - start)
+
+
 def bench_queue(results, scale):
     items = max(100_000, int(1_000_000 * scale))
 
     def simple_queue_rate():
         q = queue.SimpleQueue()
-        producer = threading.Thread(target=produce, args=(q, items))
-        start = clock()
-        producer.start()
-        while q.get() is not None:
-            pass
-        producer.join()
-        return items / (clock() - start)
+        return drain_rate(q, threading.Thread(target=produce, args=(q, items)), items)
 
     results.add("queue.simple", median_of(3, simple_queue_rate), "items/s",
                 "queue.SimpleQueue, 1 producer thread -> 1 consumer thread")
@@ -252,13 +256,7 @@ def bench_queue(results, scale):
 
     def mp_queue_rate():
         q = context.Queue()
-        producer = context.Process(target=produce, args=(q, messages))
-        start = clock()
-        producer.start()
-        while q.get() is not None:
-            pass
-        producer.join()
-        return messages / (clock() - start)
+        return drain_rate(q, context.Process(target=produce, args=(q, messages)), messages)
 
     results.add("mpq.throughput", median_of(3, mp_queue_rate), "msgs/s",
                 "multiprocessing.Queue, 1 producer process -> 1 consumer")
