@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command line of a child JVM: this JVM's own {@code java} binary and class path (including what a build
- * tool's class loader added), start-up flags, the user's JVM arguments, then {@link ChildMain}.
+ * tool's class loader added), start-up flags, the user's JVM arguments, then {@link ChildMain} with where to report
+ * and how to run. Nothing secret goes on it: every user of the machine can read a process's command line, so the
+ * child's token travels over its standard input.
  *
  * <p>A class path too long for a command line goes into an {@code @argfile}, written once per class path.
  */
@@ -42,7 +44,7 @@ final class ChildCommand {
     }
 
     static List<String> build(List<String> jvmArgs, StartupArchive.Plan archive, ClassLoader taskLoader,
-            String socket, long token, String mode) {
+            String socket, String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(BASE_FLAGS);
@@ -53,7 +55,6 @@ final class ChildCommand {
         command.addAll(classPathArguments(classPath));
         command.add(ChildMain.class.getName());
         command.add(socket);
-        command.add(Long.toString(token));
         command.add(mode);
         return command;
     }

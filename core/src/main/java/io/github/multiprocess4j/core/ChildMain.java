@@ -15,10 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * The entry point of a child JVM: {@code ChildMain <address:port> <token> <once|pool>}.
+ * The entry point of a child JVM: {@code ChildMain <address:port> <once|pool>}.
  *
- * <p>It connects to the parent's loopback socket and says hello, then runs the tasks that arrive on standard
- * input, on its main thread, and answers each on the socket. The parent never writes to the socket, so its end
+ * <p>It reads its token from the first frame on standard input, connects to the parent's loopback socket and says
+ * hello with that token, then runs the tasks that arrive on standard input, on its main thread, and answers each
+ * on the socket. Standard input is a pipe only the parent writes to, so the token is secret from other users;
+ * the command line is not. The parent never writes to the socket, so its end
  * means the parent has died, and so does the end of standard input: either makes the child halt at once.
  * {@code System.in} is replaced by an empty stream, so a task that reads it cannot eat the parent's frames.
  * Kept free of lambdas and third-party classes: everything it loads adds to every child's start-up.
@@ -40,7 +42,7 @@ final class ChildMain {
 
     public static void main(String[] args) {
         try {
-            run(args[0], Long.parseLong(args[1]), POOL.equals(args[2]));
+            run(args[0], POOL.equals(args[1]));
         } catch (Throwable e) {
             System.err.println("multiprocess4j child could not talk to its parent: " + e);
             System.err.flush();
@@ -48,9 +50,18 @@ final class ChildMain {
         }
     }
 
-    private static void run(String address, long token, boolean pool) throws Exception {
+    private static void run(String address, boolean pool) throws Exception {
         FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
+        Frames.Frame hello = readQuietly(fromParent);
+        if (hello == null) {
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+        }
+        if (hello.type != Frames.HELLO) {
+            throw new java.io.StreamCorruptedException("the parent's first frame is of type " + hello.type
+                    + ", not its hello");
+        }
 
         int colon = address.lastIndexOf(':');
         Socket connection = new Socket(InetAddress.getByName(address.substring(0, colon)),
@@ -58,7 +69,7 @@ final class ChildMain {
         connection.setTcpNoDelay(true);
         DataOutputStream toParent =
                 new DataOutputStream(new BufferedOutputStream(connection.getOutputStream(), 1 << 16));
-        Frames.write(toParent, Frames.HELLO, Messages.hello(token));
+        Frames.write(toParent, Frames.HELLO, hello.payload);
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
@@ -66,7 +77,6 @@ final class ChildMain {
         watcher.setDaemon(true);
         watcher.start();
 
-        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
         int exitCode = 0;
         while (true) {
             Frames.Frame frame = readQuietly(fromParent);

@@ -6,7 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One running child JVM as the parent sees it: frames go to it over its standard input, frames come back over
- * the {@link ResultServer} socket, and its output is forwarded line by line. {@link #gone()} completes once the
+ * One running child JVM as the parent sees it: frames go to it over its standard input (first the token it proves
+ * itself with), frames come back over the {@link ResultServer} socket, and its output is forwarded line by line. {@link #gone()} completes once the
  * process has exited and everything it sent and printed has been handled.
  *
  * <p>Thread-safe. Frames are delivered to the listener in order, on one thread.
@@ -36,12 +36,12 @@ final class ChildProcess {
     private final Output output;
     private final Consumer<Frames.Frame> listener;
     private final ResultServer server = ResultServer.get();
-    private final long token;
+    private final byte[] token;
     private final Process process;
     private final DataOutputStream stdin;
     private final StringBuffer captured = new StringBuffer();
     private final Deque<String> stderrTail = new ArrayDeque<>();
-    private final CompletableFuture<Socket> connection = new CompletableFuture<>();
+    private final CompletableFuture<SocketChannel> connection = new CompletableFuture<>();
     private final CompletableFuture<Void> framesDone = new CompletableFuture<>();
     private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
@@ -52,10 +52,10 @@ final class ChildProcess {
         this.name = name;
         this.output = output;
         this.listener = listener;
-        this.token = server.expect(connection::complete);
+        this.token = server.expect(connection);
         StartupArchive.Plan archive = StartupArchive.plan();
         ProcessBuilder builder = new ProcessBuilder(
-                ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), token, mode));
+                ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), mode));
         if (output == Output.DISCARD) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
@@ -68,7 +68,18 @@ final class ChildProcess {
         }
         Children.add(process);
         stdin = new DataOutputStream(process.getOutputStream());
-        connection.thenAccept(channel -> IoThreads.start(name + "-results", () -> readFrames(channel)));
+        try {
+            send(Frames.HELLO, token);
+        } catch (IOException e) {
+            // it died at once; its exit says why
+        }
+        connection.whenComplete((channel, failure) -> {
+            if (failure != null) {
+                framesDone.complete(null);
+            } else {
+                IoThreads.start(name + "-results", () -> readFrames(channel));
+            }
+        });
         if (output == Output.DISCARD) {
             stdoutDone.complete(null);
         } else {
@@ -105,7 +116,24 @@ final class ChildProcess {
 
     /** Whether the child has connected back: it got as far as running {@link ChildMain}. */
     boolean connected() {
-        return connection.isDone();
+        return connection.isDone() && !connection.isCompletedExceptionally();
+    }
+
+    /**
+     * Why the child could not report back, if the parent's end of the channel failed while it was starting.
+     *
+     * @return the failure, or {@code null}
+     */
+    Throwable channelFailure() {
+        if (!connection.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            connection.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
     }
 
     /** Sends one frame to the child's standard input. */
@@ -144,7 +172,7 @@ final class ChildProcess {
         }
     }
 
-    private void readFrames(Socket channel) {
+    private void readFrames(SocketChannel channel) {
         try (channel) {
             DataInputStream in = ResultServer.inputOf(channel);
             Frames.Frame frame;

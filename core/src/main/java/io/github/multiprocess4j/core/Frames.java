@@ -16,10 +16,11 @@ import java.io.StreamCorruptedException;
  *  +--------+--------------------+---------------------------+
  * </pre>
  *
- * <p>Parent to child, over the child's standard input: {@link #TASK} (task id, index, serialized task) and
- * {@link #SHUTDOWN}. The end of that stream means the parent is gone. Child to parent, over a Unix-domain
- * socket: {@link #HELLO} (token) once, then {@link #RESULT} or {@link #FAILURE} per task (task id,
- * serialized value or failure). The child's standard output and error carry only the user's own output.
+ * <p>Parent to child, over the child's standard input: {@link #HELLO} (the child's secret token) once, then
+ * {@link #TASK} (task id, index, serialized task) and {@link #SHUTDOWN}. The end of that stream means the parent is
+ * gone. Child to parent, over a loopback TCP socket ({@link ResultServer}): {@link #HELLO} (the same token) once,
+ * then {@link #RESULT} or {@link #FAILURE} per task (task id, serialized value or failure). The child's standard
+ * output and error carry only the user's own output.
  */
 final class Frames {
 

@@ -407,6 +407,7 @@ public final class Launch {
         checkCount(n);
         Tasks.checkTask(task);
         requireNonNull(options, "options");
+        StreamFilter.checkPattern();
         byte[] serialized = ValueCodec.encodeTask(task);
         String base = options.name().orElse("process");
         List<ProcessWorker<T>> workers = new ArrayList<>(n);
@@ -431,6 +432,7 @@ public final class Launch {
     private static <T> Worker<T> startProcess(Object task, LaunchOptions options) {
         Tasks.checkTask(task);
         requireNonNull(options, "options");
+        StreamFilter.checkPattern();
         byte[] serialized = ValueCodec.encodeTask(task);
         String name = options.name().orElseGet(() -> "process-" + SINGLE_PROCESSES.incrementAndGet());
         return ProcessWorker.start(name, 0, task, serialized, options);

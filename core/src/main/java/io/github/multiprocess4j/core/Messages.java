@@ -12,7 +12,7 @@ import java.util.Map;
  *  TASK     | task id (long) | index (int) | serialized task                                   |
  *  RESULT   | task id (long) | serialized value                                                  |
  *  FAILURE  | task id (long) | n (int) | the exception serialized, or n = 0 | RemoteTaskException copy |
- *  HELLO    | token (long)                                                                      |
+ *  HELLO    | token (ResultServer.TOKEN_BYTES bytes): parent to child first, then child to parent     |
  * </pre>
  *
  * A failure carries the exception twice: as itself, when it can be serialized, and as a
@@ -24,10 +24,6 @@ final class Messages {
     static final int TASK_HEADER_BYTES = Long.BYTES + Integer.BYTES;
 
     private Messages() {
-    }
-
-    static byte[] hello(long token) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(token).array();
     }
 
     static byte[] task(long id, int index, byte[] task) {
@@ -64,6 +60,10 @@ final class Messages {
         ByteBuffer buffer = ByteBuffer.wrap(payload);
         int originalLength = buffer.getInt(ID_BYTES);
         int originalOffset = ID_BYTES + Integer.BYTES;
+        if (originalLength < 0 || originalLength > payload.length - originalOffset) {
+            throw new java.io.StreamCorruptedException("a failure claims " + originalLength + " bytes of "
+                    + (payload.length - originalOffset));
+        }
         if (originalLength > 0) {
             try {
                 byte[] original = new byte[originalLength];

@@ -82,6 +82,7 @@ public final class ProcessPool implements AutoCloseable {
     private String brokenBecause;
 
     ProcessPool(ProcessPoolBuilder settings) {
+        StreamFilter.checkPattern();
         this.settings = settings;
         this.name = settings.name != null ? settings.name : "pool-" + POOLS.incrementAndGet();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -464,12 +465,13 @@ public final class ProcessPool implements AutoCloseable {
         PoolWorker worker;
         try {
             worker = new PoolWorker(name + "-" + workerNumbers.incrementAndGet(), settings, loader, this);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             synchronized (lock) {
                 starting--;
                 checkTerminated();
             }
-            throw new UncheckedIOException("cannot start a worker JVM for " + name + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start a worker JVM for " + name + ": " + e.getMessage(),
+                    e instanceof IOException ? (IOException) e : new IOException(e));
         }
         PoolTask next = null;
         boolean retire = false;

@@ -106,6 +106,8 @@ public final class ProcessPoolBuilder {
      * Starts the pool's workers and returns the pool.
      *
      * @return a running pool
+     * @throws IllegalArgumentException if the system property {@code multiprocess4j.serialFilter} is set to a
+     *     malformed pattern
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {

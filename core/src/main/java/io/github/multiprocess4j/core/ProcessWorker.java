@@ -72,6 +72,10 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
     }
 
     private void onFrame(Frames.Frame frame) {
+        if (answered) {
+            answer = new Failure(new java.io.StreamCorruptedException("the child sent a second answer"));
+            return;
+        }
         try {
             if (frame.type == Frames.RESULT) {
                 answer = ValueCodec.decode(frame.payload, Messages.ID_BYTES, loader);
@@ -86,8 +90,13 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         }
     }
 
+    /**
+     * Decides the outcome once the child is gone. An answer counts only if the child then exited as a child that
+     * answered does: one that exits because it lost its parent or broke the protocol did not send it.
+     */
     @SuppressWarnings("unchecked")
     private void finish(int exitCode) {
+        boolean answered = this.answered && exitCode != ChildMain.EXIT_ORPHANED && exitCode != ChildMain.EXIT_BROKEN;
         Object answer = this.answer;
         if (answered && !(answer instanceof Failure)) {
             outcome.complete((T) answer);
@@ -96,11 +105,15 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         String who = name + " (pid " + pid() + ")";
         String message;
         Throwable cause = null;
+        Throwable channelFailure = child.channelFailure();
         if (answered) {
             cause = ((Failure) answer).cause;
             message = who + " failed: " + cause;
         } else if (timedOut) {
             message = who + " did not finish within " + Durations.describe(timeout) + " and was killed";
+        } else if (channelFailure != null) {
+            cause = channelFailure;
+            message = who + " could not report back: " + channelFailure.getMessage();
         } else {
             message = who + " " + ExitCodes.describe(exitCode) + " before returning a result";
             String stderr = child.stderrTail();

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -52,14 +54,31 @@ final class Serialization {
     }
 
     /**
-     * Reads a value, resolving classes through {@code loader} first; the parent passes the task's own class
-     * loader so that results of classes it loaded (for example under a build tool's class loader) resolve.
+     * Reads a value from another process through the {@link StreamFilter}, resolving classes through
+     * {@code loader} first; the parent passes the task's own class loader so that results of classes it loaded
+     * (for example under a build tool's class loader) resolve.
+     *
+     * @throws java.io.InvalidClassException if the filter rejects what the stream holds
+     * @throws java.io.InvalidObjectException if it nests too deeply for this thread's stack
      */
     static Object deserialize(byte[] bytes, int offset, ClassLoader loader)
             throws IOException, ClassNotFoundException {
-        InputStream in = new ByteArrayInputStream(bytes, offset, bytes.length - offset);
+        int length = bytes.length - offset;
+        InputStream in = new ByteArrayInputStream(bytes, offset, length);
+        StreamFilter.Checked filter = StreamFilter.forStream(length);
         try (ObjectInputStream objects = new LoaderObjectInputStream(in, loader)) {
+            objects.setObjectInputFilter(filter);
             return objects.readObject();
+        } catch (InvalidClassException e) {
+            if (filter.refusal() == null) {
+                throw e;
+            }
+            InvalidClassException refused = new InvalidClassException("refused to read " + filter.refusal()
+                    + " from another process (" + e.getMessage() + ")");
+            refused.initCause(e);
+            throw refused;
+        } catch (StackOverflowError e) {
+            throw new InvalidObjectException("a value of " + length + " bytes nests too deeply to be read");
         }
     }
 

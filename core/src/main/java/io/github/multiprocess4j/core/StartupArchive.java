@@ -3,9 +3,11 @@ package io.github.multiprocess4j.core;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Kept in the directory named by the system property {@code multiprocess4j.cacheDir}, else in
  * {@code $XDG_CACHE_HOME/multiprocess4j} or {@code ~/.cache/multiprocess4j}; disabled with the system property
  * {@code multiprocess4j.startupArchive=false}, or when that directory cannot be written.
+ *
+ * <p>Every JVM started with an archive maps it, so another user who could write it would choose what classes
+ * children load. The directory is created with mode 0700; a directory or archive that is a symbolic link, belongs
+ * to another user or can be written by others is not used, and one line on standard error says why. Temporary
+ * files there are created with mode 0600 under random names.
  */
 final class StartupArchive {
 
@@ -36,6 +43,8 @@ final class StartupArchive {
     /** Archives this JVM has trained or is training; a failed dump is not retried. */
     private static final Set<Path> ATTEMPTED = ConcurrentHashMap.newKeySet();
     private static final long DUMP_TIMEOUT_SECONDS = 120;
+    /** Why archives were not used, each said once. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private StartupArchive() {
     }
@@ -73,7 +82,11 @@ final class StartupArchive {
         if (archive == null) {
             return NONE;
         }
-        if (Files.isRegularFile(archive)) {
+        if (Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
+            String untrusted = whyUntrusted(archive, false);
+            if (untrusted != null) {
+                return NONE;
+            }
             return new Plan(List.of("-XX:SharedArchiveFile=" + archive), null, archive);
         }
         if (!ATTEMPTED.add(archive)) {
@@ -90,9 +103,10 @@ final class StartupArchive {
     }
 
     private static void dump(Path classList, Path archive) {
-        Path temporary = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        temporary.toFile().deleteOnExit();
+        Path temporary = null;
         try {
+            temporary = Files.createTempFile(archive.getParent(), "archive-", ".tmp");
+            temporary.toFile().deleteOnExit();
             boolean dumped = run(ChildCommand.javaBinary(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
                     "-XX:SharedArchiveFile=" + temporary, "-Xlog:disable")
                     && run(ChildCommand.javaBinary(), "-XX:SharedArchiveFile=" + temporary, "-Xshare:on",
@@ -105,7 +119,9 @@ final class StartupArchive {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            deleteQuietly(temporary);
+            if (temporary != null) {
+                deleteQuietly(temporary);
+            }
             deleteQuietly(classList);
         }
     }
@@ -143,11 +159,30 @@ final class StartupArchive {
                 : (xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home", ""), ".cache"))
                         .resolve("multiprocess4j");
         try {
-            Files.createDirectories(directory);
-            return Files.isWritable(directory) ? directory : null;
+            if (PrivateFiles.checked()) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(directory);
+            }
         } catch (IOException | RuntimeException e) {
             return null;
         }
+        return whyUntrusted(directory, true) == null && Files.isWritable(directory) ? directory : null;
+    }
+
+    /** Why an archive or its directory is not to be used, said once on standard error; {@code null} if it is. */
+    private static String whyUntrusted(Path path, boolean directory) {
+        String reason;
+        try {
+            reason = PrivateFiles.whyUntrusted(path, directory);
+        } catch (IOException | RuntimeException e) {
+            reason = "cannot check " + path + ": " + e;
+        }
+        if (reason != null && WARNED.add(reason)) {
+            System.err.println("multiprocess4j: not using the start-up archive: " + reason);
+        }
+        return reason;
     }
 
     private static String sha256(String text) {

@@ -56,6 +56,9 @@ final class ValueCodec {
     private static final byte LIST = 12;
     private static final byte CHUNK = 13;
 
+    /** How deep values of this encoding may nest: lambdas capturing lambdas, a chunk's function and items. */
+    static final int MAX_NESTING = 100;
+
     private ValueCodec() {
     }
 
@@ -187,7 +190,7 @@ final class ValueCodec {
         }
     }
 
-    private static Object readLambda(DataInputStream in, ClassLoader loader) throws IOException {
+    private static Object readLambda(DataInputStream in, ClassLoader loader, int depth) throws IOException {
         String capturingName = in.readUTF();
         String interfaceClass = in.readUTF();
         String interfaceMethod = in.readUTF();
@@ -206,10 +209,10 @@ final class ValueCodec {
         try {
             for (int i = 0; i < count; i++) {
                 inline[i] = in.readBoolean();
-                captured[i] = inline[i] ? read(in, loader) : null;
+                captured[i] = inline[i] ? read(in, loader, depth + 1) : null;
             }
             if (in.readBoolean()) {
-                Object[] rest = (Object[]) read(in, loader);
+                Object[] rest = (Object[]) read(in, loader, depth + 1);
                 int next = 0;
                 for (int i = 0; i < count; i++) {
                     if (!inline[i]) {
@@ -219,6 +222,7 @@ final class ValueCodec {
             }
             Class<?> capturing = Class.forName(capturingName.replace('/', '.'), false,
                     loader != null ? loader : ClassLoader.getSystemClassLoader());
+            StreamFilter.checkClass(capturing, depth);
             return Lambdas.rebuild(new SerializedLambda(capturing, interfaceClass, interfaceMethod,
                     interfaceSignature, implKind, implClass, implMethod, implSignature, instantiatedType, captured),
                     capturing);
@@ -236,12 +240,24 @@ final class ValueCodec {
         out.write(serialized);
     }
 
+    /**
+     * Decodes what another process sent, from {@code offset} to the end of {@code bytes}: every length is checked
+     * against the bytes that remain before anything is allocated, nesting is limited, and Java-serialized parts go
+     * through the {@link StreamFilter}.
+     *
+     * @throws IOException if the bytes are corrupt or refused
+     */
     static Object decode(byte[] bytes, int offset, ClassLoader loader) throws IOException, ClassNotFoundException {
         return read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset)),
-                loader);
+                loader, 1);
     }
 
-    private static Object read(DataInputStream in, ClassLoader loader) throws IOException, ClassNotFoundException {
+    /** Reads one value at {@code depth} (1 at the top); the stream is a byte array, so it knows what remains. */
+    private static Object read(DataInputStream in, ClassLoader loader, int depth)
+            throws IOException, ClassNotFoundException {
+        if (depth > MAX_NESTING) {
+            throw new StreamCorruptedException("values nested more than " + MAX_NESTING + " deep");
+        }
         byte tag = in.readByte();
         switch (tag) {
             case NULL:
@@ -267,34 +283,31 @@ final class ValueCodec {
             case SERIALIZED:
                 return Serialization.deserialize(readBytes(in), 0, loader);
             case LAMBDA:
-                return readLambda(in, loader);
+                return readLambda(in, loader, depth);
             case LIST:
-                return readList(in, loader);
+                return readList(in, loader, depth);
             case CHUNK:
-                return readChunk(in, loader);
+                return readChunk(in, loader, depth);
             default:
                 throw new StreamCorruptedException("unknown value tag " + tag);
         }
     }
 
-    private static List<Object> readList(DataInputStream in, ClassLoader loader)
+    private static List<Object> readList(DataInputStream in, ClassLoader loader, int depth)
             throws IOException, ClassNotFoundException {
-        int size = in.readInt();
-        if (size < 0 || size > Frames.MAX_LENGTH) {
-            throw new StreamCorruptedException("impossible list size " + size);
-        }
-        List<Object> list = new ArrayList<>(Math.min(size, 1024));
+        int size = checkLength(in, in.readInt(), "list size");
+        List<Object> list = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            list.add(read(in, loader));
+            list.add(read(in, loader, depth + 1));
         }
         return list;
     }
 
     @SuppressWarnings("unchecked")
-    private static ChunkTask<Object, Object> readChunk(DataInputStream in, ClassLoader loader)
+    private static ChunkTask<Object, Object> readChunk(DataInputStream in, ClassLoader loader, int depth)
             throws IOException, ClassNotFoundException {
-        Object function = read(in, loader);
-        Object items = read(in, loader);
+        Object function = read(in, loader, depth + 1);
+        Object items = read(in, loader, depth + 1);
         if (!(function instanceof MapTask) || !(items instanceof List)) {
             throw new StreamCorruptedException("a map chunk needs a MapTask and a list, got " + describe(function)
                     + " and " + describe(items));
@@ -307,12 +320,18 @@ final class ValueCodec {
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > Frames.MAX_LENGTH) {
-            throw new StreamCorruptedException("impossible value length " + length);
-        }
-        byte[] bytes = new byte[length];
+        byte[] bytes = new byte[checkLength(in, in.readInt(), "value length")];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /** Each element or byte takes at least one byte of the stream: a longer length is corrupt. */
+    private static int checkLength(DataInputStream in, int length, String what) throws IOException {
+        int remaining = in.available();
+        if (length < 0 || length > remaining) {
+            throw new StreamCorruptedException("impossible " + what + " " + length + " with " + remaining
+                    + " bytes left");
+        }
+        return length;
     }
 }

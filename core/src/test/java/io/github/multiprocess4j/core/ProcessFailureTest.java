@@ -144,6 +144,17 @@ class ProcessFailureTest {
         return recurse(depth + 1) + 1;
     }
 
+    @Test
+    void anAnswerIsDiscardedWhenItsChildThenExitsAsOneThatLostItsParent() throws Exception {
+        TaskFailedException failure = failureOf(Launch.process(() -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(ChildMain.EXIT_ORPHANED)));
+            return "answered";
+        }, QUIET));
+
+        assertThat(failure.exitCode()).hasValue(ChildMain.EXIT_ORPHANED);
+        assertThat(failure.getMessage()).contains("exited with code " + ChildMain.EXIT_ORPHANED);
+    }
+
     private static TaskFailedException failureOf(Worker<?> worker) {
         return catchThrowableOfType(TaskFailedException.class, worker::result);
     }
