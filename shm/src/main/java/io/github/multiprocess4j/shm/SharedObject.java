@@ -56,9 +56,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
 
     /** The suffix of the lock's name. */
     static final String LOCK_SUFFIX = ".lock";
-    /** Room for the suffixes of the lock's files. */
-    static final int MAX_NAME_LENGTH = SegmentFiles.MAX_NAME_LENGTH - LOCK_SUFFIX.length()
-            - LockRegistry.OWNERS_SUFFIX.length();
+    /** The longest suffix of the object's files: that of its lock's owners file. */
+    static final String LONGEST_SUFFIX = LOCK_SUFFIX + LockRegistry.OWNERS_SUFFIX;
 
     private final transient SharedMemory memory;
     private final transient ProcessLock lock;
@@ -90,7 +89,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Creates a shared object with the given name in a new segment of {@code size} bytes, holding {@code initial}.
      *
      * @param <T> the type of the value
-     * @param name the name: 1 to 188 characters, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 188 bytes in UTF-8 (its lock's files add {@code .lock} and
+     *     {@code .lock.owners} to it), no {@code /}, {@code \} or NUL
      * @param size the segment's size in bytes; a serialized value may take a little under half of it
      * @param initial the first value, which may be {@code null}
      * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
@@ -111,6 +111,9 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param name the object's name
      * @return a handle on the object; closing it does not unlink the object
      * @throws SharedMemoryNotFoundException if there is no object of that name
+     * @throws UntrustedSegmentException if one of its files (its segment, its lock's two) is a symbolic link or not
+     *     a regular file, belongs to another user, or may be written by group or others: such an object is never
+     *     attached to, as its bytes would be deserialized here
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if a segment of that name exists but is not a shared object
@@ -121,9 +124,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
     }
 
     static <T> SharedObject<T> create(Path directory, String name, int size, T initial) {
-        if (name != null && name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("invalid SharedObject name '" + name + "': at most "
-                    + MAX_NAME_LENGTH + " characters");
+        if (name != null) {
+            SegmentFiles.checkName(name, "SharedObject", LONGEST_SUFFIX);
         }
         if (size < ObjectAreas.MIN_SEGMENT_SIZE) {
             throw new IllegalArgumentException("a SharedObject needs at least " + ObjectAreas.MIN_SEGMENT_SIZE
@@ -138,15 +140,22 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
             object.areas.publishMagic();
             return object;
         } catch (RuntimeException e) {
-            if (lock != null) {
-                lock.close();
+            ProcessLock made = lock;
+            try {
+                SegmentFiles.runEach(() -> {
+                    if (made != null) {
+                        made.close();
+                    }
+                }, memory::close);
+            } catch (RuntimeException cleanUp) {
+                e.addSuppressed(cleanUp);
             }
-            memory.close();
             throw e;
         }
     }
 
     static <T> SharedObject<T> attach(Path directory, String name) {
+        SegmentFiles.checkName(name, "SharedObject", LONGEST_SUFFIX);
         SharedMemory memory = SharedMemory.attach(directory, name);
         try {
             ObjectAreas areas = ObjectAreas.attach(memory);
@@ -327,13 +336,12 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
 
     /**
      * Removes the object's name and its lock's: no process can attach any more. Handles already attached keep
-     * working.
+     * working. Every file is removed even if another cannot be.
      *
-     * @throws UncheckedIOException if a file cannot be deleted
+     * @throws UncheckedIOException if a file cannot be deleted (the first failure, with any other suppressed)
      */
     public void unlink() {
-        memory.unlink();
-        lock.unlink();
+        SegmentFiles.runEach(memory::unlink, lock::unlink);
     }
 
     /**
