@@ -32,10 +32,33 @@ import java.util.function.UnaryOperator;
  * to {@link #capacity()} bytes, a little under half of {@link #size()}. A value too large fails with an
  * {@link IllegalArgumentException} naming both sizes and leaves the stored value as it was.
  *
+ * <h2>Which classes, how deep</h2>
+ * By default any class goes, as values are the application's own. The system property
+ * {@code multiprocess4j.kryo.allow} turns on an allow-list: patterns separated by {@code ;} in the spirit of the
+ * JDK's serial filter ({@code com.example.Point}, {@code com.example.*} for a package, {@code com.example.**} with its
+ * subpackages, {@code Prefix*}, {@code *}, each perhaps after {@code !} to refuse; the first that matches decides, and
+ * a class none matches is refused), for example {@code -Dmultiprocess4j.kryo.allow=com.example.**;java.util.*}. A
+ * class outside the list is refused by name, when writing and when reading, before it is loaded: its static
+ * initialiser never runs. {@code String}, the primitives and their boxes always go. Values nest at most
+ * {@code multiprocess4j.kryo.maxDepth} levels deep (1000 by default, which a thread's default stack of 1 MiB holds).
+ * Both properties are read once per JVM, when Kryo is first used, and children started by {@code Launch} or a
+ * {@code ProcessPool} get the parent's; a malformed one makes every use of Kryo fail with an
+ * {@link IllegalStateException} that names it.
+ *
  * <h2>Failures</h2>
  * A new value is written beside the committed one and published with one atomic store, so a process killed at
  * any instant, even in the middle of a write, leaves the last committed value readable; its lock is passed on to
- * the next waiter (see {@link ProcessLock}). If {@code update}'s function throws, nothing is written.
+ * the next waiter (see {@link ProcessLock}). If {@code update}'s function throws, nothing is written. A value that
+ * cannot be serialized (a class the allow-list refuses, nesting too deep) fails with an
+ * {@link IllegalArgumentException} and leaves the stored value as it was. Stored bytes that cannot be read (damaged,
+ * or written by a process with other classes) fail {@link #read()} and the updates with an
+ * {@link IllegalStateException}, never with an {@link Error}: every length in them is checked against the bytes that
+ * remain before anything is allocated, and the lock is released as always.
+ *
+ * <h2>Whose objects are attached</h2>
+ * Its bytes are deserialized in every process that attaches, so {@link #attach(String)} takes only an object whose
+ * files belong to this process's user and cannot be written by group or others, never through a symbolic link (see
+ * {@link SharedMemory}); there is no opt-in for other users' objects.
  *
  * <h2>Names and files</h2>
  * The value lives in the segment {@code <name>} ({@link #create(int, Object)} names it {@code psm_} followed by 8
@@ -78,7 +101,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param size the segment's size in bytes; a serialized value may take a little under half of it
      * @param initial the first value, which may be {@code null}
      * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
-     * @throws IllegalArgumentException if {@code size} is less than 96, or {@code initial} does not fit
+     * @throws IllegalArgumentException if {@code size} is less than 96, or {@code initial} does not fit or cannot
+     *     be serialized
      * @throws UncheckedIOException if a file cannot be created
      */
     public static <T> SharedObject<T> create(int size, T initial) {
@@ -94,8 +118,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param size the segment's size in bytes; a serialized value may take a little under half of it
      * @param initial the first value, which may be {@code null}
      * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
-     * @throws IllegalArgumentException if {@code size} is less than 96, {@code initial} does not fit or the name
-     *     is invalid
+     * @throws IllegalArgumentException if {@code size} is less than 96, {@code initial} does not fit or cannot be
+     *     serialized, or the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws UncheckedIOException if something of that name exists already, or a file cannot be created
      */
@@ -172,8 +196,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Reads the committed value: a new copy, which the caller may change freely.
      *
      * @return the value
-     * @throws IllegalStateException if this handle is closed, or the stored bytes are corrupt or name a class this
-     *     JVM cannot load
+     * @throws IllegalStateException if this handle is closed, or the stored bytes are corrupt, nest deeper than the
+     *     limit, or name a class this JVM cannot load or the allow-list refuses; the lock is released
      */
     @SuppressWarnings("unchecked")
     public T read() {
@@ -189,8 +213,9 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Replaces the value.
      *
      * @param value the new value, which may be {@code null}
-     * @throws IllegalArgumentException if its serialized form is larger than {@link #capacity()}; the stored value
-     *     stays as it was
+     * @throws IllegalArgumentException if its serialized form is larger than {@link #capacity()}, or it cannot be
+     *     serialized (a class the allow-list refuses, nesting deeper than the limit); the stored value stays as it
+     *     was
      * @throws IllegalStateException if this handle is closed
      */
     public void write(T value) {
@@ -209,9 +234,10 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      *
      * @param mutation what to do to the value; if it throws, nothing is written and the exception propagates
      * @return the value as written back
-     * @throws IllegalArgumentException if the changed value's serialized form is larger than {@link #capacity()};
-     *     the stored value stays as it was
-     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws IllegalArgumentException if the changed value's serialized form is larger than {@link #capacity()},
+     *     or it cannot be serialized; the stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read (as for
+     *     {@link #read()}); nothing is written and the lock is released
      * @throws NullPointerException if {@code mutation} is {@code null}
      */
     public T update(Consumer<? super T> mutation) {
@@ -229,9 +255,10 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param function computes the new value from the current one; if it throws, nothing is written and the
      *     exception propagates
      * @return the new value
-     * @throws IllegalArgumentException if the new value's serialized form is larger than {@link #capacity()}; the
-     *     stored value stays as it was
-     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws IllegalArgumentException if the new value's serialized form is larger than {@link #capacity()}, or it
+     *     cannot be serialized; the stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read (as for
+     *     {@link #read()}); nothing is written and the lock is released
      * @throws NullPointerException if {@code function} is {@code null}
      */
     @SuppressWarnings("unchecked")
