@@ -60,7 +60,8 @@ final class UntrustedFileBadCalls implements BadCallCatalog {
     @Override
     public List<BadCall> calls() {
         List<BadCall> calls = new ArrayList<>();
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix") || !Files.isDirectory(DIRECTORY)) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (!posix || !Files.isDirectory(DIRECTORY)) {
             return calls; // no owner or mode to check
         }
         strict(calls, "SharedMemory.attach(String)", SharedMemory::attach);

@@ -52,6 +52,18 @@ class KryoAllowListAcrossProcessesTest {
         }
     }
 
+    @Test
+    void aMalformedAllowListFailsEveryReadNamingThePropertyRatherThanAllowingEverything() throws Exception {
+        try (SharedObject<Object> shared = SharedObject.create(4096, List.of(new SideEffect()))) {
+            LaunchOptions typo = Launch.options().jvmArgs("-Dmultiprocess4j.kryo.allow=java.util.*;com.*.Bad").build();
+
+            assertThat(Launch.process(() -> readInChild(shared), typo).result())
+                    .startsWith("refused: IllegalStateException the system property multiprocess4j.kryo.allow is"
+                            + " malformed: invalid class pattern 'com.*.Bad'")
+                    .endsWith("; initialised: false");
+        }
+    }
+
     /** Reads the value in a child JVM: what came of it, and whether {@link SideEffect} was initialised there. */
     private static String readInChild(SharedObject<Object> shared) {
         String outcome;

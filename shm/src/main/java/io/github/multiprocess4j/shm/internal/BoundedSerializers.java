@@ -21,9 +21,11 @@ import java.util.function.BiFunction;
 /**
  * Kryo's own serializers for the arrays and collections whose storage they allocate from a length they read
  * ({@code Object[]} and its kinds, {@code String[]}, {@code boolean[]}, {@link ArrayList}, {@link HashMap} and
- * its subclasses, {@link PriorityQueue}, {@link Arrays#asList}), each checking that length against the bytes that remain, as
- * {@link BoundedInput} does for the rest, before it allocates. They read and write exactly what Kryo's do. Other
- * collections grow as their elements are read, and a lying length runs out of bytes first.
+ * its subclasses, {@link PriorityQueue}, {@link Arrays#asList}), each checking that length against the bytes that
+ * remain, as {@link BoundedInput} does for the rest, before it allocates. They read and write exactly what Kryo's do.
+ * Other collections grow as their elements are read, and a lying length runs out of bytes first; the few that
+ * pre-size and are not here ({@code List.of} and its kind) fail with an {@link OutOfMemoryError} at worst, which
+ * {@link KryoCodec} turns into the documented exception.
  *
  * <p>Stateless; the serializers it makes belong to one {@code Kryo}, and are not thread-safe.
  */

@@ -28,9 +28,9 @@ import java.util.Set;
  * both must be acceptable and name the same file ({@link PosixFileAttributes#fileKey() device and inode}). Between
  * the two reads the name cannot have pointed anywhere else: once it names a file of this user, only this user (or
  * root) can unlink or rename that entry, since the segment directory is either {@code /dev/shm}, which is sticky, or
- * a directory of this user's that no one else may write; and a name that pointed elsewhere at either read fails the
- * comparison. So the checks hold for the file that was opened, without asking the channel (which Java cannot) for
- * its own attributes.
+ * a directory of this user's that no one else may write ({@link #checkDirectory(Path)}); and a name that pointed
+ * elsewhere at either read fails the comparison. So the checks hold for the file that was opened, without asking
+ * the channel (which Java cannot) for its own attributes.
  *
  * <p>On a file system without POSIX attributes, the file is only opened without following links: there is no owner
  * or mode to check.
@@ -98,6 +98,31 @@ public final class TrustedFiles {
     }
 
     /**
+     * Checks a directory that segments are made in and looked for, other than {@code /dev/shm}: a directory (not a
+     * link to one) of this process's user that group and others cannot write, so that no one else can replace the
+     * files in it.
+     *
+     * @throws IOException if its attributes cannot be read
+     * @throws UntrustedSegmentException if it does not pass, naming it, its owner and its mode
+     */
+    public static void checkDirectory(Path directory) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        String why = attributes.isSymbolicLink() ? "it is a symbolic link" + target(directory)
+                : !attributes.isDirectory() ? "it is not a directory"
+                : !attributes.owner().equals(ProcessUser.get()) ? "it belongs to " + attributes.owner().getName()
+                        + ", not to " + ProcessUser.get().getName() + ", the user of this process"
+                : othersMayWrite(attributes) ? "its group or other users may write to it" : null;
+        if (why != null) {
+            throw new UntrustedSegmentException("refusing the shared memory directory " + directory + " (owner "
+                    + attributes.owner().getName() + ", mode " + describe(attributes.permissions()) + "): " + why);
+        }
+    }
+
+    /**
      * Reads a file's attributes without following a link and checks them.
      *
      * @return the attributes
@@ -122,11 +147,15 @@ public final class TrustedFiles {
             throw refused(file, attributes, "it belongs to " + attributes.owner().getName() + ", not to "
                     + ProcessUser.get().getName() + ", the user of this process" + hint);
         }
-        Set<PosixFilePermission> mode = attributes.permissions();
-        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+        if (othersMayWrite(attributes)) {
             throw refused(file, attributes, "its group or other users may write to it" + hint);
         }
         return attributes;
+    }
+
+    private static boolean othersMayWrite(PosixFileAttributes attributes) {
+        Set<PosixFilePermission> mode = attributes.permissions();
+        return mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE);
     }
 
     private static String target(Path link) {
