@@ -376,12 +376,23 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * was not called, the object is also {@linkplain #unlink() unlinked}. Closing twice does nothing.
      *
      * @throws IllegalStateException if this is the last handle on the lock in this JVM and a thread of this JVM
-     *     holds it
-     * @throws UncheckedIOException if the object should be unlinked but cannot be
+     *     holds it; nothing is closed then
+     * @throws UncheckedIOException if the object should be unlinked but a file cannot be removed; the handle is
+     *     closed all the same, and every other file removed (the first failure is thrown, with any other suppressed)
      */
     @Override
     public void close() {
-        lock.close();
+        try {
+            lock.close();
+        } catch (UncheckedIOException e) {
+            // the lock handle is closed, one of its files stays: the segment goes all the same
+            try {
+                memory.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         memory.close();
     }
 

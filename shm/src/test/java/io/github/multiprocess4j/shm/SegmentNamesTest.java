@@ -109,6 +109,20 @@ class SegmentNamesTest {
         removeDirectory(segment);
     }
 
+    @Test
+    void closingACreatedSharedObjectRemovesItsSegmentEvenIfItsLockCannotBeRemoved() throws Exception {
+        SharedObject<String> object = SharedObject.create(directory, "mp4j_test_stuck_lock_of_object", 128, "x");
+        Path segment = directory.resolve(object.name());
+        Path owners = LockRegistry.ownersFile(directory.resolve(object.name() + SharedObject.LOCK_SUFFIX));
+        makeUnremovable(owners);
+
+        assertThatThrownBy(object::close).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(owners.toString());
+        assertThat(segment).doesNotExist();
+        assertThatThrownBy(object::read).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        removeDirectory(owners);
+    }
+
     private List<Create> creations() {
         return List.of(name -> SharedMemory.create(directory, name, 16),
                 name -> ShareableList.create(directory, name, List.of(1L)),
