@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,6 +19,9 @@ import java.util.Map;
  * process slot and one set of waiting rooms. A state is counted by the handles open on it and closed with the last.
  * A queue is known by its file's key (device and inode), so a queue unlinked and created again under the same name
  * is a new queue.
+ *
+ * <p>A file is known by itself, never through a symbolic link: a link planted at a queue's name is not taken for
+ * the queue it points to, and attaching through it fails as {@link SharedMemory#attach(String)} does.
  *
  * <p>Sharing is not only thrift: this JVM's slot is a file lock on the queue's file, and closing any channel of that
  * file would drop it, which is what attaching a second time would do. So an attach looks here first, and maps the
@@ -110,7 +114,7 @@ final class AttachedQueues {
 
     private static Object fileKey(Path file) {
         try {
-            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             return key != null ? key : file.toAbsolutePath();
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("no file " + file, e);

@@ -38,6 +38,8 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
     // the element being taken
     private Object taken;
     private byte takenTag;
+    /** The length of the element taken, tag included, as its cell's stamp says. */
+    private int takenLength;
     /** Where the bytes of a string or Kryo element are copied: {@link #stringBytes}, or Kryo's read buffer. */
     private byte[] copied;
     private int copiedLength;
@@ -132,6 +134,7 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
     public void readFrom(RingMemory memory, int offset, int length) {
         ByteBuffer cell = memory.elements();
         takenTag = cell.get(offset);
+        takenLength = length;
         switch (takenTag) {
             case INTEGER:
                 taken = cell.getInt(offset + 1);
@@ -169,8 +172,10 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
     Object takeDecoded() {
         switch (takenTag) {
             case INTEGER:
+                return takeNumber(1 + Integer.BYTES);
             case LONG:
             case DOUBLE:
+                return takeNumber(1 + Long.BYTES);
             case BYTES:
                 Object value = taken;
                 taken = null;
@@ -189,13 +194,22 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
         }
     }
 
+    private Object takeNumber(int expectedLength) {
+        if (takenLength != expectedLength) {
+            throw new IllegalStateException("an element of a SharedQueue with the tag " + takenTag + " has "
+                    + takenLength + " bytes, not " + expectedLength + ": the queue's memory was written by something"
+                    + " else");
+        }
+        return taken;
+    }
+
     private Object deserialize() {
         KryoCodec kryo = KryoCodec.get();
         try {
             return kryo.deserialize(copied, copiedLength);
-        } catch (RuntimeException e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot read an element of a SharedQueue (" + copiedLength
-                    + " bytes of Kryo): " + e, e);
+                    + " bytes of Kryo): " + e.getMessage(), e);
         } finally {
             copied = null;
             kryo.shrink();

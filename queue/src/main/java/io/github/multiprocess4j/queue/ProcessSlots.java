@@ -1,13 +1,14 @@
 package io.github.multiprocess4j.queue;
 
 import io.github.multiprocess4j.shm.SharedMemory;
+import io.github.multiprocess4j.shm.UntrustedSegmentException;
+import io.github.multiprocess4j.shm.internal.TrustedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Which processes using a queue are alive, told by the operating system: each JVM that attaches holds an exclusive
@@ -53,12 +54,14 @@ final class ProcessSlots implements Liveness {
      * {@code memory}, and keeps it until {@link #close()}.
      *
      * @throws IllegalStateException if every slot is held
+     * @throws UntrustedSegmentException if the file is not this user's, as {@link SharedMemory#attach(String)}
+     *     requires (it was checked when mapped; this is the second open, for the locks)
      * @throws UncheckedIOException if the file cannot be opened or locked
      */
     static ProcessSlots take(Path file, SharedMemory memory, int slotCount) {
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = TrustedFiles.openExisting(file, TrustedFiles.Owners.THIS_USER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + " to register this process: " + e, e);
         }

@@ -226,17 +226,25 @@ final class Ring {
 
     /**
      * Finishes taking the cell this thread just marked as reading: moves the head, copies the element out, frees the
-     * cell. Returns {@link #IN_FLIGHT} for a tombstone, to go on to the next cell.
+     * cell. Returns {@link #IN_FLIGHT} for a tombstone, to go on to the next cell. A length larger than a cell (which
+     * only damage writes) is checked before anything is copied or allocated: the cell is freed, the element dropped
+     * and counted done, and the failure thrown, so that the next get takes the next element.
      */
     private int takeOut(ElementReader reader, int cell, long stamp, long position) {
         boolean taken = moveHeadPast(position);
         int length = CellStamp.detail(stamp);
+        boolean fits = length <= layout.maxElementBytes();
         try {
-            if (taken && length > 0) {
+            if (taken && length > 0 && fits) {
                 reader.readFrom(memory, cell + CellStamp.BYTES, length);
             }
         } finally {
             memory.setRelease(cell, CellStamp.free(position + capacity));
+        }
+        if (taken && !fits) {
+            countDone(); // its task, as for any element that cannot be read: nobody will process it
+            throw damaged("the element at position " + position + " claims " + length + " bytes, but a cell holds at"
+                    + " most " + layout.maxElementBytes() + "; it was dropped, and its task counted done");
         }
         if (!taken) {
             return SHUT_DOWN;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedMemoryNotFoundException;
+import io.github.multiprocess4j.shm.UntrustedSegmentException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -53,9 +54,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link Integer}, {@link Long}, {@link Double}, {@link String} and {@code byte[]} elements are stored as they
  * are; any other object goes through Kryo, as {@code SharedObject}'s values do (no registration, references and
- * cycles kept, serializable lambdas too). Each get returns a new copy. An element is serialized before anything is
- * claimed, so one that is too large fails with an {@link IllegalArgumentException} naming both sizes and leaves the
- * queue unchanged. {@code null} is refused with a {@link NullPointerException}.
+ * cycles kept, serializable lambdas too; the allow-list of {@code multiprocess4j.kryo.allow} and the depth limit of
+ * {@code multiprocess4j.kryo.maxDepth}, 1000 by default, apply as described there). Each get returns a new copy. An
+ * element is serialized before anything is claimed, so one that is too large or cannot be serialized fails with an
+ * {@link IllegalArgumentException} and leaves the queue unchanged. {@code null} is refused with a
+ * {@link NullPointerException}.
+ *
+ * <p>An element whose bytes cannot be read (damaged or forged by a process that can write the segment, nesting
+ * deeper than the limit, a class this JVM cannot load or its allow-list refuses) fails the get that takes it with an
+ * {@link IllegalStateException}, never with an {@link Error}: its length is checked against its cell, and every length
+ * inside it against the bytes that remain, before anything is allocated. It is taken all the same, and its task
+ * counted done, as for an element lost with a dead producer: the caller must not call {@link #taskDone()} for it,
+ * {@link #join()} does not wait for it, and the next get takes the next element.
  *
  * <h2>Semantics</h2>
  * Every method of {@link JoinableQueue} behaves as documented there, for the threads of all processes together:
@@ -150,8 +160,11 @@ import java.util.concurrent.TimeUnit;
  *  process token: slot (10 bits) then generation (12 bits); the process in slot s
  *  holds a file lock on byte 2^40 + s of the segment's file
  * </pre>
- * Attaching checks the header before trusting it: a segment that is not a queue, or whose header is damaged, fails
- * with an {@link IllegalStateException} that says why.
+ * Attaching checks the file and then the header before trusting either: the file must be a regular file of this
+ * process's user that group and others cannot write, never reached through a symbolic link (otherwise
+ * {@link UntrustedSegmentException}, as for {@link SharedMemory#attach(String)}; there
+ * is no opt-in, as elements are deserialized); a segment that is not a queue, or whose header is damaged, fails with
+ * an {@link IllegalStateException} that says why.
  *
  * <p>Thread-safety: every method may be called from any number of threads of any number of processes. Closing a
  * handle while other threads still use it fails their later calls with an {@link IllegalStateException}; threads
@@ -214,7 +227,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * Creates an empty queue in a new segment with the given name, like {@link #create(int)}.
      *
      * @param <E> the type of the elements
-     * @param name the name: 1 to 200 characters, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 200 bytes in UTF-8, no {@code /}, {@code \} or NUL
      * @param capacityBytes the size of the ring in bytes, at least {@value #DEFAULT_CELL_BYTES}
      * @return a handle on the new queue; closing it unlinks the queue unless {@link #keep()} is called
      * @throws IllegalArgumentException if {@code capacityBytes} is less than one cell or the name is invalid
@@ -234,6 +247,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * @param name the queue's name
      * @return a handle on the queue; closing it does not unlink the queue
      * @throws SharedMemoryNotFoundException if there is no segment of that name
+     * @throws UntrustedSegmentException if its file is a symbolic link or not a regular file, belongs to another
+     *     user, or may be written by group or others
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if the segment is not a queue, or its header is damaged, or
@@ -274,7 +289,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         /**
          * Names the queue; by default it gets a fresh random name ({@code psm_} followed by 8 hex digits).
          *
-         * @param name the name: 1 to 200 characters, no {@code /}, {@code \} or NUL
+         * @param name the name: 1 to 200 bytes in UTF-8, no {@code /}, {@code \} or NUL
          * @return this builder
          * @throws NullPointerException if {@code name} is {@code null}
          */
@@ -359,8 +374,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()};
-     *     the queue is unchanged
+     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()},
+     *     or it cannot be serialized; the queue is unchanged
      * @throws IllegalStateException if this handle is closed
      */
     @Override
@@ -374,7 +389,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()},
-     *     or {@code timeout} is negative; the queue is unchanged
+     *     or it cannot be serialized, or {@code timeout} is negative; the queue is unchanged
      * @throws IllegalStateException if this handle is closed
      */
     @Override
@@ -392,8 +407,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()};
-     *     the queue is unchanged
+     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()},
+     *     or it cannot be serialized; the queue is unchanged
      * @throws IllegalStateException if this handle is closed
      */
     @Override
@@ -411,8 +426,9 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * {@inheritDoc}
      *
      * @throws IllegalStateException if this handle is closed, or the element's bytes cannot be read (a class
-     *     missing in this JVM, or a damaged segment); the element is gone from the queue, and still counts as an
-     *     unfinished task
+     *     missing in this JVM or refused by {@code multiprocess4j.kryo.allow}, nesting too deep, a damaged segment);
+     *     the element is gone from the queue and its task is counted done (do not call {@link #taskDone()} for it),
+     *     and the next get takes the next element
      */
     @Override
     public E get() throws InterruptedException {
@@ -423,8 +439,9 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * {@inheritDoc}
      *
      * @throws IllegalStateException if this handle is closed, or the element's bytes cannot be read (a class
-     *     missing in this JVM, or a damaged segment); the element is gone from the queue, and still counts as an
-     *     unfinished task
+     *     missing in this JVM or refused by {@code multiprocess4j.kryo.allow}, nesting too deep, a damaged segment);
+     *     the element is gone from the queue and its task is counted done (do not call {@link #taskDone()} for it),
+     *     and the next get takes the next element
      */
     @Override
     public E get(Duration timeout) throws InterruptedException {
@@ -439,8 +456,9 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * {@inheritDoc}
      *
      * @throws IllegalStateException if this handle is closed, or the element's bytes cannot be read (a class
-     *     missing in this JVM, or a damaged segment); the element is gone from the queue, and still counts as an
-     *     unfinished task
+     *     missing in this JVM or refused by {@code multiprocess4j.kryo.allow}, nesting too deep, a damaged segment);
+     *     the element is gone from the queue and its task is counted done (do not call {@link #taskDone()} for it),
+     *     and the next get takes the next element
      */
     @Override
     public E getNowait() {
@@ -550,7 +568,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * @param element the element, not null
      * @return {@code true} if it was added, {@code false} if the queue is full or shut down
      * @throws NullPointerException if {@code element} is null
-     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()}
+     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()},
+     *     or it cannot be serialized
      * @throws IllegalStateException if this handle is closed
      */
     public boolean offer(E element) {
@@ -567,7 +586,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * @return {@code true} if it was added, {@code false} if there was no room in time or the queue is shut down
      * @throws InterruptedException if the calling thread is interrupted while waiting; the element is not added
      * @throws NullPointerException if {@code element} or {@code unit} is null
-     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()}
+     * @throws IllegalArgumentException if the element's serialized form is larger than {@link #maxElementBytes()},
+     *     or it cannot be serialized
      * @throws IllegalStateException if this handle is closed
      */
     public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
@@ -821,7 +841,13 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         }
         if (outcome == Ring.OK) {
             queue.putters.wake();
-            return codec.takeDecoded();
+            try {
+                return codec.takeDecoded();
+            } catch (IllegalStateException e) {
+                queue.ring.countDone(); // nobody will process it: join() must not wait for it
+                queue.joiners.wake();
+                throw e;
+            }
         }
         if (outcome == Ring.SHUT_DOWN) {
             queue.ring.completeShutdown();

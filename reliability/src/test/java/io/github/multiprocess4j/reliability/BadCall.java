@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 /**
  * One call of a public entry point with one bad argument, and what must come of it: refused with an exception of
  * the documented type whose message names the problem, or accepted with a result that makes sense. A call on an
- * object that holds data may also name that data's state, which must be the same afterwards: bad input loses
- * nothing.
+ * object that holds data may also name that data's state, which must be the same afterwards, and what must still
+ * work after it: bad input loses nothing.
  */
 final class BadCall {
 
@@ -40,6 +40,8 @@ final class BadCall {
     private Predicate<Object> acceptance;
     private String acceptedAs;
     private Supplier<?> state;
+    private String afterwardsWhat;
+    private VoidCall afterwards;
 
     private BadCall(String entryPoint, String argument, Call call) {
         this.entryPoint = entryPoint;
@@ -87,6 +89,16 @@ final class BadCall {
         return this;
     }
 
+    /**
+     * What must still work after the call, described as {@code what}: such as that the next element of a queue still
+     * comes after a damaged one was refused.
+     */
+    BadCall afterwards(String what, VoidCall check) {
+        this.afterwardsWhat = what;
+        this.afterwards = check;
+        return this;
+    }
+
     String entryPoint() {
         return entryPoint;
     }
@@ -112,6 +124,13 @@ final class BadCall {
         }
         if (state != null) {
             assertThat(state.get()).as("what the object held before %s", this).isEqualTo(before);
+        }
+        if (afterwards != null) {
+            try {
+                afterwards.run();
+            } catch (AssertionError | Exception e) {
+                throw new AssertionError("after " + this + ": " + afterwardsWhat + ": " + e.getMessage(), e);
+            }
         }
         Figures.BAD_INPUTS.incrementAndGet();
     }

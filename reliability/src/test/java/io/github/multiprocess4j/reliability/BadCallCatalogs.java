@@ -13,7 +13,7 @@ final class BadCallCatalogs {
         return List.of(new LaunchBadCalls(), new WorkerBadCalls(), new TimedBadCalls(), new ProcessPoolBadCalls(),
                 new SharedMemoryBadCalls(), new ProcessLockBadCalls(), new SharedObjectBadCalls(),
                 new ShareableListBadCalls(), new OversizeSegmentBadCalls(), new WorkQueueBadCalls(),
-                new SharedQueueBadCalls());
+                new SharedQueueBadCalls(), new UntrustedFileBadCalls(), new HostilePayloadBadCalls());
     }
 
     /** Closes every catalog, even when one fails to, and throws the first failure with the others suppressed. */

@@ -29,6 +29,7 @@ class BadInputCoverageTest {
             entry("QueueFullException(String)", "an exception's constructor: any message is a message"),
             entry("QueueShutDownException(String)", "an exception's constructor: any message is a message"),
             entry("TooManyTaskDoneCallsException(String)", "an exception's constructor: any message is a message"),
+            entry("UntrustedSegmentException(String)", "an exception's constructor: any message is a message"),
             entry("JoinableQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("WorkQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("SharedQueue.shutdown(boolean)", "a boolean has no bad value"));

@@ -3,6 +3,7 @@ package io.github.multiprocess4j.reliability;
 import static io.github.multiprocess4j.reliability.BadArguments.NO_SUCH_NAME;
 import static io.github.multiprocess4j.reliability.BadArguments.SLASHED_NAME;
 import static io.github.multiprocess4j.reliability.BadArguments.TOO_LONG_NAME;
+import static io.github.multiprocess4j.reliability.BadArguments.TWO_BYTE_NAME;
 
 import io.github.multiprocess4j.shm.SharedMemoryNotFoundException;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * Names that no segment, lock, object, list or queue may have, and the calls that pass them: each is refused with
- * an {@link IllegalArgumentException} that quotes the name.
+ * an {@link IllegalArgumentException} that quotes the name, before any file is made.
  */
 final class BadNames {
 
@@ -31,6 +32,7 @@ final class BadNames {
         NAMES.put("a name with a NUL", "bad\0name");
         NAMES.put("the name '..'", "..");
         NAMES.put("a 201-character name", TOO_LONG_NAME);
+        NAMES.put("a name of 200 two-byte characters (400 bytes)", TWO_BYTE_NAME);
     }
 
     private BadNames() {

@@ -30,7 +30,10 @@ final class ProcessLockBadCalls implements BadCallCatalog {
         BadNames.creating(calls, "ProcessLock.create(String)", ProcessLock::create);
         calls.add(BadCall.of("ProcessLock.create(String)", "a 194-character name",
                 () -> ProcessLock.create("n".repeat(194)))
-                .refused(IllegalArgumentException.class, "at most 193 characters"));
+                .refused(IllegalArgumentException.class, "at most 193 are allowed", ".owners"));
+        calls.add(BadCall.of("ProcessLock.create(String)", "97 two-byte characters (194 bytes)",
+                () -> ProcessLock.create("é".repeat(97)))
+                .refused(IllegalArgumentException.class, "takes 194 bytes in UTF-8, at most 193 are allowed"));
         BadNames.attaching(calls, "ProcessLock.open(String)", ProcessLock::open);
 
         String tryDuration = "ProcessLock.tryLock(Duration)";

@@ -75,6 +75,7 @@ final class ShareableListBadCalls implements BadCallCatalog {
         BadNames.creating(calls, named, name -> ShareableList.create(name, List.of(1L)));
         calls.add(BadCall.withNull(named, "values", () -> ShareableList.create("mp4j_badinput_list", null)));
         BadNames.attaching(calls, "ShareableList.attach(String)", ShareableList::attach);
+        BadNames.attaching(calls, "ShareableList.attachShared(String)", ShareableList::attachShared);
     }
 
     /** A call on the list, whose items must stay as they were. */

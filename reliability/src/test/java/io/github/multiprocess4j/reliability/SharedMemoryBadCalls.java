@@ -67,6 +67,7 @@ final class SharedMemoryBadCalls implements BadCallCatalog {
         calls.add(BadCall.of(named, "size 0", () -> SharedMemory.create("mp4j_badinput_empty", 0))
                 .refused(IllegalArgumentException.class, "size must be at least 1 byte, got 0"));
         BadNames.attaching(calls, "SharedMemory.attach(String)", SharedMemory::attach);
+        BadNames.attaching(calls, "SharedMemory.attachShared(String)", SharedMemory::attachShared);
     }
 
     private void bytes(List<BadCall> calls) {

@@ -29,7 +29,10 @@ final class SharedObjectBadCalls implements BadCallCatalog {
         String named = "SharedObject.create(String, int, Object)";
         BadNames.creating(calls, named, name -> SharedObject.create(name, SIZE, COMMITTED));
         calls.add(BadCall.of(named, "a 189-character name", () -> SharedObject.create("n".repeat(189), SIZE, 1))
-                .refused(IllegalArgumentException.class, "at most 188 characters"));
+                .refused(IllegalArgumentException.class, "at most 188 are allowed", ".lock.owners"));
+        calls.add(BadCall.of(named, "95 two-byte characters (190 bytes)",
+                () -> SharedObject.create("é".repeat(95), SIZE, 1))
+                .refused(IllegalArgumentException.class, "takes 190 bytes in UTF-8, at most 188 are allowed"));
         BadNames.attaching(calls, "SharedObject.attach(String)", SharedObject::attach);
 
         calls.add(onValue("SharedObject.write(Object)", "a value too large", () -> object.value().write(TOO_LARGE))

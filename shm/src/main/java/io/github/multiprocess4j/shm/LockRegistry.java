@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -29,9 +30,12 @@ final class LockRegistry {
         return segment.resolveSibling(segment.getFileName() + OWNERS_SUFFIX);
     }
 
-    /** Opens (or shares) this JVM's state of the lock {@code name} in {@code directory}. */
+    /**
+     * Opens (or shares) this JVM's state of the lock {@code name} in {@code directory}. A new state attaches to the
+     * lock's two files only if they are this user's ({@link SharedMemory#attach(String)}'s rules).
+     */
     static synchronized LockState open(Path directory, String name) {
-        SegmentFiles.checkName(name);
+        SegmentFiles.checkName(name, "lock", OWNERS_SUFFIX);
         Path segment = directory.resolve(name);
         Object key = fileKey(name, segment);
         LockState state = STATES.get(key);
@@ -71,7 +75,8 @@ final class LockRegistry {
 
     private static Object fileKey(String name, Path segment) {
         try {
-            Object key = Files.readAttributes(segment, BasicFileAttributes.class).fileKey();
+            Object key = Files.readAttributes(segment, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             return key != null ? key : segment.toAbsolutePath();
         } catch (NoSuchFileException e) {
             throw new SharedMemoryNotFoundException(name, e);

@@ -32,8 +32,10 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  * </pre>
  * All numbers are in native byte order. A payload holds at most {@code a - 8} bytes. Every length is checked
- * against the segment's size and every payload against its checksum before it is deserialized, so a corrupt or
- * foreign segment fails with an exception rather than a crash or a huge allocation.
+ * against the segment's size and every payload against its checksum before it is deserialized, and
+ * {@link KryoCodec} checks the lengths inside the payload, so a corrupt or foreign segment fails with an exception
+ * rather than a crash or a huge allocation. The checksum only catches accidents: a process that can write the
+ * segment can also write a matching checksum, which is why only segments of this user are attached to.
  *
  * <p>Not thread-safe: callers hold the object's {@link ProcessLock}.
  */
@@ -104,9 +106,9 @@ final class ObjectAreas {
         }
         try {
             return codec.deserialize(bytes, length);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("the value stored in SharedObject '" + memory.name()
-                    + "' cannot be deserialized here: " + e, e);
+                    + "' cannot be deserialized here: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.shm;
 
+import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -31,9 +32,12 @@ final class OwnerSlots {
         this.channel = channel;
     }
 
-    /** Opens the owners file of the lock {@code lockName}. */
+    /**
+     * Opens the owners file of the lock {@code lockName}: a regular file of this user that no one else may write,
+     * as the lock's segment must be.
+     */
     static OwnerSlots open(String lockName, Path file) {
-        return new OwnerSlots(file, SegmentFiles.openExisting(lockName, file));
+        return new OwnerSlots(file, SegmentFiles.openExisting(lockName, file, Owners.THIS_USER));
     }
 
     /** Creates an empty owners file; the slots are byte ranges, which may lie beyond its end. */

@@ -113,7 +113,8 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     /**
      * Creates a new lock, unlocked, with the given name.
      *
-     * @param name the name: 1 to 193 characters, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 193 bytes in UTF-8 (its owners file adds {@code .owners} to it), no {@code /},
+     *     {@code \} or NUL
      * @return a handle on the new lock; closing it unlinks the lock unless {@link #keep()} is called
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
@@ -125,11 +126,15 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     /**
-     * Opens an existing lock by name, in this or any other process.
+     * Opens an existing lock by name, in this or any other process. Its two files must be this user's, as
+     * {@link SharedMemory#attach(String)} requires of a segment: a lock that another user could have planted or
+     * can write would let that user hold it forever or fake its state.
      *
      * @param name the lock's name
      * @return a handle on the lock; closing it does not unlink the lock
      * @throws SharedMemoryNotFoundException if there is no lock of that name
+     * @throws UntrustedSegmentException if one of its files is a symbolic link or not a regular file, belongs to
+     *     another user, or may be written by group or others
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if a segment of that name exists but is not a lock
@@ -140,22 +145,32 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     static ProcessLock create(Path directory, String name) {
-        if (name != null && name.length() > SegmentFiles.MAX_NAME_LENGTH - LockRegistry.OWNERS_SUFFIX.length()) {
-            throw new IllegalArgumentException("invalid lock name '" + name + "': at most "
-                    + (SegmentFiles.MAX_NAME_LENGTH - LockRegistry.OWNERS_SUFFIX.length()) + " characters");
+        if (name != null) {
+            SegmentFiles.checkName(name, "lock", LockRegistry.OWNERS_SUFFIX);
         }
         SharedMemory memory = SharedMemory.create(directory, name, NAME_PREFIX,
                 LockState.segmentSize(LockState.DEFAULT_SLOT_COUNT)).keep();
         Path segment = memory.file();
         Path owners = LockRegistry.ownersFile(segment);
         CreatedSegments.own(segment);
+        boolean ownersCreated = false;
         try {
             OwnerSlots.create(owners);
+            ownersCreated = true;
             CreatedSegments.own(owners);
             LockState.initialize(memory, LockState.DEFAULT_SLOT_COUNT);
             return new ProcessLock(memory.name(), directory, true, LockRegistry.open(directory, memory.name()));
         } catch (RuntimeException e) {
-            deleteFiles(segment);
+            try {
+                if (ownersCreated) {
+                    deleteFiles(segment);
+                } else { // an owners file that was there already is not this lock's to delete
+                    SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(segment),
+                            () -> CreatedSegments.disown(segment));
+                }
+            } catch (RuntimeException cleanUp) {
+                e.addSuppressed(cleanUp);
+            }
             throw e;
         } finally {
             memory.close();
@@ -340,9 +355,9 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
 
     /**
      * Removes the lock's name: no process can open it any more. Handles already open keep working. Does nothing if
-     * it is gone already.
+     * it is gone already. Both files are removed even if one of them cannot be.
      *
-     * @throws UncheckedIOException if a file cannot be deleted
+     * @throws UncheckedIOException if a file cannot be deleted (the first failure, with any other suppressed)
      */
     public synchronized void unlink() {
         if (!unlinked) {
@@ -384,12 +399,11 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
         return current;
     }
 
+    /** Deletes both files, the second even if the first cannot be: the first failure is thrown afterwards. */
     private static void deleteFiles(Path segment) {
         Path owners = LockRegistry.ownersFile(segment);
-        SegmentFiles.deleteIfExists(owners);
-        SegmentFiles.deleteIfExists(segment);
-        CreatedSegments.disown(segment);
-        CreatedSegments.disown(owners);
+        SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(owners), () -> SegmentFiles.deleteIfExists(segment),
+                () -> CreatedSegments.disown(segment), () -> CreatedSegments.disown(owners));
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------

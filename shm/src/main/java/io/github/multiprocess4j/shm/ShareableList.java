@@ -2,6 +2,7 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -156,18 +157,43 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     }
 
     /**
-     * Attaches to an existing list by name, created by Java or by Python's {@code ShareableList}.
+     * Attaches to an existing list by name, created by Java or by Python's {@code ShareableList}. Only a segment
+     * this process's user could have made is accepted, as by {@link SharedMemory#attach(String)}; one shared with
+     * other users on purpose is attached with {@link #attachShared(String)}.
      *
      * @param name the segment's name
      * @return a handle on the list; closing it does not unlink the list
      * @throws SharedMemoryNotFoundException if no segment has that name
+     * @throws UntrustedSegmentException if its file is a symbolic link or not a regular file, belongs to another
+     *     user, or may be written by group or others; nothing is read from it
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if the segment does not hold a valid list layout
      * @throws UncheckedIOException if the segment cannot be opened
      */
     public static ShareableList attach(String name) {
-        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"), Owners.THIS_USER);
+    }
+
+    /**
+     * Attaches to an existing list by name, whoever owns its segment and whoever may write it, as
+     * {@link SharedMemory#attachShared(String)} does: for a list shared with other local users on purpose. Symbolic
+     * links and files that are not regular files are still refused. Another user who can write the segment can
+     * change any item at any time, and one who owns it can truncate or unlink it: every item read is input from that
+     * user. The layout is checked when attaching and each item when read, as for any list.
+     *
+     * @param name the segment's name
+     * @return a handle on the list; closing it does not unlink the list
+     * @throws SharedMemoryNotFoundException if no segment has that name
+     * @throws UntrustedSegmentException if its file is a symbolic link or not a regular file; nothing is read from
+     *     it
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalStateException if the segment does not hold a valid list layout
+     * @throws UncheckedIOException if the segment cannot be opened
+     */
+    public static ShareableList attachShared(String name) {
+        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"), Owners.ANY_USER);
     }
 
     static ShareableList create(Path directory, String name, List<?> values) {
@@ -202,8 +228,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return list;
     }
 
-    static ShareableList attach(Path directory, String name) {
-        SharedMemory memory = SharedMemory.attach(directory, name);
+    static ShareableList attach(Path directory, String name, Owners owners) {
+        SharedMemory memory = SharedMemory.attach(directory, name, owners);
         try {
             return readLayout(memory);
         } catch (RuntimeException e) {
@@ -649,7 +675,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      */
     private Object writeReplace() {
         return new SerializedByName(SerializedByName.Kind.SHAREABLE_LIST, name(),
-                memory.file().getParent().toString());
+                memory.file().getParent().toString(), memory.owners());
     }
 
     /**

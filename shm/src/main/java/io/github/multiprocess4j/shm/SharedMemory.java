@@ -2,6 +2,7 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -31,7 +32,18 @@ import java.util.concurrent.TimeUnit;
  * On Linux a segment is the file {@code /dev/shm/<name>}, exactly where Python's {@code SharedMemory(name=...)}
  * looks, so Java and Python processes share it by name; elsewhere it is a file in a directory under the
  * temporary directory. Files are created with mode 0600. A segment holds at most {@link Integer#MAX_VALUE}
- * bytes, and its size never changes.
+ * bytes, and its size never changes. A name is at most 200 bytes long in UTF-8 (200 ASCII characters) and holds no
+ * {@code /}, {@code \} or NUL.
+ *
+ * <h2>Whose segments are attached</h2>
+ * A segment's file is shared with whoever can open it, so {@link #attach(String)} takes only a file that no other
+ * local user could have planted or changed: a regular file (never a symbolic link, which is not followed) owned by
+ * the user this process runs as, that group and others cannot write. Anything else fails with an
+ * {@link UntrustedSegmentException} naming the file, its owner and its mode, and is left untouched. Segments made by
+ * this library and by Python's {@code SharedMemory} (both mode 0600) pass. A segment shared with other users on
+ * purpose (owned by another user, or made writable by a group) is attached with {@link #attachShared(String)},
+ * which still refuses links and files that are not regular files. On a file system without POSIX permissions there
+ * is no owner or mode to check, and only links are refused.
  *
  * <h2>Lifetime</h2>
  * A segment outlives the handles on it until it is unlinked. The handle that created a segment unlinks it when it
@@ -78,16 +90,19 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     private final transient Path file;
     private final transient int size;
     private final transient boolean creator;
+    /** Whose files this handle accepted, and a copy attaches in a child JVM accepts. */
+    private final transient Owners owners;
     /** Native-order view of the whole mapping; {@code null} once closed. */
     private transient ByteBuffer memory;
     private transient boolean kept;
     private transient boolean unlinked;
 
-    private SharedMemory(String name, Path file, int size, boolean creator, ByteBuffer memory) {
+    private SharedMemory(String name, Path file, int size, boolean creator, Owners owners, ByteBuffer memory) {
         this.name = name;
         this.file = file;
         this.size = size;
         this.creator = creator;
+        this.owners = owners;
         this.memory = memory;
     }
 
@@ -109,7 +124,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     /**
      * Creates a new segment of {@code size} zero bytes with the given name.
      *
-     * @param name the name: 1 to 200 characters, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 200 bytes in UTF-8, no {@code /}, {@code \} or NUL
      * @param size the size in bytes, at least 1
      * @return a handle on the new segment; closing it unlinks the segment unless {@link #keep()} is called
      * @throws IllegalArgumentException if {@code size} is less than 1 or the name is invalid
@@ -123,18 +138,46 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     /**
      * Attaches to an existing segment by name, from this or any other process (Java or Python). The handle
-     * covers the whole segment as it is now.
+     * covers the whole segment as it is now. Only a segment this process's user could have made is accepted: see
+     * "Whose segments are attached" above.
      *
      * @param name the segment's name
      * @return a handle on the segment; closing it does not unlink the segment
      * @throws SharedMemoryNotFoundException if no segment has that name
+     * @throws UntrustedSegmentException if its file is a symbolic link or not a regular file, belongs to another
+     *     user, or may be written by group or others; nothing is read from it
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if the segment is empty or larger than {@link Integer#MAX_VALUE} bytes
      * @throws UncheckedIOException if the file cannot be opened or mapped
      */
     public static SharedMemory attach(String name) {
-        return attach(SegmentFiles.defaultDirectory(), name);
+        return attach(SegmentFiles.defaultDirectory(), name, Owners.THIS_USER);
+    }
+
+    /**
+     * Attaches to an existing segment by name, whoever owns it and whoever may write it: for a segment shared with
+     * other local users on purpose, such as one that a service running as another user creates for its clients.
+     * Symbolic links and files that are not regular files are still refused.
+     *
+     * <p><b>The risk</b>: another user who can write the segment can change its bytes at any time, and one who owns
+     * it can also truncate it (after which access beyond its new end fails with {@link InternalError}) or unlink it.
+     * Treat what you read as input from that user. It is meant for plain bytes, as Python shares them:
+     * {@link SharedObject}, {@link ProcessLock} and the queues never attach to such a segment. A handle attached
+     * this way that travels to a child JVM attaches there the same way.
+     *
+     * @param name the segment's name
+     * @return a handle on the segment; closing it does not unlink the segment
+     * @throws SharedMemoryNotFoundException if no segment has that name
+     * @throws UntrustedSegmentException if its file is a symbolic link or not a regular file; nothing is read from
+     *     it
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalStateException if the segment is empty or larger than {@link Integer#MAX_VALUE} bytes
+     * @throws UncheckedIOException if the file cannot be opened or mapped
+     */
+    public static SharedMemory attachShared(String name) {
+        return attach(SegmentFiles.defaultDirectory(), name, Owners.ANY_USER);
     }
 
     /** Creates a segment in {@code directory}; a {@code null} name means a fresh random one. */
@@ -167,7 +210,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
             }
             CreatedSegments.own(file);
             try (channel) {
-                return new SharedMemory(chosen, file, size, true, map(channel, size));
+                return new SharedMemory(chosen, file, size, true, Owners.THIS_USER, map(channel, size));
             } catch (IOException | RuntimeException e) {
                 SegmentFiles.deleteIfExists(file);
                 CreatedSegments.disown(file);
@@ -178,11 +221,16 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         }
     }
 
-    /** Attaches to the segment {@code name} in {@code directory}. */
+    /** Attaches to the segment {@code name} in {@code directory}, if its file is this user's. */
     static SharedMemory attach(Path directory, String name) {
+        return attach(directory, name, Owners.THIS_USER);
+    }
+
+    /** Attaches to the segment {@code name} in {@code directory}, if its file is of one of {@code owners}. */
+    static SharedMemory attach(Path directory, String name, Owners owners) {
         SegmentFiles.checkName(name);
         Path file = directory.resolve(name);
-        try (FileChannel channel = SegmentFiles.openExisting(name, file)) {
+        try (FileChannel channel = SegmentFiles.openExisting(name, file, owners)) {
             long size = awaitNonEmpty(channel);
             if (size == 0) {
                 throw new IllegalStateException("shared memory '" + name + "' is empty (0 bytes): nothing to map");
@@ -191,7 +239,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
                 throw new IllegalStateException("shared memory '" + name + "' has " + size
                         + " bytes; at most " + Integer.MAX_VALUE + " can be mapped");
             }
-            return new SharedMemory(name, file, (int) size, false, map(channel, (int) size));
+            return new SharedMemory(name, file, (int) size, false, owners, map(channel, (int) size));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot attach to shared memory " + file + ": " + e, e);
         }
@@ -648,8 +696,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     public synchronized void unlink() {
         if (!unlinked) {
             unlinked = true;
-            SegmentFiles.deleteIfExists(file);
-            CreatedSegments.disown(file);
+            SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(file), () -> CreatedSegments.disown(file));
         }
     }
 
@@ -720,10 +767,15 @@ public final class SharedMemory implements AutoCloseable, Serializable {
     /**
      * Replaces this handle by its name in a serialized stream.
      *
-     * @return the form that travels: the segment's name and directory
+     * @return the form that travels: the segment's name and directory, and whose files it accepts
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent().toString());
+        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent().toString(), owners);
+    }
+
+    /** Whose files this handle accepted when it attached: the same for a copy in a child JVM. */
+    Owners owners() {
+        return owners;
     }
 
     /**

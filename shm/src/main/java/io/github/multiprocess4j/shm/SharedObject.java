@@ -32,10 +32,33 @@ import java.util.function.UnaryOperator;
  * to {@link #capacity()} bytes, a little under half of {@link #size()}. A value too large fails with an
  * {@link IllegalArgumentException} naming both sizes and leaves the stored value as it was.
  *
+ * <h2>Which classes, how deep</h2>
+ * By default any class goes, as values are the application's own. The system property
+ * {@code multiprocess4j.kryo.allow} turns on an allow-list: patterns separated by {@code ;} in the spirit of the
+ * JDK's serial filter ({@code com.example.Point}, {@code com.example.*} for a package, {@code com.example.**} with its
+ * subpackages, {@code Prefix*}, {@code *}, each perhaps after {@code !} to refuse; the first that matches decides, and
+ * a class none matches is refused), for example {@code -Dmultiprocess4j.kryo.allow=com.example.**;java.util.*}. A
+ * class outside the list is refused by name, when writing and when reading, before it is loaded: its static
+ * initialiser never runs. {@code String}, the primitives and their boxes always go. Values nest at most
+ * {@code multiprocess4j.kryo.maxDepth} levels deep (1000 by default, which a thread's default stack of 1 MiB holds).
+ * Both properties are read once per JVM, when Kryo is first used, and children started by {@code Launch} or a
+ * {@code ProcessPool} get the parent's; a malformed one makes every use of Kryo fail with an
+ * {@link IllegalStateException} that names it.
+ *
  * <h2>Failures</h2>
  * A new value is written beside the committed one and published with one atomic store, so a process killed at
  * any instant, even in the middle of a write, leaves the last committed value readable; its lock is passed on to
- * the next waiter (see {@link ProcessLock}). If {@code update}'s function throws, nothing is written.
+ * the next waiter (see {@link ProcessLock}). If {@code update}'s function throws, nothing is written. A value that
+ * cannot be serialized (a class the allow-list refuses, nesting too deep) fails with an
+ * {@link IllegalArgumentException} and leaves the stored value as it was. Stored bytes that cannot be read (damaged,
+ * or written by a process with other classes) fail {@link #read()} and the updates with an
+ * {@link IllegalStateException}, never with an {@link Error}: every length in them is checked against the bytes that
+ * remain before anything is allocated, and the lock is released as always.
+ *
+ * <h2>Whose objects are attached</h2>
+ * Its bytes are deserialized in every process that attaches, so {@link #attach(String)} takes only an object whose
+ * files belong to this process's user and cannot be written by group or others, never through a symbolic link (see
+ * {@link SharedMemory}); there is no opt-in for other users' objects.
  *
  * <h2>Names and files</h2>
  * The value lives in the segment {@code <name>} ({@link #create(int, Object)} names it {@code psm_} followed by 8
@@ -56,9 +79,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
 
     /** The suffix of the lock's name. */
     static final String LOCK_SUFFIX = ".lock";
-    /** Room for the suffixes of the lock's files. */
-    static final int MAX_NAME_LENGTH = SegmentFiles.MAX_NAME_LENGTH - LOCK_SUFFIX.length()
-            - LockRegistry.OWNERS_SUFFIX.length();
+    /** The longest suffix of the object's files: that of its lock's owners file. */
+    static final String LONGEST_SUFFIX = LOCK_SUFFIX + LockRegistry.OWNERS_SUFFIX;
 
     private final transient SharedMemory memory;
     private final transient ProcessLock lock;
@@ -79,7 +101,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param size the segment's size in bytes; a serialized value may take a little under half of it
      * @param initial the first value, which may be {@code null}
      * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
-     * @throws IllegalArgumentException if {@code size} is less than 96, or {@code initial} does not fit
+     * @throws IllegalArgumentException if {@code size} is less than 96, or {@code initial} does not fit or cannot
+     *     be serialized
      * @throws UncheckedIOException if a file cannot be created
      */
     public static <T> SharedObject<T> create(int size, T initial) {
@@ -90,12 +113,13 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Creates a shared object with the given name in a new segment of {@code size} bytes, holding {@code initial}.
      *
      * @param <T> the type of the value
-     * @param name the name: 1 to 188 characters, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 188 bytes in UTF-8 (its lock's files add {@code .lock} and
+     *     {@code .lock.owners} to it), no {@code /}, {@code \} or NUL
      * @param size the segment's size in bytes; a serialized value may take a little under half of it
      * @param initial the first value, which may be {@code null}
      * @return a handle on the new object; closing it unlinks the object unless {@link #keep()} is called
-     * @throws IllegalArgumentException if {@code size} is less than 96, {@code initial} does not fit or the name
-     *     is invalid
+     * @throws IllegalArgumentException if {@code size} is less than 96, {@code initial} does not fit or cannot be
+     *     serialized, or the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws UncheckedIOException if something of that name exists already, or a file cannot be created
      */
@@ -111,6 +135,9 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param name the object's name
      * @return a handle on the object; closing it does not unlink the object
      * @throws SharedMemoryNotFoundException if there is no object of that name
+     * @throws UntrustedSegmentException if one of its files (its segment, its lock's two) is a symbolic link or not
+     *     a regular file, belongs to another user, or may be written by group or others: such an object is never
+     *     attached to, as its bytes would be deserialized here
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if a segment of that name exists but is not a shared object
@@ -121,9 +148,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
     }
 
     static <T> SharedObject<T> create(Path directory, String name, int size, T initial) {
-        if (name != null && name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("invalid SharedObject name '" + name + "': at most "
-                    + MAX_NAME_LENGTH + " characters");
+        if (name != null) {
+            SegmentFiles.checkName(name, "SharedObject", LONGEST_SUFFIX);
         }
         if (size < ObjectAreas.MIN_SEGMENT_SIZE) {
             throw new IllegalArgumentException("a SharedObject needs at least " + ObjectAreas.MIN_SEGMENT_SIZE
@@ -138,15 +164,22 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
             object.areas.publishMagic();
             return object;
         } catch (RuntimeException e) {
-            if (lock != null) {
-                lock.close();
+            ProcessLock made = lock;
+            try {
+                SegmentFiles.runEach(() -> {
+                    if (made != null) {
+                        made.close();
+                    }
+                }, memory::close);
+            } catch (RuntimeException cleanUp) {
+                e.addSuppressed(cleanUp);
             }
-            memory.close();
             throw e;
         }
     }
 
     static <T> SharedObject<T> attach(Path directory, String name) {
+        SegmentFiles.checkName(name, "SharedObject", LONGEST_SUFFIX);
         SharedMemory memory = SharedMemory.attach(directory, name);
         try {
             ObjectAreas areas = ObjectAreas.attach(memory);
@@ -163,8 +196,8 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Reads the committed value: a new copy, which the caller may change freely.
      *
      * @return the value
-     * @throws IllegalStateException if this handle is closed, or the stored bytes are corrupt or name a class this
-     *     JVM cannot load
+     * @throws IllegalStateException if this handle is closed, or the stored bytes are corrupt, nest deeper than the
+     *     limit, or name a class this JVM cannot load or the allow-list refuses; the lock is released
      */
     @SuppressWarnings("unchecked")
     public T read() {
@@ -180,8 +213,9 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * Replaces the value.
      *
      * @param value the new value, which may be {@code null}
-     * @throws IllegalArgumentException if its serialized form is larger than {@link #capacity()}; the stored value
-     *     stays as it was
+     * @throws IllegalArgumentException if its serialized form is larger than {@link #capacity()}, or it cannot be
+     *     serialized (a class the allow-list refuses, nesting deeper than the limit); the stored value stays as it
+     *     was
      * @throws IllegalStateException if this handle is closed
      */
     public void write(T value) {
@@ -200,9 +234,10 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      *
      * @param mutation what to do to the value; if it throws, nothing is written and the exception propagates
      * @return the value as written back
-     * @throws IllegalArgumentException if the changed value's serialized form is larger than {@link #capacity()};
-     *     the stored value stays as it was
-     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws IllegalArgumentException if the changed value's serialized form is larger than {@link #capacity()},
+     *     or it cannot be serialized; the stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read (as for
+     *     {@link #read()}); nothing is written and the lock is released
      * @throws NullPointerException if {@code mutation} is {@code null}
      */
     public T update(Consumer<? super T> mutation) {
@@ -220,9 +255,10 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @param function computes the new value from the current one; if it throws, nothing is written and the
      *     exception propagates
      * @return the new value
-     * @throws IllegalArgumentException if the new value's serialized form is larger than {@link #capacity()}; the
-     *     stored value stays as it was
-     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read
+     * @throws IllegalArgumentException if the new value's serialized form is larger than {@link #capacity()}, or it
+     *     cannot be serialized; the stored value stays as it was
+     * @throws IllegalStateException if this handle is closed, or the stored bytes cannot be read (as for
+     *     {@link #read()}); nothing is written and the lock is released
      * @throws NullPointerException if {@code function} is {@code null}
      */
     @SuppressWarnings("unchecked")
@@ -327,13 +363,12 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
 
     /**
      * Removes the object's name and its lock's: no process can attach any more. Handles already attached keep
-     * working.
+     * working. Every file is removed even if another cannot be.
      *
-     * @throws UncheckedIOException if a file cannot be deleted
+     * @throws UncheckedIOException if a file cannot be deleted (the first failure, with any other suppressed)
      */
     public void unlink() {
-        memory.unlink();
-        lock.unlink();
+        SegmentFiles.runEach(memory::unlink, lock::unlink);
     }
 
     /**
@@ -341,12 +376,23 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * was not called, the object is also {@linkplain #unlink() unlinked}. Closing twice does nothing.
      *
      * @throws IllegalStateException if this is the last handle on the lock in this JVM and a thread of this JVM
-     *     holds it
-     * @throws UncheckedIOException if the object should be unlinked but cannot be
+     *     holds it; nothing is closed then
+     * @throws UncheckedIOException if the object should be unlinked but a file cannot be removed; the handle is
+     *     closed all the same, and every other file removed (the first failure is thrown, with any other suppressed)
      */
     @Override
     public void close() {
-        lock.close();
+        try {
+            lock.close();
+        } catch (UncheckedIOException e) {
+            // the lock handle is closed, one of its files stays: the segment goes all the same
+            try {
+                memory.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         memory.close();
     }
 

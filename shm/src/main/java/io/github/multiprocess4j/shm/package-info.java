@@ -8,5 +8,11 @@
  * <p>Every type here is {@link java.io.Serializable} by name: a task that captures one attaches to the same
  * segment, lock or object when it runs in a child JVM. The handle that created something unlinks it when it is
  * closed (unless it was kept), and a shutdown hook unlinks what a JVM created and left open.
+ *
+ * <p>Attaching takes only files that no other local user could have planted or changed: regular files of this
+ * process's user that group and others cannot write, never reached through a symbolic link
+ * ({@link io.github.multiprocess4j.shm.UntrustedSegmentException} otherwise). Segments shared with other users on
+ * purpose are attached with {@link io.github.multiprocess4j.shm.SharedMemory#attachShared(String)} or
+ * {@link io.github.multiprocess4j.shm.ShareableList#attachShared(String)}.
  */
 package io.github.multiprocess4j.shm;
