@@ -35,7 +35,7 @@ final class ChildProcess {
     private final String name;
     private final Output output;
     private final Consumer<Frames.Frame> listener;
-    private final ResultServer server = ResultServer.get();
+    private final ResultServer server = ResultServer.acquire();
     private final byte[] token;
     private final Process process;
     private final DataOutputStream stdin;
@@ -52,20 +52,26 @@ final class ChildProcess {
         this.name = name;
         this.output = output;
         this.listener = listener;
-        this.token = server.expect(connection);
-        StartupArchive.Plan archive = StartupArchive.plan();
-        ProcessBuilder builder = new ProcessBuilder(
-                ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), mode));
-        if (output == Output.DISCARD) {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
+        StartupArchive.Plan archive = StartupArchive.NONE;
+        byte[] expected = null;
         try {
+            expected = server.expect(connection);
+            archive = StartupArchive.plan();
+            ProcessBuilder builder = new ProcessBuilder(
+                    ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), mode));
+            if (output == Output.DISCARD) {
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
             process = Spawning.withRetries(builder::start);
         } catch (IOException | RuntimeException e) {
-            server.forget(token);
+            if (expected != null) {
+                server.forget(expected);
+            }
+            server.release();
             archive.childExited(-1);
             throw e;
         }
+        this.token = expected;
         Children.add(process);
         stdin = new DataOutputStream(process.getOutputStream());
         try {
@@ -227,6 +233,7 @@ final class ChildProcess {
         await(framesDone, DRAIN_MILLIS);
         await(CompletableFuture.allOf(stdoutDone, stderrDone), DRAIN_MILLIS);
         connection.thenAccept(ResultServer::closeQuietly);
+        server.release();
         gone.complete(process.exitValue());
     }
 

@@ -1,17 +1,24 @@
 package io.github.multiprocess4j.core;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
-/** Daemon threads for the blocking I/O around child JVMs (pumps, readers) and for time limits. */
+/**
+ * Daemon threads for the blocking I/O around child JVMs (pumps, readers) and for time limits. No thread outlives
+ * its use by more than {@link #IDLE_MILLIS}: an application whose last child is gone has no thread of this library
+ * left, so that a host that waits for an application's threads to end (Maven's {@code exec:java}, an application
+ * server undeploying) finds none.
+ */
 final class IoThreads {
 
-    private static final ExecutorService IO = Executors.newCachedThreadPool(
-            new ThreadFactoryBuilder().setDaemon(true).setNameFormat("multiprocess4j-io-%d").build());
+    /** How long an idle thread waits for more work before it ends. */
+    static final long IDLE_MILLIS = 100;
 
+    private static final ThreadPoolExecutor IO = io();
     static final ScheduledExecutorService TIMERS = timers();
 
     private IoThreads() {
@@ -31,10 +38,18 @@ final class IoThreads {
         });
     }
 
+    private static ThreadPoolExecutor io() {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_MILLIS, TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(),
+                new ThreadFactoryBuilder().setDaemon(true).setNameFormat("multiprocess4j-io-%d").build());
+    }
+
     private static ScheduledExecutorService timers() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
                 new ThreadFactoryBuilder().setDaemon(true).setNameFormat("multiprocess4j-timer-%d").build());
         timers.setRemoveOnCancelPolicy(true);
+        timers.setKeepAliveTime(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        timers.allowCoreThreadTimeOut(true);
         return timers;
     }
 }

@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  * once, so the oldest is not a child's). The thread survives anything a connection does; should it still fail,
  * every child waiting for it is told why, and the next {@link #get()} opens a new server.
  *
+ * <p><b>Lifetime.</b> Each child holds the server from before it starts until it is gone ({@link #acquire()},
+ * {@link #release()}); when the last one lets go, the server closes and its thread ends, so that no thread of this
+ * library outlives its use. The next child opens a new one, which takes about a millisecond.
+ *
  * <p>Loopback TCP rather than a Unix-domain socket in a private directory, which no other user could even connect
  * to, because it is what a child opens fastest: measured here (medians of 25 JVMs that connect and exit),
  * a Unix-domain {@code SocketChannel} costs a child 18-24 ms more than a TCP socket on JDK 17 and 25, a fifth of
@@ -68,6 +72,9 @@ final class ResultServer {
     private final Deque<Ungreeted> ungreeted = new ArrayDeque<>();
     private volatile int ungreetedSize;
     private volatile Throwable failure;
+    /** Children holding this server; guarded by the class's lock. */
+    private int users;
+    private volatile boolean closing;
 
     private ResultServer() throws IOException {
         server = ServerSocketChannel.open();
@@ -87,26 +94,48 @@ final class ResultServer {
     }
 
     /**
-     * The running server, opening one if there is none or the last one failed.
+     * The running server, opening one if there is none or the last one failed, held until {@link #release()}.
      *
      * @throws UncheckedIOException if no socket can be opened
      */
-    static ResultServer get() {
-        ResultServer server = instance;
-        if (server == null || server.failure != null) {
-            synchronized (ResultServer.class) {
-                server = instance;
-                if (server == null || server.failure != null) {
-                    try {
-                        server = new ResultServer();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot open the socket that child JVMs report to", e);
-                    }
-                    instance = server;
+    static ResultServer acquire() {
+        synchronized (ResultServer.class) {
+            ResultServer server = instance;
+            if (server == null || server.failure != null) {
+                try {
+                    server = new ResultServer();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the socket that child JVMs report to", e);
                 }
+                instance = server;
+            }
+            server.users++;
+            return server;
+        }
+    }
+
+    /** Lets go of a server that {@link #acquire()} gave; the last to let go closes it. */
+    void release() {
+        synchronized (ResultServer.class) {
+            if (--users > 0) {
+                return;
+            }
+            if (instance == this) {
+                instance = null;
             }
         }
-        return server;
+        closing = true;
+        closeQuietly(server);
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // its thread ends either way
+        }
+    }
+
+    /** Whether this server's thread has ended; for tests. */
+    boolean closed() {
+        return !server.isOpen();
     }
 
     /** Where children connect, as {@code address:port} with a literal address. */
@@ -158,19 +187,24 @@ final class ResultServer {
 
     private void serve() {
         try {
-            while (server.isOpen()) {
+            while (!closing) {
                 try {
                     selector.select(Math.max(1, nextDeadline() - System.currentTimeMillis()));
                     handleSelected();
                     dropLate();
                     ungreetedSize = ungreeted.size();
                 } catch (ClosedSelectorException e) {
-                    throw e;
+                    if (!closing) {
+                        throw e;
+                    }
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                    // one connection's trouble, or a transient shortage: keep serving the others
-                    pause();
+                    if (!closing) {
+                        // one connection's trouble, or a transient shortage: keep serving the others
+                        pause();
+                    }
                 }
             }
+            closeAll();
         } catch (Throwable e) {
             fail(e);
         }
@@ -264,17 +298,21 @@ final class ResultServer {
     /** The server cannot go on: tell every child waiting for it, and let the next launch open another. */
     private void fail(Throwable cause) {
         failure = cause;
-        closeQuietly(server);
-        try {
-            selector.close();
-        } catch (IOException | RuntimeException e) {
-            // failing anyway
-        }
+        closeAll();
         for (String token : List.copyOf(waiting.keySet())) {
             CompletableFuture<SocketChannel> receiver = waiting.remove(token);
             if (receiver != null) {
                 receiver.completeExceptionally(new IllegalStateException("the result server failed: " + cause, cause));
             }
+        }
+    }
+
+    private void closeAll() {
+        closeQuietly(server);
+        try {
+            selector.close();
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
         }
         for (Ungreeted connection : ungreeted) {
             closeQuietly(connection.channel);

@@ -75,7 +75,8 @@ final class StartupArchive {
         }
     }
 
-    private static final Plan NONE = new Plan(List.of(), null, null);
+    /** No archive: the child starts the ordinary way. */
+    static final Plan NONE = new Plan(List.of(), null, null);
 
     static Plan plan() {
         Path archive = archive();

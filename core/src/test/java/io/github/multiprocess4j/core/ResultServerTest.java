@@ -25,7 +25,7 @@ class ResultServerTest {
 
     @Test
     void aThousandSilentConnectionsCostNoThreadsAndStallNoLaunch() throws Exception {
-        ResultServer server = ResultServer.get();
+        ResultServer server = ResultServer.acquire();
         assertThat(Launch.processes(2, i -> i * 10)).containsExactly(0, 10);
         List<Socket> silent = new ArrayList<>();
         try {
@@ -48,12 +48,14 @@ class ResultServerTest {
             }
         }
         assertThat(Launch.processes(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
-        assertThat(ResultServer.get()).isSameAs(server);
+        assertThat(ResultServer.acquire()).isSameAs(server);
+        server.release();
+        server.release();
     }
 
     @Test
     void malformedHellosAreDroppedAndLaunchesGoOn() throws Exception {
-        ResultServer server = ResultServer.get();
+        ResultServer server = ResultServer.acquire();
         List<byte[]> hellos = List.of(
                 new byte[] {Frames.RESULT, 0, 0, 0, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
                 new byte[] {Frames.HELLO, 0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
@@ -71,11 +73,12 @@ class ResultServerTest {
             }
         }
         assertThat(Launch.processes(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
+        server.release();
     }
 
     @Test
     void aTokenIsHonouredOnce() throws Exception {
-        ResultServer server = ResultServer.get();
+        ResultServer server = ResultServer.acquire();
         CompletableFuture<SocketChannel> first = new CompletableFuture<>();
         byte[] token = server.expect(first);
         try (Socket genuine = connect(server); Socket second = connect(server)) {
@@ -87,12 +90,14 @@ class ResultServerTest {
             assertThat(second.getInputStream().read()).as("a second hello with a used token").isEqualTo(-1);
             assertThat(server.forget(token)).isFalse();
             accepted.close();
+        } finally {
+            server.release();
         }
     }
 
     @Test
     void aServerThatFailsTellsItsChildrenAndIsReplaced() throws Exception {
-        ResultServer broken = ResultServer.get();
+        ResultServer broken = ResultServer.acquire();
         CompletableFuture<SocketChannel> waiting = new CompletableFuture<>();
         broken.expect(waiting);
 
@@ -101,7 +106,23 @@ class ResultServerTest {
         assertThat(waiting).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
                 .withMessageContaining("the result server failed");
         assertThat(Launch.processes(1, () -> "after")).containsExactly("after");
-        assertThat(ResultServer.get()).isNotSameAs(broken);
+        ResultServer next = ResultServer.acquire();
+        assertThat(next).isNotSameAs(broken);
+        next.release();
+        broken.release();
+    }
+
+    @Test
+    void theServerClosesWhenItsLastChildIsGoneAndTheNextLaunchOpensAnother() throws Exception {
+        assertThat(Launch.processes(2, i -> i)).containsExactly(0, 1);
+        ResultServer first = ResultServer.acquire();
+        first.release();
+
+        assertThat(first.closed()).isTrue();
+        assertThat(Launch.processes(2, i -> i + 1)).containsExactly(1, 2);
+        ResultServer second = ResultServer.acquire();
+        assertThat(second).isNotSameAs(first);
+        second.release();
     }
 
     private static void connect(ResultServer server, List<Socket> into, int count) throws IOException {
