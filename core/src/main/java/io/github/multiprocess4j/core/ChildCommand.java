@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command line of a child JVM: this JVM's own {@code java} binary and class path (including what a build
- * tool's class loader added), start-up flags, the user's JVM arguments, then {@link ChildMain} with where to report
+ * tool's class loader added), start-up flags, what the parent's settings pass on ({@link InheritedJvmArguments}), this
+ * library's {@code multiprocess4j.*} properties, the launch's JVM arguments, then {@link ChildMain} with where to report
  * and how to run. Nothing secret goes on it: every user of the machine can read a process's command line, so the
  * child's token travels over its standard input.
  *
@@ -49,6 +50,7 @@ final class ChildCommand {
         command.add(javaBinary());
         command.addAll(BASE_FLAGS);
         command.addAll(archive.flags);
+        command.addAll(InheritedJvmArguments.get());
         command.addAll(librarySettings());
         command.addAll(jvmArgs);
         String classPath = classPath(taskLoader);

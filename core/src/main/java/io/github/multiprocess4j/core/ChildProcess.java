@@ -59,6 +59,7 @@ final class ChildProcess {
             archive = StartupArchive.plan();
             ProcessBuilder builder = new ProcessBuilder(
                     ChildCommand.build(jvmArgs, archive, taskLoader, server.address(), mode));
+            InheritedJvmArguments.clearEnvironment(builder.environment());
             if (output == Output.DISCARD) {
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             }

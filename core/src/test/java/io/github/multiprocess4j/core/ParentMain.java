@@ -38,6 +38,9 @@ public final class ParentMain {
                     .collect(Collectors.joining(" ")));
             System.out.flush();
             Thread.sleep(60_000);
+        } else if ("settings".equals(args[0])) {
+            System.out.println("children " + Launch.processes(2, i -> System.getProperty("from.parent") + " "
+                    + Runtime.getRuntime().maxMemory()));
         } else {
             List<Long> pids = Launch.processes(2, () -> ProcessHandle.current().pid());
             System.out.println("ok " + pids);
