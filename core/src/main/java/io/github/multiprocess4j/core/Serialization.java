@@ -10,6 +10,8 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.OutputStream;
+import java.util.function.Consumer;
 
 /** Java serialization of tasks, results and exceptions crossing to and from a child JVM. */
 final class Serialization {
@@ -18,20 +20,16 @@ final class Serialization {
     }
 
     static byte[] serialize(Object value) throws IOException {
+        return serialize(value, type -> { });
+    }
+
+    /** Serializes a value, telling {@code classes} each class whose description goes into the stream. */
+    static byte[] serialize(Object value, Consumer<Class<?>> classes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        try (ObjectOutputStream out = new ClassRecordingOutputStream(bytes, classes)) {
             out.writeObject(value);
         }
         return bytes.toByteArray();
-    }
-
-    /**
-     * Serializes a task in the parent, turning a failure into a message that names what the task captured.
-     *
-     * @throws IllegalArgumentException if the task or something it captures cannot be serialized
-     */
-    static byte[] serializeTask(Object task) {
-        return serializeTaskPart(task, task);
     }
 
     /**
@@ -40,9 +38,9 @@ final class Serialization {
      *
      * @throws IllegalArgumentException if it cannot be serialized
      */
-    static byte[] serializeTaskPart(Object task, Object part) {
+    static byte[] serializeTaskPart(Object task, Object part, Consumer<Class<?>> classes) {
         try {
-            return serialize(part);
+            return serialize(part, classes);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("the task cannot be sent to a child process: "
                     + CaptureInspector.describe(task, e.getMessage())
@@ -79,6 +77,25 @@ final class Serialization {
             throw refused;
         } catch (StackOverflowError e) {
             throw new InvalidObjectException("a value of " + length + " bytes nests too deeply to be read");
+        }
+    }
+
+    private static final class ClassRecordingOutputStream extends ObjectOutputStream {
+        private final Consumer<Class<?>> classes;
+
+        ClassRecordingOutputStream(OutputStream out, Consumer<Class<?>> classes) throws IOException {
+            super(out);
+            this.classes = classes;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
+            classes.accept(type);
+        }
+
+        @Override
+        protected void annotateProxyClass(Class<?> type) {
+            classes.accept(type);
         }
     }
 

@@ -8,8 +8,10 @@ import java.io.StreamCorruptedException;
 import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tasks, results and captured values crossing between parent and child: {@code null}, strings and boxed
@@ -55,6 +57,7 @@ final class ValueCodec {
     private static final byte LAMBDA = 11;
     private static final byte LIST = 12;
     private static final byte CHUNK = 13;
+    private static final byte CLASSES = 14;
 
     /** How deep values of this encoding may nest: lambdas capturing lambdas, a chunk's function and items. */
     static final int MAX_NESTING = 100;
@@ -72,7 +75,7 @@ final class ValueCodec {
     /** Encodes a result or a value in the child; fails as Java serialization would. */
     static byte[] encode(Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        write(new DataOutputStream(bytes), value, null);
+        write(new DataOutputStream(bytes), value, new Encoding(null));
         return bytes.toByteArray();
     }
 
@@ -83,19 +86,49 @@ final class ValueCodec {
      */
     static byte[] encodeTask(Object task) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            write(new DataOutputStream(bytes), task, task);
-            return bytes.toByteArray();
+            ByteArrayOutputStream value = new ByteArrayOutputStream(256);
+            Encoding encoding = new Encoding(task);
+            write(new DataOutputStream(value), task, encoding);
+            ShippedClasses shipped = ShippedClasses.collect(encoding.classes);
+            if (shipped.isEmpty()) {
+                return value.toByteArray();
+            }
+            while (true) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.size() + 4096);
+                DataOutputStream out = new DataOutputStream(bytes);
+                out.writeByte(CLASSES);
+                shipped.writeTo(out, (data, staticValue) -> write(data, staticValue, encoding));
+                ShippedClasses needed = ShippedClasses.collect(encoding.classes);
+                if (needed.size() == shipped.size()) {
+                    value.writeTo(out);
+                    return bytes.toByteArray();
+                }
+                shipped = needed;
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("the task cannot be sent to a child process: " + e, e);
         }
     }
 
-    /**
-     * Writes one value. {@code task} is the task the value belongs to, for error messages, or {@code null} when
-     * encoding a result.
-     */
-    private static void write(DataOutputStream out, Object value, Object task) throws IOException {
+    /** What is being encoded: the task the values belong to, for error messages, and the classes they use. */
+    private static final class Encoding {
+        /** The task, or {@code null} when encoding a result. */
+        final Object task;
+        /** Classes the values need in the child: lambdas' capturing classes, classes of serialized objects. */
+        final Set<Class<?>> classes = new LinkedHashSet<>();
+
+        Encoding(Object task) {
+            this.task = task;
+        }
+
+        byte[] serialize(Object value) throws IOException {
+            return task == null ? Serialization.serialize(value)
+                    : Serialization.serializeTaskPart(task, value, classes::add);
+        }
+    }
+
+    /** Writes one value. */
+    private static void write(DataOutputStream out, Object value, Encoding encoding) throws IOException {
         Optional<SerializedLambda> lambda;
         if (value == null) {
             out.writeByte(NULL);
@@ -133,17 +166,16 @@ final class ValueCodec {
             out.writeByte(LIST);
             out.writeInt(list.size());
             for (Object element : list) {
-                write(out, element, task);
+                write(out, element, encoding);
             }
         } else if (value instanceof ChunkTask) {
             out.writeByte(CHUNK);
-            write(out, ((ChunkTask<?, ?>) value).function(), task);
-            write(out, ((ChunkTask<?, ?>) value).items(), task);
+            write(out, ((ChunkTask<?, ?>) value).function(), encoding);
+            write(out, ((ChunkTask<?, ?>) value).items(), encoding);
         } else if ((lambda = Lambdas.rebuildableParts(value)).isPresent()) {
-            writeLambda(out, lambda.get(), task);
+            writeLambda(out, lambda.get(), encoding, value.getClass().getNestHost());
         } else {
-            writeSerialized(out, task == null ? Serialization.serialize(value)
-                    : Serialization.serializeTaskPart(task, value));
+            writeSerialized(out, encoding.serialize(value));
         }
     }
 
@@ -160,7 +192,9 @@ final class ValueCodec {
         return true;
     }
 
-    private static void writeLambda(DataOutputStream out, SerializedLambda lambda, Object task) throws IOException {
+    private static void writeLambda(DataOutputStream out, SerializedLambda lambda, Encoding encoding,
+            Class<?> capturing) throws IOException {
+        encoding.classes.add(capturing);
         out.writeByte(LAMBDA);
         out.writeUTF(lambda.getCapturingClass());
         out.writeUTF(lambda.getFunctionalInterfaceClass());
@@ -178,15 +212,14 @@ final class ValueCodec {
             boolean inline = isSimple(captured) || Lambdas.rebuildableParts(captured).isPresent();
             out.writeBoolean(inline);
             if (inline) {
-                write(out, captured, task);
+                write(out, captured, encoding);
             } else {
                 rest.add(captured);
             }
         }
         out.writeBoolean(!rest.isEmpty());
         if (!rest.isEmpty()) {
-            writeSerialized(out, task == null ? Serialization.serialize(rest.toArray())
-                    : Serialization.serializeTaskPart(task, rest.toArray()));
+            writeSerialized(out, encoding.serialize(rest.toArray()));
         }
     }
 
@@ -288,6 +321,10 @@ final class ValueCodec {
                 return readList(in, loader, depth);
             case CHUNK:
                 return readChunk(in, loader, depth);
+            case CLASSES:
+                ClassLoader shipped = ShippedClasses.readFrom(in, loader, (data, definer) -> read(data, definer,
+                        depth + 1));
+                return read(in, shipped, depth + 1);
             default:
                 throw new StreamCorruptedException("unknown value tag " + tag);
         }
@@ -326,7 +363,7 @@ final class ValueCodec {
     }
 
     /** Each element or byte takes at least one byte of the stream: a longer length is corrupt. */
-    private static int checkLength(DataInputStream in, int length, String what) throws IOException {
+    static int checkLength(DataInputStream in, int length, String what) throws IOException {
         int remaining = in.available();
         if (length < 0 || length > remaining) {
             throw new StreamCorruptedException("impossible " + what + " " + length + " with " + remaining
