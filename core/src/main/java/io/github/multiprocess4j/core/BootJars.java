@@ -66,7 +66,8 @@ final class BootJars {
     /** Half-unpacked copies of JVMs that died while unpacking are removed after this long. */
     private static final long LEFTOVER_MILLIS = TimeUnit.HOURS.toMillis(1);
     private static final FileAttribute<?>[] PRIVATE = PrivateFiles.checked()
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
             : new FileAttribute<?>[0];
 
     /** Per archive (absolute, normalized): its unpacked copy, or the {@link IOException} that prevented it. */

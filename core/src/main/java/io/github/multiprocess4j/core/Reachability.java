@@ -132,7 +132,7 @@ final class Reachability {
         return type.isHidden() ? "a lambda written in " + type.getNestHost().getName() : "the task " + type.getName();
     }
 
-    /** Where a class's bytes come from: its code source, else the jar or directory of the class file it is served as. */
+    /** Where a class's bytes come from: its code source, else the jar or directory that serves its class file. */
     private static URL source(Class<?> type, ClassLoader loader) {
         CodeSource codeSource = type.getProtectionDomain().getCodeSource();
         if (codeSource != null && codeSource.getLocation() != null) {
