@@ -45,10 +45,11 @@ import java.util.zip.ZipFile;
  * {@code -Dloader.main}: that child would load Boot's launcher, open the archive and its nested jars through Boot's
  * own jar support, and only then {@code ChildMain}: more work in every child, where the unpacked copy makes a child
  * what it would be on {@code java -cp}. Measured (the deployment module's {@code StartupMeasurement}, 2 busy shared
- * cores, JDK 17, medians of 15-20): a JVM started through {@code PropertiesLauncher} took 3-4x as long as one started
- * from the same jars unpacked (about 250 ms more), and 5 children of a Boot jar took 0.87-1.17x the time of 5 of the
- * same application on {@code java -cp} over three runs. The price of unpacking is paid once per archive: hashing it
- * when the first child of a JVM starts, and copying it once per machine and user.
+ * cores, JDK 17 and 25, medians of 15-20): a JVM started through {@code PropertiesLauncher} took 3-4x as long as one
+ * started from the same jars unpacked (about 250 ms more), while 5 children of a Boot jar took 1.10x the time of 5 of
+ * the same application on {@code java -cp} (the median of eight runs, which ranged from 0.77x to 1.56x with the
+ * machine's load) and 3-7 % more CPU time. The price of unpacking is paid once per archive: hashing it when the first
+ * child of a JVM starts, and copying it once per machine and user.
  *
  * <p>Unpacking writes to a fresh private directory beside the copy's name and renames it into place in one step, so
  * a JVM that unpacks the same archive at the same time sees either no copy or a whole one; the slower drops its own.
