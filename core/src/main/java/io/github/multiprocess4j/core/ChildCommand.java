@@ -3,11 +3,13 @@ package io.github.multiprocess4j.core;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.CodeSource;
@@ -75,42 +77,95 @@ final class ChildCommand {
         return Files.isExecutable(java) ? java.toString() : bin.resolve("java.exe").toString();
     }
 
-    /**
-     * {@code java.class.path}, then the entries of every {@link URLClassLoader} from the task's loader up (an exec
-     * plugin or an IDE runs code in one), then the jar or directory holding this library.
-     */
+    /** {@link #classPathEntries} joined with the path separator. */
     static String classPath(ClassLoader taskLoader) {
+        return String.join(File.pathSeparator, classPathEntries(taskLoader));
+    }
+
+    /**
+     * A child's class path: {@code java.class.path}, then the entries of every {@link URLClassLoader} from the
+     * task's loader up (an exec plugin or an IDE runs code in one), then those from this library's own loader up and
+     * the jar or directory holding this library. Only what a child can be given counts: files, and the entries of a
+     * Spring Boot archive, which stand for their {@linkplain BootJars unpacked copy} (the archive itself is then left
+     * out).
+     *
+     * @return the entries, without duplicates, in that order; an immutable list
+     */
+    static List<String> classPathEntries(ClassLoader taskLoader) {
+        Set<String> fromLoaders = new LinkedHashSet<>();
+        addLoaderUrls(fromLoaders, taskLoader);
+        addLoaderUrls(fromLoaders, ChildMain.class.getClassLoader());
+        CodeSource library = ChildMain.class.getProtectionDomain().getCodeSource();
+        if (library != null) {
+            addFile(fromLoaders, library.getLocation());
+        }
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
+            if (!entry.isEmpty() && !isUnpackedArchive(entry)) {
                 entries.add(entry);
             }
         }
+        entries.addAll(fromLoaders);
+        return List.copyOf(entries);
+    }
+
+    /** Adds the URLs of the {@link URLClassLoader}s from {@code loader} up, the topmost first. */
+    private static void addLoaderUrls(Set<String> entries, ClassLoader loader) {
         List<ClassLoader> loaders = new ArrayList<>();
-        for (ClassLoader loader = taskLoader; loader != null; loader = loader.getParent()) {
-            loaders.add(0, loader);
+        for (ClassLoader current = loader; current != null; current = current.getParent()) {
+            loaders.add(0, current);
         }
-        for (ClassLoader loader : loaders) {
-            if (loader instanceof URLClassLoader) {
-                for (URL url : ((URLClassLoader) loader).getURLs()) {
+        for (ClassLoader current : loaders) {
+            if (current instanceof URLClassLoader) {
+                for (URL url : ((URLClassLoader) current).getURLs()) {
                     addFile(entries, url);
                 }
             }
         }
-        CodeSource library = ChildMain.class.getProtectionDomain().getCodeSource();
-        if (library != null) {
-            addFile(entries, library.getLocation());
+    }
+
+    private static boolean isUnpackedArchive(String entry) {
+        try {
+            return BootJars.isUnpacked(Paths.get(entry));
+        } catch (InvalidPathException e) {
+            return false;
         }
-        return String.join(File.pathSeparator, entries);
     }
 
     private static void addFile(Set<String> entries, URL url) {
-        if (url != null && "file".equals(url.getProtocol())) {
-            try {
-                entries.add(Paths.get(url.toURI()).toString());
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                // not a plain file: the child cannot use it either
+        try {
+            Path file = url == null ? null : localFile(url);
+            if (file != null) {
+                entries.add(file.toString());
             }
+        } catch (IOException e) {
+            // a Spring Boot archive that cannot be unpacked: Reachability tells the caller why
+        }
+    }
+
+    /**
+     * The file a class path URL stands for that a child JVM can be given: a {@code file:} URL's file, the jar of a
+     * {@code jar:} URL naming a whole jar, or the unpacked copy of a Spring Boot archive's entry.
+     *
+     * @return the file, or {@code null} if the URL names nothing a child can have
+     * @throws IOException if it names an entry of a Spring Boot archive that cannot be unpacked
+     */
+    static Path localFile(URL url) throws IOException {
+        Path unpacked = BootJars.toFile(url);
+        if (unpacked != null) {
+            return unpacked;
+        }
+        String text = url.toString();
+        if (text.startsWith("jar:file:") && text.endsWith("!/") && text.indexOf("!/") == text.length() - 2) {
+            text = text.substring("jar:".length(), text.length() - 2);
+        }
+        if (!text.startsWith("file:")) {
+            return null;
+        }
+        try {
+            return Paths.get(new URI(text));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
         }
     }
 

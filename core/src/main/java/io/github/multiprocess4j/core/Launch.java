@@ -30,6 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * do. A child's standard output and error reach the parent line by line ({@link Output}); its result travels on
  * a separate channel, so nothing it prints can be mistaken for a result. A child exits when its parent dies.
  *
+ * <p>A child is given files: this JVM's class path, the {@code file:} URLs of the {@code URLClassLoader}s from
+ * the task's class loader up, and, for an application run from a Spring Boot executable jar, a copy of the jar's
+ * classes and libraries unpacked once into the cache directory (see {@code multiprocess4j.cacheDir}). Before any
+ * child starts, the task's class is checked to come from one of those: a task that no child could load (its class
+ * defined only in memory, or by a class loader whose URLs are not files) is refused at once with an
+ * {@link IllegalStateException} that says where its bytes come from and what to do.
+ *
  * <h2>Failures</h2>
  * The methods that launch {@code n} tasks wait for all of them. If any failed, they throw one
  * {@link LaunchException} that carries every failure, and the results of the tasks that succeeded. A failure is
@@ -183,6 +190,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, Task<T> task) throws InterruptedException {
@@ -202,6 +211,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, Task<T> task, LaunchOptions options) throws InterruptedException {
@@ -218,6 +229,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static void processes(int n, VoidTask task) throws InterruptedException {
@@ -235,6 +248,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static void processes(int n, VoidTask task, LaunchOptions options) throws InterruptedException {
@@ -255,6 +270,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, IndexedTask<T> task) throws InterruptedException {
@@ -275,6 +292,8 @@ public final class Launch {
      * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
      *     names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, IndexedTask<T> task, LaunchOptions options)
@@ -340,6 +359,8 @@ public final class Launch {
      * @return the started worker
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static <T> Worker<T> process(Task<T> task) {
@@ -355,6 +376,8 @@ public final class Launch {
      * @return the started worker
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static <T> Worker<T> process(Task<T> task, LaunchOptions options) {
@@ -368,6 +391,8 @@ public final class Launch {
      * @return the started worker
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static Worker<Void> process(VoidTask task) {
@@ -382,6 +407,8 @@ public final class Launch {
      * @return the started worker
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
+     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
+     *     by a class loader whose files a child is not given) or this library; then no JVM is started
      * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static Worker<Void> process(VoidTask task, LaunchOptions options) {
@@ -405,10 +432,7 @@ public final class Launch {
     private static <T> List<T> startProcesses(int n, Object task, LaunchOptions options)
             throws InterruptedException {
         checkCount(n);
-        Tasks.checkTask(task);
-        requireNonNull(options, "options");
-        StreamFilter.checkPattern();
-        byte[] serialized = ValueCodec.encodeTask(task);
+        byte[] serialized = encodeForChildren(task, options);
         String base = options.name().orElse("process");
         List<ProcessWorker<T>> workers = new ArrayList<>(n);
         try {
@@ -430,12 +454,24 @@ public final class Launch {
     }
 
     private static <T> Worker<T> startProcess(Object task, LaunchOptions options) {
+        byte[] serialized = encodeForChildren(task, options);
+        String name = options.name().orElseGet(() -> "process-" + SINGLE_PROCESSES.incrementAndGet());
+        return ProcessWorker.start(name, 0, task, serialized, options);
+    }
+
+    /**
+     * Checks, before any child starts, that a child can run the task, and encodes it.
+     *
+     * @throws IllegalStateException if no child could load the task's class or this library
+     * @throws IllegalArgumentException if the task cannot be serialized
+     */
+    private static byte[] encodeForChildren(Object task, LaunchOptions options) {
         Tasks.checkTask(task);
         requireNonNull(options, "options");
         StreamFilter.checkPattern();
-        byte[] serialized = ValueCodec.encodeTask(task);
-        String name = options.name().orElseGet(() -> "process-" + SINGLE_PROCESSES.incrementAndGet());
-        return ProcessWorker.start(name, 0, task, serialized, options);
+        Reachability.require(task, ChildCommand.classPathEntries(task.getClass().getClassLoader()),
+                "a child JVM (none was started)");
+        return ValueCodec.encodeTask(task);
     }
 
     private static <T> List<T> awaitAll(List<? extends AbstractWorker<T>> workers, Runnable stopAll)

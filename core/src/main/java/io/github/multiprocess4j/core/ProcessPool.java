@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when submitted, with a message naming the capture. This class deliberately does not implement
  * {@code ExecutorService}: a lambda typed as {@code Callable} or {@code Runnable} is not serializable, and
  * overloading {@code submit(Callable)} with {@code submit(Task)} would make every lambda ambiguous. The lifecycle
- * methods keep {@code ExecutorService}'s names and meaning.
+ * methods keep {@code ExecutorService}'s names and meaning. The workers get the class path of the context class
+ * loader of the thread that creates the pool (as {@link Launch} describes it); a task whose class they could not
+ * load is refused when submitted, with an {@link IllegalStateException} that says why.
  *
  * <h2>Workers</h2>
  * Tasks start in submission order, each on whichever worker is free; when every worker is busy, each may hold
@@ -67,6 +69,10 @@ public final class ProcessPool implements AutoCloseable {
     private final ProcessPoolBuilder settings;
     private final String name;
     private final ClassLoader loader;
+    /** The class path its workers get, that of {@link #loader}. */
+    private final List<String> classPath;
+    /** Who would run a task, for {@link Reachability}'s message. */
+    private final String workersDescription;
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -87,6 +93,10 @@ public final class ProcessPool implements AutoCloseable {
         this.name = settings.name != null ? settings.name : "pool-" + POOLS.incrementAndGet();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.loader = context != null ? context : ProcessPool.class.getClassLoader();
+        this.classPath = ChildCommand.classPathEntries(loader);
+        this.workersDescription = "the workers of " + name + " (the task was not queued), which have the class path"
+                + " of the context class loader of the thread that created the pool, a " + loader.getClass().getName();
+        Reachability.require(null, classPath, "the workers of " + name + " (none was started)");
         for (int i = 0; i < settings.workers; i++) {
             synchronized (lock) {
                 starting++;
@@ -101,6 +111,8 @@ public final class ProcessPool implements AutoCloseable {
      * @param workers how many, from 1 to {@value Launch#MAX_WORKERS} (Python's default is the number of cores)
      * @return a running pool
      * @throws IllegalArgumentException if {@code workers} is less than 1 or more than {@value Launch#MAX_WORKERS}
+     * @throws IllegalStateException if a worker JVM could not load this library (see {@link Launch}); then none is
+     *     started
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public static ProcessPool create(int workers) {
@@ -127,6 +139,8 @@ public final class ProcessPool implements AutoCloseable {
      * @param task the task; it and what it captures must be serializable
      * @return a future that completes with the result, or exceptionally with a {@link TaskFailedException}
      * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
      */
@@ -141,6 +155,8 @@ public final class ProcessPool implements AutoCloseable {
      * @param task the task; it and what it captures must be serializable
      * @return a future that completes with {@code null}, or exceptionally with a {@link TaskFailedException}
      * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
      * @throws NullPointerException if {@code task} is {@code null}
      */
@@ -163,6 +179,8 @@ public final class ProcessPool implements AutoCloseable {
      *     item's index) and the other results
      * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws NullPointerException if {@code items}, an item's container or {@code function} is {@code null}
      */
     public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function)
@@ -184,6 +202,8 @@ public final class ProcessPool implements AutoCloseable {
      *     item's index) and the other results; the items after a failed one in its chunk are not run
      * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws IllegalArgumentException if {@code chunkSize} is less than 1
      * @throws NullPointerException if {@code items} or {@code function} is {@code null}
      */
@@ -192,6 +212,7 @@ public final class ProcessPool implements AutoCloseable {
         requireNonNull(items, "items");
         requireNonNull(function, "function");
         checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
+        requireReachable(function);
         List<T> all = new ArrayList<>();
         items.forEach(all::add);
         List<PoolTask> chunks = new ArrayList<>();
@@ -215,6 +236,8 @@ public final class ProcessPool implements AutoCloseable {
      * @return their futures, in the same order, all completed
      * @throws InterruptedException if the calling thread is interrupted; the tasks not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
     @SuppressWarnings("unchecked")
@@ -236,6 +259,8 @@ public final class ProcessPool implements AutoCloseable {
      * @throws LaunchException if every task failed; it holds every failure
      * @throws InterruptedException if the calling thread is interrupted; all the tasks are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
@@ -268,6 +293,7 @@ public final class ProcessPool implements AutoCloseable {
     private List<PoolTask> submitAll(Collection<? extends Task<?>> tasks) {
         List<Task<?>> checked = new ArrayList<>(requireNonNull(tasks, "tasks"));
         checked.forEach(Tasks::checkTask);
+        checked.forEach(this::requireReachable);
         List<PoolTask> submitted = new ArrayList<>(checked.size());
         for (Task<?> task : checked) {
             submitted.add(enqueue(task));
@@ -290,7 +316,13 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
+    /** Fails unless this pool's workers can load the task's class. */
+    private void requireReachable(Object task) {
+        Reachability.require(task, classPath, workersDescription);
+    }
+
     private PoolTask enqueue(Object task) {
+        requireReachable(task);
         PoolTask submitted = new PoolTask(task, this);
         PoolWorker worker;
         boolean startAnother = false;

@@ -108,6 +108,8 @@ public final class ProcessPoolBuilder {
      * @return a running pool
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.serialFilter} is set to a
      *     malformed pattern
+     * @throws IllegalStateException if a worker JVM could not load this library (see {@link Launch}); then none is
+     *     started
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {

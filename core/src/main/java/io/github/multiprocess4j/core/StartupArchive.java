@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -154,18 +152,9 @@ final class StartupArchive {
     }
 
     private static Path cacheDirectory() {
-        String configured = System.getProperty("multiprocess4j.cacheDir");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path directory = configured != null ? Paths.get(configured)
-                : (xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home", ""), ".cache"))
-                        .resolve("multiprocess4j");
+        Path directory = CacheDirectory.location();
         try {
-            if (PrivateFiles.checked()) {
-                Files.createDirectories(directory,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(directory);
-            }
+            CacheDirectory.create(directory);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -11,14 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,18 +86,10 @@ class ClassPathTest {
 
     /** Compiles a task class into a directory that is not on the class path, and loads it from there. */
     private static URLClassLoader compileDynamicTask(Path classes) throws IOException {
-        Path source = classes.resolve("dyn/DynamicTask.java");
-        Files.createDirectories(source.getParent());
-        Files.writeString(source, "package dyn;\n"
+        CompiledClasses.compile(classes, Map.of("dyn.DynamicTask", "package dyn;\n"
                 + "public class DynamicTask implements io.github.multiprocess4j.core.Task<String> {\n"
                 + "    public String call() { return \"dynamic task in \" + ProcessHandle.current().pid(); }\n"
-                + "}\n");
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int status = compiler.run(null, null, null, "-cp",
-                ChildCommand.classPath(ClassPathTest.class.getClassLoader()), "-d", classes.toString(),
-                source.toString());
-        assertThat(status).isZero();
-        Files.delete(source);
+                + "}\n"));
         return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassPathTest.class.getClassLoader());
     }
 }
