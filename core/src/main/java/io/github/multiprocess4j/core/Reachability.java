@@ -29,10 +29,11 @@ import java.util.jar.Manifest;
  * <p>A class is reachable when it comes from the JDK or from this JVM's own class path (the system class loader),
  * both of which every child gets, or when the jar or directory its bytes come from (its code source, else the root of
  * the class file its loader serves) is on the child's class path, directly or through the {@code Class-Path} of a jar
- * there. The entries of a Spring Boot archive count as their unpacked copies ({@link BootJars}). A lambda's bytes are
- * those of the class it was written in. Not reachable: classes defined only in memory, classes of loaders whose URLs
- * are not files, classes in jar-in-jar formats other than Spring Boot's, and classes of a loader whose files were not
- * given to the child.
+ * there. The entries of a Spring Boot archive count as their unpacked copies ({@link BootJars}). A class defined only in
+ * memory whose loader serves its bytes (jshell's) is reachable too: it travels with the task ({@link ShippedClasses}).
+ * A lambda's bytes are those of the class it was written in. Not reachable: classes whose bytes no one can have (defined
+ * from memory by a loader that does not serve them), classes in jar-in-jar formats other than Spring Boot's, and classes
+ * of a loader whose files were not given to the child.
  *
  * <p>Thread-safe. A positive verdict is kept per class and class path, so a pool's submissions cost a look-up; a
  * negative one is worked out again each time, since a class loader can gain URLs. Nothing is started to decide, and
@@ -96,14 +97,15 @@ final class Reachability {
             return Optional.empty();
         }
         Set<List<String>> known = REACHABLE.get(type);
-        if (known.contains(childClassPath)) {
+        if (known.contains(childClassPath) || ShippedClasses.isInMemory(type)) {
             return Optional.empty();
         }
         String loaderName = loader.getClass().getName();
         URL source = source(type, loader);
         if (source == null) {
             return Optional.of(type.getName() + " was defined by " + loaderName + " with no code source, and that "
-                    + "loader serves no class file for it: its bytes exist only in memory");
+                    + "loader serves no class file for it: its bytes exist only in memory, and cannot be sent with the"
+                    + " task either");
         }
         Path file;
         try {
