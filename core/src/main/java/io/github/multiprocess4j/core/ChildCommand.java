@@ -23,18 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The command line of a child JVM: this JVM's own {@code java} binary and class path (including what a build
  * tool's class loader added), start-up flags, what the parent's settings pass on ({@link InheritedJvmArguments}), this
- * library's {@code multiprocess4j.*} properties, the launch's JVM arguments, then {@link ChildMain} with where to report
- * and how to run. Nothing secret goes on it: every user of the machine can read a process's command line, so the
- * child's token travels over its standard input.
+ * library's {@code multiprocess4j.*} properties, the launch's JVM arguments, this JVM's module path and module options
+ * if it has them ({@link ModulePathArguments}), then {@link ChildMain} with where to report and how to run. Nothing
+ * secret goes on it: every user of the machine can read a process's command line, so the child's token travels over
+ * its standard input.
  *
- * <p>A class path too long for a command line goes into an {@code @argfile}, written once per class path.
+ * <p>Paths too long for a command line go into an {@code @argfile}, written once per set of paths.
  */
 final class ChildCommand {
 
     /** Well under Windows' 32 K command line and Linux's 128 K limit for one argument. */
     static final int ARGFILE_THRESHOLD = 8_000;
 
-    private static final Map<String, Path> ARGFILES = new ConcurrentHashMap<>();
+    private static final Map<List<String>, Path> ARGFILES = new ConcurrentHashMap<>();
 
     /** Fixed flags: warnings off standard output, no perf-data file, UTF-8 output to decode reliably. */
     private static final List<String> BASE_FLAGS = List.of(
@@ -55,9 +56,9 @@ final class ChildCommand {
         command.addAll(InheritedJvmArguments.get());
         command.addAll(librarySettings());
         command.addAll(jvmArgs);
-        String classPath = classPath(taskLoader);
-        command.addAll(classPathArguments(classPath));
-        command.add(ChildMain.class.getName());
+        ModulePathArguments modules = ModulePathArguments.current();
+        command.addAll(pathArguments(modules, modules.classPath(classPath(taskLoader))));
+        command.addAll(modules.mainClass());
         command.add(socket);
         command.add(mode);
         return command;
@@ -169,20 +170,32 @@ final class ChildCommand {
         }
     }
 
-    private static List<String> classPathArguments(String classPath) {
-        if (classPath.length() < ARGFILE_THRESHOLD) {
-            return List.of("-cp", classPath);
+    /**
+     * The module options and the class path (none when the module path holds everything): on the command line, or
+     * in an argument file when they are long.
+     */
+    private static List<String> pathArguments(ModulePathArguments modules, String classPath) {
+        List<String> arguments = new ArrayList<>(modules.options());
+        if (!classPath.isEmpty() || !modules.present()) {
+            arguments.add("-cp");
+            arguments.add(classPath);
         }
-        Path argfile = ARGFILES.computeIfAbsent(classPath, ChildCommand::writeArgfile);
+        if (String.join(" ", arguments).length() < ARGFILE_THRESHOLD) {
+            return arguments;
+        }
+        Path argfile = ARGFILES.computeIfAbsent(List.copyOf(arguments), ChildCommand::writeArgfile);
         return List.of("@" + argfile);
     }
 
-    private static Path writeArgfile(String classPath) {
+    private static Path writeArgfile(List<String> arguments) {
         try {
             Path file = Files.createTempFile("multiprocess4j-classpath-", ".args");
             file.toFile().deleteOnExit();
-            String quoted = classPath.replace("\\", "\\\\").replace("\"", "\\\"");
-            Files.writeString(file, "-cp \"" + quoted + "\"\n", StandardCharsets.UTF_8);
+            StringBuilder lines = new StringBuilder();
+            for (String argument : arguments) {
+                lines.append('"').append(argument.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+            }
+            Files.writeString(file, lines, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the class path of a child JVM to an argument file", e);

@@ -20,8 +20,9 @@ import java.util.Map;
  *       quoted with {@code '} or {@code "} where one holds white space (as in {@code JAVA_TOOL_OPTIONS}).</li>
  * </ol>
  *
- * Both properties are {@code multiprocess4j.*} properties, so children pass them on to their own children.
- * Thread-safe.
+ * Both properties are {@code multiprocess4j.*} properties, so children pass them on to their own children. When
+ * the parent runs on the module path, its module options ({@code --add-opens} and the like, from wherever they came)
+ * are left to {@link ModulePathArguments}, so that each reaches the child once. Thread-safe.
  */
 final class InheritedJvmArguments {
 
@@ -60,6 +61,9 @@ final class InheritedJvmArguments {
                     arguments.addAll(List.of(options.trim().split("\\s+")));
                 }
             }
+        }
+        if (ModulePathArguments.current().present()) {
+            arguments = withoutModuleOptions(arguments);
         }
         try {
             arguments.addAll(split(System.getProperty(JVM_ARGS_PROPERTY)));
@@ -119,6 +123,23 @@ final class InheritedJvmArguments {
             parts.add(part.toString());
         }
         return parts;
+    }
+
+    /**
+     * The arguments without the options that {@link ModulePathArguments} passes on, written as one word
+     * ({@code --add-opens=x}, as the JVM reports them) or, in an environment variable, as two ({@code --add-opens x}).
+     */
+    static List<String> withoutModuleOptions(List<String> arguments) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (ModulePathArguments.isModuleOption(argument + "=")) {
+                i++;
+            } else if (!ModulePathArguments.isModuleOption(argument)) {
+                kept.add(argument);
+            }
+        }
+        return kept;
     }
 
     private static List<String> parentsOwn() {

@@ -9,6 +9,12 @@ import java.util.Optional;
  * Serializable lambdas taken apart in the parent and put together again in a child, with the reflective
  * look-ups cached per class (a pool sends thousands of tasks of the same few classes). What a child runs here is
  * written without lambdas: each would be one more class to spin up at every child's start.
+ *
+ * <p>Both steps call private methods of the lambda's classes, which this library may do only where their package
+ * is open to it: always on the class path, and in a named module only if it {@code opens} the package to
+ * {@code io.github.multiprocess4j.core}. A lambda of any other named module is not rebuildable here, and travels
+ * Java-serialized instead, which needs no access: {@code java.base} calls {@code writeReplace} and
+ * {@code $deserializeLambda$} itself. That costs such a child the start of an {@code ObjectInputStream}, nothing more.
  */
 final class Lambdas {
 

@@ -36,7 +36,8 @@ import java.util.Set;
  * <p>The point is start-up time: the first {@code ObjectInputStream} in a JVM costs 35-60 ms (its filter
  * configuration asks for a system logger, which scans every jar on the class path), and most tasks are lambdas
  * that capture and return only such simple values. A lambda is rebuilt in the child by its capturing class's
- * own {@code $deserializeLambda$}, exactly as Java serialization would. Captures that are neither simple nor
+ * own {@code $deserializeLambda$}, exactly as Java serialization would (a lambda of a named module whose package is
+ * not open to this library is Java-serialized as a whole, see {@link Lambdas}). Captures that are neither simple nor
  * lambdas travel together in one blob, which keeps references between them shared. An {@code ArrayList} of simple
  * values, and the chunks of a {@link ProcessPool#map}, are written element by element: Java serialization of a
  * thousand boxed numbers costs a hundred microseconds each way.

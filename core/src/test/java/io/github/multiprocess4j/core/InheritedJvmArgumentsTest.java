@@ -36,6 +36,13 @@ class InheritedJvmArgumentsTest {
     }
 
     @Test
+    void moduleOptionsAreLeftToTheModulePathArgumentsInEitherForm() {
+        assertThat(InheritedJvmArguments.withoutModuleOptions(List.of("-Xmx64m", "--add-opens",
+                "java.base/java.lang=app", "--add-exports=java.base/sun.nio.ch=app", "-Da=1", "--patch-module",
+                "app=/p"))).containsExactly("-Xmx64m", "-Da=1");
+    }
+
+    @Test
     void theJvmArgsPropertyReachesEveryChild() throws Exception {
         System.setProperty(InheritedJvmArguments.JVM_ARGS_PROPERTY, "-Dfrom.property='set here' -Xmx48m");
 

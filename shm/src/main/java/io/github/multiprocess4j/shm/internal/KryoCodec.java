@@ -5,9 +5,7 @@ import com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.minlog.Log;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Kryo as this library configures it, one instance per thread (Kryo is not thread-safe), with buffers reused
@@ -22,7 +20,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *   <li>Every length read is checked against the bytes that remain before anything is allocated
  *       ({@link BoundedInput}, {@link BoundedSerializers}).</li>
  *   <li>References are tracked: shared and cyclic references survive.</li>
- *   <li>Classes without a no-argument constructor are instantiated without calling one.</li>
+ *   <li>Classes without a no-argument constructor are instantiated without calling one; so are those of an
+ *       application's named module whose constructor this module may not call ({@link ModuleAwareInstantiators}).
+ *       </li>
  *   <li>Serializable lambdas travel as closures.</li>
  *   <li>Synthetic fields are kept: without them, what an anonymous or inner class captures is silently lost.</li>
  *   <li>From JDK 24 on, Kryo's use of {@code sun.misc.Unsafe} (which the JDK now warns about) is turned off,
@@ -80,7 +80,7 @@ public final class KryoCodec {
         kryo.setReferences(true);
         kryo.setMaxDepth(settings.maxDepth);
         BoundedSerializers.install(kryo);
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.setInstantiatorStrategy(new ModuleAwareInstantiators());
         kryo.register(ClosureSerializer.Closure.class, CLOSURES);
         FieldSerializerFactory fields = new FieldSerializerFactory();
         fields.getConfig().setIgnoreSyntheticFields(false);
