@@ -133,7 +133,7 @@ final class InheritedJvmArguments {
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            if (ModulePathArguments.isModuleOption(argument + "=")) {
+            if (argument.indexOf('=') < 0 && ModulePathArguments.isModuleOption(argument + "=")) {
                 i++;
             } else if (!ModulePathArguments.isModuleOption(argument)) {
                 kept.add(argument);
