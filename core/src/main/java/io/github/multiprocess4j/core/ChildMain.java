@@ -3,12 +3,14 @@ package io.github.multiprocess4j.core;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -56,20 +58,25 @@ final class ChildMain {
         DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
         Frames.Frame hello = readQuietly(fromParent);
         if (hello == null) {
-            Runtime.getRuntime().halt(EXIT_ORPHANED);
+            orphaned("its standard input ended before its token came");
         }
         if (hello.type != Frames.HELLO) {
             throw new java.io.StreamCorruptedException("the parent's first frame is of type " + hello.type
                     + ", not its hello");
         }
 
+        // the hello is ready before connecting, so that it follows the connection at once, however busy the machine
+        ByteArrayOutputStream helloFrame = new ByteArrayOutputStream(64);
+        Frames.write(new DataOutputStream(helloFrame), Frames.HELLO, hello.payload);
         int colon = address.lastIndexOf(':');
-        Socket connection = new Socket(InetAddress.getByName(address.substring(0, colon)),
-                Integer.parseInt(address.substring(colon + 1)));
+        InetAddress host = InetAddress.getByName(address.substring(0, colon));
+        int port = Integer.parseInt(address.substring(colon + 1));
+        Socket connection = new Socket(host, port);
+        OutputStream toSocket = connection.getOutputStream();
+        helloFrame.writeTo(toSocket);
+        toSocket.flush();
         connection.setTcpNoDelay(true);
-        DataOutputStream toParent =
-                new DataOutputStream(new BufferedOutputStream(connection.getOutputStream(), 1 << 16));
-        Frames.write(toParent, Frames.HELLO, hello.payload);
+        DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16));
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
@@ -81,7 +88,7 @@ final class ChildMain {
         while (true) {
             Frames.Frame frame = readQuietly(fromParent);
             if (frame == null) {
-                closer.parentGone();
+                closer.parentGone("its parent closed its standard input");
                 return;
             }
             if (frame.type == Frames.SHUTDOWN) {
@@ -96,6 +103,13 @@ final class ChildMain {
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);
+    }
+
+    /** Exits at once, saying why on standard error, which the parent quotes if it had no answer yet. */
+    private static void orphaned(String why) {
+        System.err.println("multiprocess4j child: " + why + "; exiting");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_ORPHANED);
     }
 
     private static Frames.Frame readQuietly(DataInputStream in) {
@@ -165,9 +179,9 @@ final class ChildMain {
         }
 
         /** Standard input or the socket ended: unless the JVM is exiting, the parent is gone. */
-        void parentGone() {
+        void parentGone(String why) {
             if (!exiting) {
-                Runtime.getRuntime().halt(EXIT_ORPHANED);
+                orphaned(why);
             }
         }
     }
@@ -214,7 +228,7 @@ final class ChildMain {
             } catch (IOException e) {
                 // closed: the same as the end
             }
-            closer.parentGone();
+            closer.parentGone("its parent closed the channel it answers on");
         }
     }
 }

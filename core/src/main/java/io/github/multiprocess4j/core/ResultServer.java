@@ -54,8 +54,11 @@ final class ResultServer {
 
     /** Bytes of a child's token. */
     static final int TOKEN_BYTES = 16;
-    /** How long a connection may take to say hello; a child does at once. */
-    static final long HELLO_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a connection may take to say hello. A child says it at once, but on a machine busy enough (dozens of
+     * JVMs starting on two cores) "at once" took seconds; the bound on waiting connections is what stops a flood.
+     */
+    static final long HELLO_TIMEOUT_MILLIS = 60_000;
     /** Connections that may be waiting to say hello at once; beyond that the oldest is dropped. */
     static final int MAX_UNGREETED = 256;
 
