@@ -28,20 +28,36 @@ final class Python {
     private Python() {
     }
 
+    /** Why Python interop cannot be tested here, or "" if it can; found once. */
+    private static volatile String unavailable;
+
     /**
-     * Skips the calling test, with the reason shown, unless {@code python3} with
-     * {@code multiprocessing.shared_memory} runs here and segments live where Python's do.
+     * Skips the calling test, printing the reason, unless {@code python3} with {@code multiprocessing.shared_memory}
+     * runs here and segments live where Python's do.
      */
     static void assumeAvailable() {
-        assumeTrue(SegmentFiles.defaultDirectory().equals(Paths.get("/dev/shm")),
-                "no /dev/shm: Python's POSIX shared memory is not where this library puts segments");
-        boolean available;
-        try {
-            available = run(List.of("python3", "-c", "import multiprocessing.shared_memory")).exitValue == 0;
-        } catch (IOException e) {
-            available = false;
+        String reason = unavailable;
+        if (reason == null) {
+            reason = findWhyUnavailable();
+            unavailable = reason;
         }
-        assumeTrue(available, "python3 with multiprocessing.shared_memory is not installed: Python interop not tested");
+        if (!reason.isEmpty()) {
+            System.out.println("Skipped: " + reason);
+        }
+        assumeTrue(reason.isEmpty(), reason);
+    }
+
+    private static String findWhyUnavailable() {
+        if (!SegmentFiles.defaultDirectory().equals(Paths.get("/dev/shm"))) {
+            return "no /dev/shm: Python's POSIX shared memory is not where this library puts segments";
+        }
+        try {
+            Result result = run(List.of("python3", "-c", "import multiprocessing.shared_memory"));
+            return result.exitValue == 0 ? "" : "python3 cannot import multiprocessing.shared_memory (exit "
+                    + result.exitValue + ": " + result.errors.strip() + "): Python interop not tested";
+        } catch (IOException e) {
+            return "python3 is not installed (" + e.getMessage() + "): Python interop not tested";
+        }
     }
 
     /** Runs {@code script} (a file under {@code /python}) with the arguments; a non-zero exit fails the test. */

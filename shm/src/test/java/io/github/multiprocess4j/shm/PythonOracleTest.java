@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +36,8 @@ class PythonOracleTest {
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void requirePython() {
+    @BeforeEach
+    void requirePython() {
         Python.assumeAvailable();
     }
 
