@@ -2,12 +2,16 @@
 checks. Prints its findings as "key=value" lines (values are reprs, so one line each) on stdout; exits non-zero
 with a message on stderr when a check fails.
 
-A segment a Python 3.8-3.12 process creates or attaches to is registered with its resource tracker, which unlinks
-it when the process exits. Every segment here is unregistered at once, so that its lifetime stays Java's.
+A segment a Python process creates or attaches to is registered with its resource tracker, which unlinks it when
+the process exits. Every segment here is unregistered at once, so that its lifetime stays Java's, except by
+"attach plain", which shows what happens otherwise.
 
     shm_interop.py check-java <shared-memory-name> <shareable-list-name>
     shm_interop.py create
     shm_interop.py read-list <shareable-list-name>
+    shm_interop.py attach documented|plain <shared-memory-name> <shareable-list-name>
+    shm_interop.py create-cut-string
+    shm_interop.py set-lone-surrogate <shareable-list-name>
 """
 
 import sys
@@ -74,6 +78,57 @@ def read_list(list_name):
     return result
 
 
+def attach_documented(memory_name, list_name):
+    """Attaches as the README and the Javadoc of SharedMemory and ShareableList tell Python users to."""
+    if sys.version_info >= (3, 13):
+        memory = shared_memory.SharedMemory(name=memory_name, track=False)
+    else:
+        memory = shared_memory.SharedMemory(name=memory_name)
+        resource_tracker.unregister(memory._name, "shared_memory")
+    shared = shared_memory.ShareableList(name=list_name)
+    resource_tracker.unregister(shared.shm._name, "shared_memory")
+    return memory, shared
+
+
+def attach(how, memory_name, list_name):
+    if how == "documented":
+        memory, shared = attach_documented(memory_name, list_name)
+    else:
+        memory = shared_memory.SharedMemory(name=memory_name)
+        shared = shared_memory.ShareableList(name=list_name)
+    result = {"first": memory.buf[0], "repr": repr(shared)}
+    shared.shm.close()
+    memory.close()
+    return result
+
+
+def create_cut_string():
+    """Python sizes a str's slot by its characters: 'a漢字漢字' gets 8 bytes and loses its last 5 mid-character."""
+    shared = shared_memory.ShareableList(["a漢字漢字", "ok"])
+    untracked(shared.shm)
+    try:
+        shared[0]
+        failure = "none"
+    except UnicodeDecodeError as e:
+        failure = f"UnicodeDecodeError at {e.start}"
+    result = {"list": shared.shm.name, "failure": failure}
+    shared.shm.close()
+    return result
+
+
+def set_lone_surrogate(list_name):
+    shared = shared_memory.ShareableList(name=list_name)
+    untracked(shared.shm)
+    try:
+        shared[0] = "a\ud800"
+        failure = "none"
+    except UnicodeEncodeError as e:
+        failure = f"UnicodeEncodeError at {e.start}"
+    result = {"failure": failure, "repr": repr(shared)}
+    shared.shm.close()
+    return result
+
+
 def main():
     command = sys.argv[1]
     if command == "check-java":
@@ -82,6 +137,12 @@ def main():
         result = create()
     elif command == "read-list":
         result = read_list(sys.argv[2])
+    elif command == "attach":
+        result = attach(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif command == "create-cut-string":
+        result = create_cut_string()
+    elif command == "set-lone-surrogate":
+        result = set_lone_surrogate(sys.argv[2])
     else:
         sys.exit(f"unknown command {command}")
     for key, value in result.items():

@@ -24,6 +24,13 @@ final class ShareableListExample implements Example {
             notice("Created in Java; printed as Python prints it. Python opens it with ShareableList(name=...).");
             System.out.println(list);
 
+            notice("To open it from Python 3.8 or later, so that Python's resource tracker does not unlink it when"
+                    + " Python exits:");
+            System.out.println("from multiprocessing import resource_tracker");
+            System.out.println("from multiprocessing.shared_memory import ShareableList");
+            System.out.println("shared = ShareableList(name='" + list.name() + "')");
+            System.out.println("resource_tracker.unregister(shared.shm._name, \"shared_memory\")");
+
             notice("A child process changes two items; the parent sees the changes.");
             Launch.processes(1, () -> {
                 list.set(0, "eggs");

@@ -102,7 +102,9 @@ class TourTest {
         String section = section("shareable-list");
         assertThat(section).containsPattern("ShareableList\\(\\['spam', 3.14159, 123456, 0], name='psm_[0-9a-f]{8}'\\)")
                 .containsPattern("ShareableList\\(\\['eggs', 3.14159, 123456, 42], name='psm_[0-9a-f]{8}'\\)")
-                .contains("list.get(3) = 42", "refused: ");
+                .contains("list.get(3) = 42", "refused: ")
+                .containsPattern("shared = ShareableList\\(name='psm_[0-9a-f]{8}'\\)\\R"
+                        + "resource_tracker.unregister\\(shared.shm._name, \"shared_memory\"\\)");
     }
 
     @Test

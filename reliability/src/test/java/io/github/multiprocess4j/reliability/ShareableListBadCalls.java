@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link ShareableList}: items of other types or too long are refused before a segment is made, and a set out of
- * range, of another type or too long for its slot is refused, naming it, with every item unchanged.
+ * {@link ShareableList}: items of other types, too long or with a lone surrogate are refused before a segment is made,
+ * and a set out of range, of another type, too long for its slot or with a lone surrogate is refused, naming it, with
+ * every item unchanged.
  */
 final class ShareableListBadCalls implements BadCallCatalog {
 
@@ -38,6 +39,10 @@ final class ShareableListBadCalls implements BadCallCatalog {
                 .refused(IllegalArgumentException.class, "a string of 10000000 bytes exceeds"));
         calls.add(onItems(set, "an item of another type", () -> list.value().set(1, new Object()))
                 .refused(IllegalArgumentException.class, "not java.lang.Object"));
+        calls.add(onItems(set, "a string with a lone surrogate, which UTF-8 cannot encode",
+                () -> list.value().set(0, "a\ud800"))
+                .refused(IllegalArgumentException.class, "item 0 cannot be stored",
+                        "lone surrogate \\ud800 at index 1"));
 
         String fixedLength = "its length is fixed at " + ITEMS + " items";
         calls.add(onItems("ShareableList.add(int, Object)", "any index and item (the length is fixed)", () -> {
@@ -68,6 +73,9 @@ final class ShareableListBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull(varargs, "values", () -> ShareableList.create((Object[]) null)));
         calls.add(BadCall.of(varargs, "an item of another type", () -> ShareableList.create(1L, new Object()))
                 .refused(IllegalArgumentException.class, "not java.lang.Object"));
+        calls.add(BadCall.of(varargs, "a string with a lone surrogate", () -> ShareableList.create(1L, "\udc00"))
+                .refused(IllegalArgumentException.class, "item 1 cannot be stored",
+                        "lone surrogate \\udc00 at index 0"));
         calls.add(BadCall.of(varargs, "a string longer than any item may be", () -> ShareableList.create(TOO_LONG_ITEM))
                 .refused(IllegalArgumentException.class, "an item of 10000000 bytes is longer than", "9999991"));
         calls.add(BadCall.withNull("ShareableList.create(List)", "values", () -> ShareableList.create((List<?>) null)));

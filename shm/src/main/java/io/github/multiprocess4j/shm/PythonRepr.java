@@ -1,15 +1,14 @@
 package io.github.multiprocess4j.shm;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * Python's {@code repr()} of the values a {@link ShareableList} holds, character for character: {@code None},
- * {@code True}/{@code False}, integers, floats (the shortest digits that read back as the same double, in
- * Python's choice of fixed or exponent notation), {@code str} with Python's quoting and escapes, and
- * {@code bytes} as {@code b'...'}.
+ * {@code True}/{@code False}, integers, floats (the shortest digits that read back as the same double, the closest
+ * to it among those, in Python's choice of fixed or exponent notation: see {@link ShortestDecimal}), {@code str}
+ * with Python's quoting and escapes, and {@code bytes} as {@code b'...'}. Which characters a {@code str} shows as
+ * themselves and which as escapes is Python 3.11's rule ({@link PythonPrintable}) on every JDK.
+ *
+ * <p>Thread-safety: stateless; any thread may call it.
  */
 final class PythonRepr {
 
@@ -51,14 +50,14 @@ final class PythonRepr {
         if (value == 0) {
             return sign + "0.0";
         }
-        BigDecimal shortest = shortestRoundTrip(Math.abs(value));
-        String digits = shortest.unscaledValue().toString();
-        int decimalPoint = digits.length() - shortest.scale();
+        ShortestDecimal shortest = ShortestDecimal.of(Math.abs(value));
+        String digits = shortest.digits;
+        int decimalPoint = shortest.decimalPoint;
         if (decimalPoint < MIN_FIXED_DECIMAL_POINT || decimalPoint > MAX_FIXED_DECIMAL_POINT) {
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             int exponent = decimalPoint - 1;
             return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
-                    + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+                    + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
         }
         if (decimalPoint <= 0) {
             return sign + "0." + "0".repeat(-decimalPoint) + digits;
@@ -69,18 +68,6 @@ final class PythonRepr {
         return sign + digits.substring(0, decimalPoint) + "." + digits.substring(decimalPoint);
     }
 
-    /** The fewest significant digits, correctly rounded from the exact binary value, that read back as it. */
-    private static BigDecimal shortestRoundTrip(double positive) {
-        BigDecimal exact = new BigDecimal(positive);
-        for (int precision = 1; precision < 17; precision++) {
-            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == positive) {
-                return rounded.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    }
-
     static String ofString(String value) {
         char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
@@ -88,14 +75,14 @@ final class PythonRepr {
             if (appendCommonEscape(out, c, quote)) {
                 return;
             }
-            if (c < 0x7F || c > 0x7F && isPrintable(c)) {
+            if (c < 0x7F || c > 0x7F && PythonPrintable.isPrintable(c)) {
                 out.appendCodePoint(c);
             } else if (c <= 0xFF) {
-                out.append(String.format(Locale.ROOT, "\\x%02x", c));
+                appendEscape(out, 'x', c, 2);
             } else if (c <= 0xFFFF) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+                appendEscape(out, 'u', c, 4);
             } else {
-                out.append(String.format(Locale.ROOT, "\\U%08x", c));
+                appendEscape(out, 'U', c, 8);
             }
         });
         return out.append(quote).toString();
@@ -112,8 +99,10 @@ final class PythonRepr {
         StringBuilder out = new StringBuilder(value.length + 3).append('b').append(quote);
         for (byte b : value) {
             int c = b & 0xFF;
-            if (!appendCommonEscape(out, c, quote)) {
-                out.append(c >= 0x7F ? String.format(Locale.ROOT, "\\x%02x", c) : String.valueOf((char) c));
+            if (c >= 0x7F) {
+                appendEscape(out, 'x', c, 2);
+            } else if (!appendCommonEscape(out, c, quote)) {
+                out.append((char) c);
             }
         }
         return out.append(quote).toString();
@@ -135,27 +124,18 @@ final class PythonRepr {
         } else if (c == '\r') {
             out.append("\\r");
         } else if (c < ' ') {
-            out.append(String.format(Locale.ROOT, "\\x%02x", c));
+            appendEscape(out, 'x', c, 2);
         } else {
             return false;
         }
         return true;
     }
 
-    /** Python's {@code str.isprintable()} for one code point outside ASCII. */
-    private static boolean isPrintable(int codePoint) {
-        switch (Character.getType(codePoint)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-            case Character.SPACE_SEPARATOR:
-                return false;
-            default:
-                return true;
+    /** Appends a backslash, {@code kind} and {@code c} in that many lower-case hex digits, as {@code \x0a}. */
+    private static void appendEscape(StringBuilder out, char kind, int c, int digits) {
+        out.append('\\').append(kind);
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            out.append(Character.forDigit((c >>> shift) & 0xF, 16));
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.RandomAccess;
  * try (ShareableList list = ShareableList.create("spam", 3.14159, 123456, 0)) {
  *     list.set(3, 42L);
  *     System.out.println(list);   // ShareableList(['spam', 3.14159, 123456, 42], name='psm_c5da4035')
- *     // Python: ShareableList(name='psm_c5da4035')[3] == 42
+ *     // Python: ShareableList(name='psm_c5da4035')[3] == 42 (see "Python's resource tracker" below)
  * }
  * }</pre>
  *
@@ -57,8 +57,9 @@ import java.util.RandomAccess;
  * As in Python, a {@code str} or {@code bytes} item keeps the slot it was created with: setting a longer one fails
  * with an {@link IllegalArgumentException}, and a number, boolean or {@code None} replacing it uses the slot's
  * first 8 bytes; a number's slot takes a string of at most 8 bytes. Trailing NUL characters of strings and bytes
- * are lost, as in Python. One deviation: a string's slot is sized by its UTF-8 length, where Python 3.11 counts
- * characters (and so cuts non-ASCII strings short); the two agree on ASCII, and Python reads either.
+ * are lost, as in Python. One deviation: a string's slot is sized by its UTF-8 length, where Python counts
+ * characters (and so cuts a non-ASCII string short, perhaps in the middle of a character); the two agree on ASCII,
+ * and Python reads what Java writes.
  *
  * <h2>Values</h2>
  * {@link #get(int)} returns a {@link Long}, {@link Double}, {@link Boolean}, {@link String}, {@code byte[]} or
@@ -68,11 +69,34 @@ import java.util.RandomAccess;
  * and byte arrays by content (so {@code 1L} does not match {@code 1.0} or {@code true}, unlike Python's
  * {@code ==}). {@link #toString()} is Python's {@code repr}.
  *
+ * <p>Strings are stored in UTF-8 and follow Python's strict codec both ways. A string with a lone surrogate (a
+ * {@code char} from U+D800 to U+DFFF not part of a pair, such as <code>"a&#92;ud800"</code>) has no UTF-8 form:
+ * storing it fails with an {@link IllegalArgumentException} naming the item, the index in the string and the code
+ * unit, and nothing stored changes (Python raises {@code UnicodeEncodeError}). A stored string whose bytes are not
+ * UTF-8 (what Python writes when it cuts a long non-ASCII string in the middle of a character) fails to read with an
+ * {@link IllegalStateException} naming the item and the first bad byte (Python raises {@code UnicodeDecodeError});
+ * so do {@link #toString()} and the searches that reach it. Such an item can still be replaced by
+ * {@link #set(int, Object)}, as in Python, and its raw bytes stay readable through {@link #memory()}.
+ *
  * <h2>Lifetime and processes</h2>
  * The list lives in a {@link SharedMemory} segment named {@code psm_} followed by 8 hex digits, like Python's. The
  * handle that created it unlinks it when closed, unless {@link #keep()} was called; a shutdown hook unlinks what
  * this JVM created and did not close or keep. A {@code ShareableList} is {@link Serializable} by name: a task
  * that captures one attaches to the same list in its child JVM.
+ *
+ * <h2>Python's resource tracker</h2>
+ * A Python process that opens a segment by name registers it with its {@code multiprocessing} resource tracker,
+ * which <em>unlinks</em> it when that process exits (and warns of "leaked shared_memory objects"), though Java made
+ * it and still uses it. Python attaches without that by unregistering at once:
+ * <pre>
+ * from multiprocessing import resource_tracker
+ * from multiprocessing.shared_memory import ShareableList
+ * shared = ShareableList(name='psm_c5da4035')
+ * resource_tracker.unregister(shared.shm._name, "shared_memory")
+ * </pre>
+ * This holds from Python 3.8 on ({@code _name} is the name with its leading {@code /}); Python 3.13's
+ * {@code track=False} exists only for {@code SharedMemory}, not for {@code ShareableList}. See
+ * {@link SharedMemory} for a bare segment.
  *
  * <p>Thread-safety: any thread of any process may read and set items at any time, but, as in Python, nothing is
  * locked: a {@code get} racing with a {@code set} of the same item may see part of each. Guard such races with a
@@ -119,8 +143,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @param values the items: {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code Double},
      *     {@code Float}, {@code Boolean}, {@code String}, {@code byte[]} or {@code null}
      * @return a handle on the new list; closing it unlinks the list unless {@link #keep()} is called
-     * @throws IllegalArgumentException if an item has another type, or a string or byte array is longer than
-     *     Python's formats allow (9,999,991 bytes)
+     * @throws IllegalArgumentException if an item has another type, a string has a lone surrogate, or a string or
+     *     byte array is longer than Python's formats allow (9,999,991 bytes); no segment is then made
      * @throws NullPointerException if {@code values} is {@code null}
      * @throws UncheckedIOException if the segment cannot be created
      */
@@ -133,7 +157,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @param values the items, of the types {@link #create(Object...)} takes
      * @return a handle on the new list; closing it unlinks the list unless {@link #keep()} is called
-     * @throws IllegalArgumentException if an item has another type, or a string or byte array is too long
+     * @throws IllegalArgumentException if an item has another type, a string has a lone surrogate, or a string or
+     *     byte array is too long
      * @throws NullPointerException if {@code values} is {@code null}
      * @throws UncheckedIOException if the segment cannot be created
      */
@@ -147,8 +172,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @param name the segment's name
      * @param values the items, of the types {@link #create(Object...)} takes
      * @return a handle on the new list; closing it unlinks the list unless {@link #keep()} is called
-     * @throws IllegalArgumentException if an item has another type, a string or byte array is too long, or the
-     *     name is invalid
+     * @throws IllegalArgumentException if an item has another type, a string has a lone surrogate, a string or byte
+     *     array is too long, or the name is invalid
      * @throws NullPointerException if {@code name} or {@code values} is {@code null}
      * @throws UncheckedIOException if a segment of that name exists already, or it cannot be created
      */
@@ -203,7 +228,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         int[] offsets = new int[count + 1];
         long dataSize = 0;
         for (int i = 0; i < count; i++) {
-            items[i] = normalize(values.get(i));
+            items[i] = normalize(i, values.get(i));
             formats[i] = creationFormat(items[i]);
             dataSize += slotSize(formats[i]);
             if (dataSize > Integer.MAX_VALUE) {
@@ -223,7 +248,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         }
         ShareableList list = new ShareableList(memory, count, offsets);
         for (int i = 0; i < count; i++) {
-            list.store(i, formats[i], values.get(i));
+            list.store(i, formats[i], values.get(i), items[i]);
         }
         return list;
     }
@@ -288,11 +313,20 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @param index from 0 to {@code size() - 1}
      * @return a {@link Long}, {@link Double}, {@link Boolean}, {@link String}, {@code byte[]} or {@code null}
      * @throws IndexOutOfBoundsException if {@code index} is out of range
-     * @throws IllegalStateException if this handle is closed, or the item's format or code is not one that
-     *     Python's {@code ShareableList} writes
+     * @throws IllegalStateException if this handle is closed, the item's format or code is not one that Python's
+     *     {@code ShareableList} writes, or the item is a string whose bytes are not UTF-8 (where Python raises
+     *     {@code UnicodeDecodeError}); the message names the item and the first bad byte
      */
     @Override
     public Object get(int index) {
+        return read(index, false);
+    }
+
+    /**
+     * Reads an item; a string whose bytes are not UTF-8 fails, or, if {@code lenient}, reads with U+FFFD in place of
+     * each ill-formed sequence.
+     */
+    private Object read(int index, boolean lenient) {
         checkIndex(index);
         String format = format(index);
         byte code = (byte) memory.get(codesStart + index);
@@ -308,11 +342,11 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
             case NONE:
                 return code == NONE_CODE ? null : corrupt(index, format, code);
             default:
-                return readBytes(index, format, code, at);
+                return readBytes(index, format, code, at, lenient);
         }
     }
 
-    private Object readBytes(int index, String format, byte code, int at) {
+    private Object readBytes(int index, String format, byte code, int at, boolean lenient) {
         int width = stringWidth(format);
         if (width < 0 || width > offsets[index + 1] - offsets[index] || (code != STR && code != BYTES)) {
             return corrupt(index, format, code);
@@ -323,24 +357,38 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         while (end > 0 && bytes[end - 1] == 0) {
             end--;
         }
-        return code == STR ? new String(bytes, 0, end, StandardCharsets.UTF_8) : Arrays.copyOf(bytes, end);
+        if (code == BYTES) {
+            return Arrays.copyOf(bytes, end);
+        }
+        int invalid = lenient ? -1 : StrictUtf8.firstInvalidByte(bytes, end);
+        if (invalid >= 0) {
+            throw new IllegalStateException("item " + index + " of ShareableList '" + name() + "' is a string whose"
+                    + " bytes are not UTF-8 from " + StrictUtf8.describe(bytes, end, invalid) + " on; Python cannot"
+                    + " read it either (UnicodeDecodeError; its ShareableList sizes a slot by characters and cuts a"
+                    + " longer UTF-8 string short). Set the item anew, or read its bytes through memory()");
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /**
-     * Replaces an item, as Python's {@code list[index] = value}.
+     * Replaces an item, as Python's {@code list[index] = value}. An item that {@link #get(int)} cannot read because
+     * it is a string whose bytes are not UTF-8 is replaced all the same, as Python replaces it.
      *
      * @param index from 0 to {@code size() - 1}
      * @param value the new item, of the types {@link #create(Object...)} takes
-     * @return the item it replaced
+     * @return the item it replaced; a string whose bytes were not UTF-8 comes back with U+FFFD in place of each
+     *     ill-formed sequence
      * @throws IndexOutOfBoundsException if {@code index} is out of range
-     * @throws IllegalArgumentException if the value has another type, or is a string or byte array longer than
-     *     the item's slot (as Python's "bytes/str item exceeds available storage"); the item is then unchanged
-     * @throws IllegalStateException if this handle is closed
+     * @throws IllegalArgumentException if the value has another type, is a string with a lone surrogate (Python's
+     *     {@code UnicodeEncodeError}), or is a string or byte array longer than the item's slot (as Python's
+     *     "bytes/str item exceeds available storage"); the item is then unchanged
+     * @throws IllegalStateException if this handle is closed, or the item's format or code is not one that Python's
+     *     {@code ShareableList} writes
      */
     @Override
     public Object set(int index, Object value) {
-        Object previous = get(index);
-        Object item = normalize(value);
+        Object previous = read(index, true);
+        Object item = normalize(index, value);
         String format;
         if (item instanceof byte[]) {
             int allocated = offsets[index + 1] - offsets[index];
@@ -355,7 +403,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         } else {
             format = creationFormat(item);
         }
-        store(index, format, value);
+        store(index, format, value, item);
         return previous;
     }
 
@@ -389,13 +437,12 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
                 + " fixed at " + length + " items, as in Python");
     }
 
-    /** Writes an item's format, code and value, in Python's order. */
-    private void store(int index, String format, Object value) {
+    /** Writes an item's format, code and value (as given, and normalized), in Python's order. */
+    private void store(int index, String format, Object value, Object item) {
         byte[] formatBytes = Arrays.copyOf(format.getBytes(StandardCharsets.US_ASCII), SLOT);
         memory.put(formatsStart + SLOT * index, formatBytes);
         memory.put(codesStart + index, code(value));
         int at = dataStart + offsets[index];
-        Object item = normalize(value);
         if (item == null) {
             memory.putLong(at, 0);
         } else if (item instanceof Long) {
@@ -411,8 +458,12 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         }
     }
 
-    /** The widened item: a Long, Double, Boolean, byte[] (a String's UTF-8 bytes) or null. */
-    private static Object normalize(Object value) {
+    /**
+     * The widened item: a Long, Double, Boolean, byte[] (a String's UTF-8 bytes) or null.
+     *
+     * @throws IllegalArgumentException for a value of another type, or a string with a lone surrogate
+     */
+    private static Object normalize(int index, Object value) {
         if (value == null || value instanceof Long || value instanceof Double || value instanceof Boolean
                 || value instanceof byte[]) {
             return value;
@@ -424,7 +475,11 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
             return ((Float) value).doubleValue();
         }
         if (value instanceof String) {
-            return ((String) value).getBytes(StandardCharsets.UTF_8);
+            try {
+                return StrictUtf8.encode((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("item " + index + " cannot be stored: " + e.getMessage(), e);
+            }
         }
         throw new IllegalArgumentException("a ShareableList holds long, double, boolean, String, byte[] and null"
                 + " items, not " + value.getClass().getName());
@@ -622,8 +677,18 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     /**
      * Python's {@code repr}: {@code ShareableList(['spam', 3.14159, 123456, 0], name='psm_c5da4035')}.
      *
+     * <p>Floats are written as Python writes them: the fewest digits that read back as the same double and, among
+     * those, the closest to it; in exponent form below 1e-4 and from 1e16 on ({@code 1e-05}, {@code 1e+16}); and
+     * {@code inf}, {@code -inf}, {@code nan}, {@code -0.0}. Strings are quoted and escaped as Python escapes them;
+     * which characters count as printable (shown as themselves, not as <code>&#92;x..</code>,
+     * <code>&#92;u....</code> or <code>&#92;U........</code>) is the rule of Python 3.11's {@code str.isprintable()},
+     * Unicode 14.0, on every JDK, whatever version of Unicode the JDK's own {@link Character} tables follow (13.0 in
+     * JDK 17, 16.0 in JDK 25).
+     * Python 3.12 and later know newer characters and print some of them that this escapes; the values themselves
+     * are the same either way.
+     *
      * @return the list's items and name, formatted as Python formats them
-     * @throws IllegalStateException if this handle is closed
+     * @throws IllegalStateException if this handle is closed, or an item cannot be read (see {@link #get(int)})
      */
     @Override
     public String toString() {

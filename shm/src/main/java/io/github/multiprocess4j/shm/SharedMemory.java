@@ -54,6 +54,20 @@ import java.util.concurrent.TimeUnit;
  * system when the garbage collector reclaims the mapping; every access after {@code close()} fails with an
  * {@link IllegalStateException}.
  *
+ * <h2>Python's resource tracker</h2>
+ * A Python process that opens a segment by name, {@code SharedMemory(name='psm_c5da4035')}, registers it with its
+ * {@code multiprocessing} resource tracker, which <em>unlinks</em> it when that process exits (warning of "leaked
+ * shared_memory objects"), though a Java process made it and still uses it. Python 3.13 and later attach without
+ * that by {@code SharedMemory(name='psm_c5da4035', track=False)}; Python 3.8 to 3.12 unregister right after
+ * attaching:
+ * <pre>
+ * from multiprocessing import resource_tracker
+ * from multiprocessing.shared_memory import SharedMemory
+ * sm = SharedMemory(name='psm_c5da4035')
+ * resource_tracker.unregister(sm._name, "shared_memory")
+ * </pre>
+ * ({@code _name} is the name with its leading {@code /}.) {@link ShareableList} shows the same for a list.
+ *
  * <h2>Across processes</h2>
  * A {@code SharedMemory} is {@link Serializable} by name: a task that captures one (as the notebook passes
  * {@code sm} in {@code args=(sm, i)}) attaches to the same segment when it is deserialized in the child.

@@ -1,18 +1,12 @@
 package io.github.multiprocess4j.shm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,20 +19,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PythonInteropTest {
 
-    private static Path script;
-
-    @BeforeAll
-    static void requirePython() throws Exception {
-        assumeTrue(SegmentFiles.defaultDirectory().equals(Paths.get("/dev/shm")),
-                "no /dev/shm: Python's POSIX shared memory is not where this library puts segments");
-        boolean available;
-        try {
-            available = run(List.of("python3", "-c", "import multiprocessing.shared_memory")).exitValue == 0;
-        } catch (IOException e) {
-            available = false;
-        }
-        assumeTrue(available, "python3 with multiprocessing.shared_memory is not installed: Python interop not tested");
-        script = Paths.get(PythonInteropTest.class.getResource("/python/shm_interop.py").toURI());
+    @BeforeEach
+    void requirePython() {
+        Python.assumeAvailable();
     }
 
     @Test
@@ -107,6 +90,73 @@ class PythonInteropTest {
                         + "0.0001]");
     }
 
+    @Test
+    void aSegmentOutlivesAPythonProcessThatAttachesTheDocumentedWay() throws Exception {
+        try (SharedMemory memory = SharedMemory.create(64);
+                ShareableList list = ShareableList.create("spam", 3.14159)) {
+            memory.put(0, 42);
+
+            Python.Result python = Python.script("shm_interop.py", "attach", "documented", memory.name(), list.name());
+
+            assertThat(python.output).contains("first=42", "repr=" + list);
+            assertThat(python.errors).doesNotContain("leaked");
+            assertThat(memory.file()).exists();
+            try (ShareableList again = ShareableList.attach(list.name())) {
+                assertThat(again).containsExactly("spam", 3.14159);
+            }
+        }
+    }
+
+    /**
+     * What the documentation warns of: a Python process that attaches without unregistering unlinks Java's
+     * segments when it exits, through its resource tracker. If a Python version stops doing so, this test tells.
+     */
+    @Test
+    void aPythonProcessThatAttachesPlainlyUnlinksJavasSegmentsWhenItExits() throws Exception {
+        try (SharedMemory memory = SharedMemory.create(64);
+                ShareableList list = ShareableList.create("spam")) {
+            Python.Result python = Python.script("shm_interop.py", "attach", "plain", memory.name(), list.name());
+
+            assertThat(python.output).contains("repr=" + list);
+            assertThat(python.errors).contains("leaked shared_memory objects");
+            assertThat(memory.file()).doesNotExist();
+            assertThat(list.memory().file()).doesNotExist();
+            assertThat(list.get(0)).as("the mapping itself lives on").isEqualTo("spam");
+        }
+    }
+
+    @Test
+    void aStringPythonCutInTheMiddleOfACharacterIsRefusedAsPythonRefusesIt() throws Exception {
+        Map<String, String> created = python("create-cut-string");
+        try (ShareableList list = ShareableList.attach(created.get("list"))) {
+            try {
+                assertThat(created.get("failure")).isEqualTo("UnicodeDecodeError at 7");
+                assertThatThrownBy(() -> list.get(0)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("not UTF-8 from byte 7 of 8").hasMessageContaining("UnicodeDecodeError");
+                assertThat(list.get(1)).isEqualTo("ok");
+
+                list.set(0, "a漢");
+                assertThat(python("read-list", list.name()).get("repr")).isEqualTo(list.toString())
+                        .startsWith("ShareableList(['a漢', 'ok']");
+            } finally {
+                list.unlink();
+            }
+        }
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedByJavaAsByPythonAndNothingChanges() throws Exception {
+        try (ShareableList list = ShareableList.create("abcdefg", 1L)) {
+            assertThatThrownBy(() -> list.set(0, "a\ud800")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lone surrogate \\ud800 at index 1");
+
+            Map<String, String> python = python("set-lone-surrogate", list.name());
+
+            assertThat(python.get("failure")).isEqualTo("UnicodeEncodeError at 1");
+            assertThat(python.get("repr")).isEqualTo(list.toString()).startsWith("ShareableList(['abcdefg', 1]");
+        }
+    }
+
     private static byte[] bytesOf(SharedMemory memory) {
         byte[] all = new byte[memory.size()];
         memory.get(0, all);
@@ -114,45 +164,6 @@ class PythonInteropTest {
     }
 
     private static Map<String, String> python(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
-        command.addAll(List.of(arguments));
-        Result result = run(command);
-        assertThat(result.exitValue).as("python3 %s exited with %s: %s", command, result.exitValue, result.errors)
-                .isZero();
-        Map<String, String> values = new HashMap<>();
-        for (String line : result.output.split("\n")) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                values.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return values;
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PYTHONIOENCODING", "utf-8");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        byte[] errors = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish in 60 s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8),
-                new String(errors, StandardCharsets.UTF_8));
-    }
-
-    private static final class Result {
-        final int exitValue;
-        final String output;
-        final String errors;
-
-        Result(int exitValue, String output, String errors) {
-            this.exitValue = exitValue;
-            this.output = output;
-            this.errors = errors;
-        }
+        return Python.keyValues("shm_interop.py", arguments);
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** {@link ShareableList} within one JVM; {@link PythonInteropTest} checks it against CPython itself. */
 class ShareableListTest {
 
+    /** What Python writes for {@code ShareableList(["a漢字漢字"])}: its 8-byte slot cuts the fourth character. */
+    private static final byte[] CUT_BY_PYTHON = "a漢字漢".getBytes(StandardCharsets.UTF_8);
+
     @Test
     void itPrintsAsPythonsRepr() {
         try (ShareableList list = ShareableList.create("spam", 3.14159, 123456, 0)) {
@@ -110,6 +113,48 @@ class ShareableListTest {
         try (ShareableList list = ShareableList.create("naïve ☃")) {
             assertThat(list.get(0)).isEqualTo("naïve ☃");
             assertThat(list.format()).isEqualTo("16s");
+        }
+    }
+
+    @Test
+    void aStringWithALoneSurrogateIsRefusedAndNothingChanges() {
+        try (ShareableList list = ShareableList.create("abc", 1L)) {
+            assertThatThrownBy(() -> list.set(0, "a\ud800"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("item 0 cannot be stored")
+                    .hasMessageContaining("lone surrogate \\ud800 at index 1")
+                    .hasMessageContaining("UnicodeEncodeError");
+            assertThatThrownBy(() -> list.set(1, "\udc00")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("item 1").hasMessageContaining("\\udc00 at index 0");
+
+            assertThat(list).containsExactly("abc", 1L);
+            assertThat(list.format()).isEqualTo("8sq");
+        }
+        assertThatThrownBy(() -> ShareableList.create("fine", "x\ud83d")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("item 1 cannot be stored").hasMessageContaining("\\ud83d at index 1");
+    }
+
+    @Test
+    void aStringWhoseBytesAreNotUtf8IsRefusedAsPythonRefusesIt() {
+        try (ShareableList list = ShareableList.create("12345678", 2L)) {
+            list.memory().put(8 * 4, Arrays.copyOf(CUT_BY_PYTHON, 8));
+
+            assertThatThrownBy(() -> list.get(0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("item 0 of ShareableList '" + list.name() + "'")
+                    .hasMessageContaining("not UTF-8 from byte 7 of 8 (e6)")
+                    .hasMessageContaining("UnicodeDecodeError");
+            assertThatThrownBy(list::toString).isInstanceOf(IllegalStateException.class);
+            assertThat(list.get(1)).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void aStringWhoseBytesAreNotUtf8CanBeReplaced() {
+        try (ShareableList list = ShareableList.create("12345678")) {
+            list.memory().put(8 * 3, Arrays.copyOf(CUT_BY_PYTHON, 8));
+
+            assertThat(list.set(0, "fixed")).isEqualTo("a漢字\ufffd");
+            assertThat(list.get(0)).isEqualTo("fixed");
         }
     }
 
