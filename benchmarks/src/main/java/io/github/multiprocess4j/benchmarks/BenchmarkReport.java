@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -24,11 +26,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * chart of the ratios ({@code benchmarks-chart.svg}).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.BenchmarkReport [--mode short|full]
- *     [--python python3] [--out BENCHMARKS.md] [--chart benchmarks-chart.svg]
+ * java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.BenchmarkReport [--mode short|full]
+ *     [--jvm /path/to/jdk17/bin/java,/path/to/jdk25/bin/java] [--forks n] [--python python3] [--out BENCHMARKS.md]
+ *     [--chart benchmarks-chart.svg]
  * </pre>
+ *
+ * <p>Each {@code --jvm} gets a table of its own (its forks run on it; this JVM only drives them); the chart shows
+ * the first. Python runs once. A figure measured in several forks is their median, with their range.
  */
 public final class BenchmarkReport {
+
+    /** Forks of the start-up benchmark, in either mode. */
+    static final int STARTUP_FORKS = 5;
 
     private BenchmarkReport() {
     }
@@ -36,31 +45,66 @@ public final class BenchmarkReport {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Arguments.parse(args);
         boolean shortMode = !"full".equals(options.getOrDefault("mode", "short"));
+        int forks = Integer.parseInt(options.getOrDefault("forks", shortMode ? "1" : "3"));
+        List<String> jvms = jvms(options.get("jvm"));
         Path markdown = Paths.get(options.getOrDefault("out", "BENCHMARKS.md"));
         Path chart = Paths.get(options.getOrDefault("chart", "benchmarks-chart.svg"));
+        ApplicationClassPath.require();
 
         long started = System.nanoTime();
-        Measurements java = new Measurements(runJmh(shortMode));
+        List<Measurements> perJvm = new ArrayList<>();
+        for (String jvm : jvms) {
+            perJvm.add(new Measurements(runJmh(shortMode, forks, jvm)));
+        }
         PythonResults python = PythonResults.run(options.getOrDefault("python", "python3"), shortMode);
-        List<ReportRow> rows = Workloads.rows(java, python);
+        List<Markdown.Section> sections = new ArrayList<>();
+        for (Measurements java : perJvm) {
+            sections.add(new Markdown.Section(java.jvm(), Workloads.rows(java, python)));
+        }
         long minutes = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime() - started);
 
-        Files.writeString(markdown, Markdown.render(rows, python, shortMode, LocalDate.now(), minutes, chart),
+        Files.writeString(markdown, Markdown.render(sections, python, shortMode, LocalDate.now(), minutes, chart),
                 StandardCharsets.UTF_8);
-        Files.writeString(chart, RatioChart.render(rows), StandardCharsets.UTF_8);
+        Files.writeString(chart, RatioChart.render(sections.get(0).rows), StandardCharsets.UTF_8);
         System.out.println("wrote " + markdown + " and " + chart);
     }
 
-    private static Collection<RunResult> runJmh(boolean shortMode) throws Exception {
-        ChainedOptionsBuilder jmh = new OptionsBuilder().include(Workloads.BENCHMARK_CLASSES).forks(1);
-        if (shortMode) {
-            jmh.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1))
-                    .param("startup", "default")
-                    .param("queue", "WorkQueue", "LinkedBlockingQueue")
-                    .param("capacity", "unbounded");
+    /** The {@code java} executables to measure: {@code --jvm a,b}, or this JVM's own. */
+    private static List<String> jvms(String option) {
+        if (option == null || option.isBlank()) {
+            return List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         }
-        return new Runner(jmh.build()).run();
+        List<String> jvms = new ArrayList<>();
+        for (String jvm : option.split(",")) {
+            Path java = Paths.get(jvm.strip());
+            if (!Files.isExecutable(java)) {
+                throw new IllegalArgumentException("--jvm " + jvm + ": not an executable java launcher");
+            }
+            jvms.add(java.toString());
+        }
+        return jvms;
+    }
+
+    /**
+     * Runs every benchmark on {@code jvm}: start-up in {@value #STARTUP_FORKS} forks, as it varies more from fork to
+     * fork than within one, and the rest in {@code forks} forks.
+     */
+    private static Collection<RunResult> runJmh(boolean shortMode, int forks, String jvm) throws Exception {
+        List<RunResult> results = new ArrayList<>();
+        ChainedOptionsBuilder startup = new OptionsBuilder().include(Workloads.STARTUP_CLASS).jvm(jvm)
+                .forks(STARTUP_FORKS).param("startup", shortMode ? new String[] {"default"}
+                        : new String[] {"default", "no-archive"});
+        ChainedOptionsBuilder rest = new OptionsBuilder().include(Workloads.BENCHMARK_CLASSES).jvm(jvm).forks(forks);
+        if (shortMode) {
+            for (ChainedOptionsBuilder jmh : List.of(startup, rest)) {
+                jmh.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+            }
+            rest.param("queue", "WorkQueue", "LinkedBlockingQueue").param("capacity", "unbounded");
+        }
+        results.addAll(new Runner(startup.build()).run());
+        results.addAll(new Runner(rest.build()).run());
+        return results;
     }
 
     /** The Python script shipped in this jar, copied out to run. */
@@ -115,22 +159,36 @@ public final class BenchmarkReport {
             this.results = new ArrayList<>(results);
         }
 
+        /** The JVM the forks ran on, as JMH recorded it: "OpenJDK 64-Bit Server VM 17.0.15+6", or "?". */
+        String jvm() {
+            if (results.isEmpty()) {
+                return "?";
+            }
+            BenchmarkParams params = results.get(0).getParams();
+            return params.getVmName() + " " + params.getVmVersion();
+        }
+
         /**
          * The score of {@code Class.method} in a mode such as {@code avgt} ({@code null} for any), with the given
-         * {@code name, value} parameter pairs, or NaN if it did not run.
+         * {@code name, value} parameter pairs: the median of its forks, with their range; {@link Figure#NONE} if it
+         * did not run.
          */
-        double score(String benchmark, String mode, String... params) {
+        Figure score(String benchmark, String mode, String... params) {
             for (RunResult result : results) {
                 var run = result.getParams();
                 if (run.getBenchmark().endsWith("." + benchmark)
                         && (mode == null || run.getMode().shortLabel().equals(mode)) && matches(run, params)) {
-                    return result.getPrimaryResult().getScore();
+                    List<Double> forks = new ArrayList<>();
+                    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                        forks.add(fork.getPrimaryResult().getScore());
+                    }
+                    return Figure.ofForks(forks);
                 }
             }
-            return Double.NaN;
+            return Figure.NONE;
         }
 
-        private static boolean matches(org.openjdk.jmh.infra.BenchmarkParams run, String[] params) {
+        private static boolean matches(BenchmarkParams run, String[] params) {
             for (int i = 0; i + 1 < params.length; i += 2) {
                 if (!params[i + 1].equals(run.getParam(params[i]))) {
                     return false;
@@ -139,15 +197,15 @@ public final class BenchmarkReport {
             return true;
         }
 
-        /** A percentile of a sample-time benchmark, or NaN. */
-        double percentile(String benchmark, double percentile) {
+        /** A percentile of a sample-time benchmark, over the samples of all its forks. */
+        Figure percentile(String benchmark, double percentile) {
             for (RunResult result : results) {
                 if (result.getParams().getBenchmark().endsWith("." + benchmark)
                         && result.getParams().getMode().shortLabel().equals("sample")) {
-                    return result.getPrimaryResult().getStatistics().getPercentile(percentile);
+                    return Figure.single(result.getPrimaryResult().getStatistics().getPercentile(percentile));
                 }
             }
-            return Double.NaN;
+            return Figure.NONE;
         }
     }
 }

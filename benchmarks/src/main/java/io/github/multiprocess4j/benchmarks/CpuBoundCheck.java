@@ -12,7 +12,7 @@ import java.util.Locale;
  * options it rejected ({@code -XX:TieredStopAtLevel=1}, {@code -Xint} is not even tried).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.CpuBoundCheck
+ * java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.CpuBoundCheck
  * </pre>
  */
 public final class CpuBoundCheck {

@@ -20,18 +20,21 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Start-up of child JVMs: {@code Launch.processes(n, noop)} against {@code n} bare {@code java -cp <same> Main}
- * started at once, for each set of start-up options. The ratio launch/bare is what DESIGN.md's target is about.
+ * started at once, for each set of start-up options. The ratio launch/bare is what DESIGN.md's target is about. Both
+ * run on the class path of the JVM that runs the benchmark, which must be an application's: the library's jars and
+ * their dependencies, each in its own jar ({@link ApplicationClassPath}). Start-up varies from fork to fork more than
+ * within one, so the report runs five forks and gives their median and range.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar LaunchBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main LaunchBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(5)
 public class LaunchBenchmark {
 
     /**
@@ -46,6 +49,7 @@ public class LaunchBenchmark {
 
     @Setup
     public void setUp() throws Exception {
+        ApplicationClassPath.require();
         List<String> flags = new ArrayList<>();
         if ("no-archive".equals(startup)) {
             System.setProperty("multiprocess4j.startupArchive", "false");

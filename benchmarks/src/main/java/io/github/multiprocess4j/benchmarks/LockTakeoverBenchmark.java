@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * target is 50 ms.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar LockTakeoverBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main LockTakeoverBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)

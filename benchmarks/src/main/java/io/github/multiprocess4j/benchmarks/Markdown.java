@@ -14,31 +14,63 @@ final class Markdown {
     private Markdown() {
     }
 
-    static String render(List<ReportRow> rows, PythonResults python, boolean shortMode, LocalDate date,
+    /** The rows measured on one JVM. */
+    static final class Section {
+        final String jvm;
+        final List<ReportRow> rows;
+
+        Section(String jvm, List<ReportRow> rows) {
+            this.jvm = jvm;
+            this.rows = rows;
+        }
+    }
+
+    static String render(List<Section> sections, PythonResults python, boolean shortMode, LocalDate date,
             long minutes, Path chart) {
         StringBuilder page = new StringBuilder();
         page.append("# Benchmarks\n\n");
-        page.append("Measured by `BenchmarkReport` in one sitting: the JMH benchmarks of the `benchmarks` module, then "
-                + "the same workloads in Python (`python_counterpart.py`, standard library only), on the same "
-                + "machine. Ratios compare figures from this one run; absolute times drift on shared machines.\n\n");
+        page.append("Measured by `BenchmarkReport` in one sitting: the JMH benchmarks of the `benchmarks` module on each "
+                + "JDK, then the same workloads in Python (`python_counterpart.py`, standard library only), on the same "
+                + "machine. Ratios compare figures from this one run; absolute times drift on shared machines. The "
+                + "benchmarks run on an application's class path (the library's jars and their dependencies, each in "
+                + "its own jar), which children and the bare JVMs they are compared with inherit.\n\n");
         page.append("| | |\n|---|---|\n");
         page.append("| date | ").append(date).append(" |\n");
         page.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(" |\n");
-        page.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.runtime.version")).append(" |\n");
+        for (Section section : sections) {
+            page.append("| JDK | ").append(section.jvm).append(" |\n");
+        }
         page.append("| Python | ").append(python.version).append(" |\n");
         page.append("| mode | ").append(shortMode ? "short" : "full").append(" (").append(minutes)
                 .append(" min) |\n\n");
-        page.append("![ours against Python](").append(chart.getFileName()).append(")\n\n");
+        page.append("![ours against Python on ").append(sections.get(0).jvm).append("](")
+                .append(chart.getFileName()).append(")\n\n");
+        for (Section section : sections) {
+            if (sections.size() > 1) {
+                page.append("## ").append(section.jvm).append("\n\n");
+            }
+            table(page, section.rows);
+        }
+        page.append("\"ours vs Python\" is how many times better we are (above 1: better; for times, Python's time "
+                + "divided by ours), from medians. A figure measured in several forks is their median, followed by "
+                + "how many forks and the lowest and highest fork. A row whose target is missed says "
+                + "**missed**.\n\n");
+        page.append("## Reproduce\n\n```sh\n./mvnw -B -q package -DskipTests\n"
+                + "java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.BenchmarkReport "
+                + "--mode short   # or --mode full; --jvm <java>,<java> for a table per JDK\n```\n");
+        return page.toString();
+    }
+
+    private static void table(StringBuilder page, List<ReportRow> rows) {
         page.append("| workload | unit | ours | JDK control | Python | ours vs Python | target | met |\n");
         page.append("|---|---|---:|---:|---:|---:|---|---|\n");
         for (ReportRow row : rows) {
             page.append("| ").append(row.workload)
                     .append(" | ").append(row.unit)
-                    .append(" | ").append(figure(row.ours))
-                    .append(" | ").append(Double.isNaN(row.control) ? "" : figure(row.control) + " (" + row.controlName + ")")
+                    .append(" | ").append(row.ours)
+                    .append(" | ").append(row.control.isMeasured() ? row.control + " (" + row.controlName + ")" : "")
                     .append(" | ").append(figure(row.python))
                     .append(" | ").append(ratio(row.speedupOver(row.python)))
                     .append(" | ").append(row.targets.stream().map(target -> describe(row, target))
@@ -46,12 +78,7 @@ final class Markdown {
                     .append(" | ").append(verdict(row.met()))
                     .append(" |\n");
         }
-        page.append("\n\"ours vs Python\" is how many times better we are (above 1: better; for times, Python's time "
-                + "divided by ours). A row whose target is missed says **missed**.\n\n");
-        page.append("## Reproduce\n\n```sh\n./mvnw -B -q package -DskipTests\n"
-                + "java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.BenchmarkReport "
-                + "--mode short   # or --mode full\n```\n");
-        return page.toString();
+        page.append('\n');
     }
 
     /**

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 1,000. Burst and map report microseconds per task.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar PoolBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main PoolBenchmark
  * python3 python_baseline.py --only pool
  * </pre>
  */

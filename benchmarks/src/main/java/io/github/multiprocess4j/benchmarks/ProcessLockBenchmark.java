@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar ProcessLockBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main ProcessLockBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)

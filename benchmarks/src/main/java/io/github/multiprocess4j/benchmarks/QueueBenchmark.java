@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * loads: {@link QueueRatioCheck} measures them in alternation for ratios.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar QueueBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main QueueBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * the median and range of the items per second and of those ratios.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.multiprocess4j.benchmarks.QueueRatioCheck [rounds] [capacity]
+ * java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.QueueRatioCheck [rounds] [capacity]
  * </pre>
  */
 public final class QueueRatioCheck {

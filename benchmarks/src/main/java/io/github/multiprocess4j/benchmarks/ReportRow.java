@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One workload of the report: our figure, the JDK control's, Python's, and the targets from DESIGN.md. All three
- * figures are in the row's unit; {@code higherIsBetter} says which way is good.
+ * figures are in the row's unit; {@code higherIsBetter} says which way is good. Ratios and targets use the medians.
  */
 final class ReportRow {
 
@@ -31,13 +31,13 @@ final class ReportRow {
     final String workload;
     final String unit;
     final boolean higherIsBetter;
-    final double ours;
+    final Figure ours;
     final String controlName;
-    final double control;
+    final Figure control;
     final double python;
     final List<Target> targets = new ArrayList<>();
 
-    ReportRow(String workload, String unit, boolean higherIsBetter, double ours, String controlName, double control,
+    ReportRow(String workload, String unit, boolean higherIsBetter, Figure ours, String controlName, Figure control,
             double python) {
         this.workload = workload;
         this.unit = unit;
@@ -55,16 +55,16 @@ final class ReportRow {
 
     /** How many times better we are than {@code other} (above 1 is better), or NaN. */
     double speedupOver(double other) {
-        return higherIsBetter ? ours / other : other / ours;
+        return higherIsBetter ? ours.median / other : other / ours.median;
     }
 
     double speedupOver(Against against) {
-        return speedupOver(against == Against.PYTHON ? python : control);
+        return speedupOver(against == Against.PYTHON ? python : control.median);
     }
 
     boolean meets(Target target) {
         if (target.against == Against.OURS) {
-            return higherIsBetter ? ours >= target.speedup : ours <= target.speedup;
+            return higherIsBetter ? ours.median >= target.speedup : ours.median <= target.speedup;
         }
         return speedupOver(target.against) >= target.speedup;
     }
@@ -76,7 +76,7 @@ final class ReportRow {
         }
         boolean met = true;
         for (Target target : targets) {
-            if (Double.isNaN(target.against == Against.OURS ? ours : speedupOver(target.against))) {
+            if (Double.isNaN(target.against == Against.OURS ? ours.median : speedupOver(target.against))) {
                 return null;
             }
             met &= meets(target);

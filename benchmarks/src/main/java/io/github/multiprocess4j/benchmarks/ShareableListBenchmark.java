@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * with a plain {@code ArrayList} in the heap as the control.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar ShareableListBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main ShareableListBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)

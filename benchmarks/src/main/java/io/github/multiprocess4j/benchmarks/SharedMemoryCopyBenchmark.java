@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar SharedMemoryCopyBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main SharedMemoryCopyBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * so the score is appends per second over a list growing from 0 to 600.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar SharedObjectBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main SharedObjectBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)

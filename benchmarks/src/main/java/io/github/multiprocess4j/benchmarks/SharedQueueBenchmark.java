@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar SharedQueueBenchmark
+ * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main SharedQueueBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)

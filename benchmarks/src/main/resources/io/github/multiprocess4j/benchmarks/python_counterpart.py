@@ -244,6 +244,13 @@ def drain_rate(q, producer, count):
 def bench_queue(results, scale):
     items = max(100_000, int(1_000_000 * scale))
 
+    def queue_rate():
+        q = queue.Queue()  # the class with task_done, join and shutdown, as WorkQueue
+        return drain_rate(q, threading.Thread(target=produce, args=(q, items)), items)
+
+    results.add("queue.queue", median_of(3, queue_rate), "items/s",
+                "queue.Queue, 1 producer thread -> 1 consumer thread")
+
     def simple_queue_rate():
         q = queue.SimpleQueue()
         return drain_rate(q, threading.Thread(target=produce, args=(q, items)), items)
