@@ -10,5 +10,4 @@ module io.github.multiprocess4j.queue {
 
     // SharedQueue.attach throws shm's SharedMemoryNotFoundException and UntrustedSegmentException: its users read shm.
     requires transitive io.github.multiprocess4j.shm;
-    requires com.google.common;
 }

@@ -1,6 +1,5 @@
 package io.github.multiprocess4j.queue;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -24,7 +23,9 @@ final class Timeouts {
      */
     static long toNanos(Duration timeout) {
         requireNonNull(timeout, "timeout");
-        checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
         return TimeUnit.NANOSECONDS.convert(timeout); // saturates instead of overflowing
     }
 
