@@ -2,6 +2,7 @@ package io.github.multiprocess4j.queue;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.ipc.Timeouts;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.github.multiprocess4j.reliability;
 
 import io.github.multiprocess4j.queue.QueueException;
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.multiprocess4j.reliability;
 
 import static io.github.multiprocess4j.reliability.JoinableQueueBadCalls.HELD;
 
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

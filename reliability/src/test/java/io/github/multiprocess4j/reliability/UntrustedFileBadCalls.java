@@ -1,10 +1,10 @@
 package io.github.multiprocess4j.reliability;
 
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ShareableList;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
+import io.github.multiprocess4j.shm.SharedQueue;
 import io.github.multiprocess4j.shm.UntrustedSegmentException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
