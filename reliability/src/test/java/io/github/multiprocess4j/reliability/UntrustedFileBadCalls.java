@@ -67,7 +67,7 @@ final class UntrustedFileBadCalls implements BadCallCatalog {
         strict(calls, "SharedMemory.attach(String)", SharedMemory::attach);
         strict(calls, "ShareableList.attach(String)", ShareableList::attach);
         strict(calls, "SharedObject.attach(String)", SharedObject::attach);
-        strict(calls, "ProcessLock.open(String)", ProcessLock::open);
+        strict(calls, "ProcessLock.attach(String)", ProcessLock::attach);
         strict(calls, "SharedQueue.attach(String)", SharedQueue::attach);
         shared(calls, "SharedMemory.attachShared(String)", SharedMemory::attachShared);
         shared(calls, "ShareableList.attachShared(String)", ShareableList::attachShared);

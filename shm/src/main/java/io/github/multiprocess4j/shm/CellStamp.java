@@ -24,7 +24,7 @@ package io.github.multiprocess4j.shm;
  *   </tbody>
  * </table>
  *
- * <p>The owner is the {@linkplain ProcessSlots process token} of the JVM that made the claim, so that a JVM that
+ * <p>The owner is the {@linkplain QueueOwners process token} of the JVM that made the claim, so that a JVM that
  * finds a claim stuck can ask whether its owner is still alive. Sequences are compared modulo 2<sup>40</sup>, which
  * is exact as long as no thread sleeps through 2<sup>40</sup> puts between reading a position and using it.
  */

@@ -1,23 +1,60 @@
 package io.github.multiprocess4j.shm;
 
-import java.lang.invoke.VarHandle;
+import io.github.multiprocess4j.ipc.MappedSegment;
+import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.SegmentHeader;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Where everything is in a {@link SharedQueue}'s segment (the diagram is in {@link SharedQueue}'s documentation):
- * a header of fixed offsets, each counter on its own cache line, the generations of the process slots, then the
- * cells. Written by the creator, the magic number last; read back and checked, before anything is trusted, by every
- * process that attaches, so that a foreign or damaged segment fails with a message rather than a crash or a huge
- * allocation.
+ * Where everything is in a {@link SharedQueue}'s segment: a header of fixed offsets, each counter on its own cache
+ * line, the generations of the process slots, then the cells. Written by the creator, the magic number last; read
+ * back and checked, before anything is trusted, by every process that attaches, so that a foreign or damaged segment
+ * fails with a message rather than a crash or a huge allocation.
+ *
+ * <pre>
+ *  offset
+ *       0  +--------------------------------------------------------------+
+ *          | magic 'MP4Q' (int), written last by the creator               |
+ *       4  | layout version (int): 2                                      |
+ *       8  | capacity N: the number of cells (int)                        |
+ *      12  | cell size C: a multiple of 64 (int)                          |
+ *      16  | process slots S (int)                                        |
+ *      20  | offset of cell 0 (int)                                       |
+ *     128  +--------------------------------------------------------------+
+ *          | tail (long): the next position to put                        |
+ *          |   bit 63: shut down; bit 62: an immediate shutdown was asked |
+ *     256  +--------------------------------------------------------------+
+ *          | head (long): the next position to get                        |
+ *          |   bit 62: dropped, from here to the tail, by an immediate one |
+ *     384  +--------------------------------------------------------------+
+ *          | done (long): tasks marked done                               |
+ *     512  +--------------------------------------------------------------+
+ *          | generation of process slot 0, 1 ... S - 1 (long each)        |
+ *          +--------------------------------------------------------------+
+ *          | cell 0 | cell 1 | ...                             | cell N-1   |
+ *          +--------------------------------------------------------------+
+ *
+ *  a cell (C bytes)
+ *       0  +--------------------------------------------------------------+
+ *          | stamp (long): state, detail and sequence ({@link CellStamp})  |
+ *       8  +--------------------------------------------------------------+
+ *          | tag (byte): 0 Kryo, 1 int, 2 long, 3 double, 4 string (UTF-8),  |
+ *          |             5 byte[] ({@link ElementCodec})                   |
+ *       9  | the value, up to C - 9 bytes                                  |
+ *          +--------------------------------------------------------------+
+ * </pre>
+ * All numbers are in native byte order; positions count every element ever put, and position {@code p} lives in cell
+ * {@code p mod N}. The first 8 bytes are the {@link SegmentHeader}. The process slots themselves are file locks on
+ * bytes of the queue's owners file, {@code <name>.owners} ({@link ProcessSlots}); tokens are {@link QueueOwners}'.
+ * Version 1 kept them on bytes of the segment's own file, which closing any other channel of that file dropped.
  */
 final class RingLayout {
 
+    static final String KIND = "SharedQueue";
     static final int MAGIC = 0x5134504D; // "MP4Q" in memory on a little-endian machine
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    static final int MAGIC_OFFSET = 0;
-    static final int VERSION_OFFSET = 4;
+    static final int VERSION_OFFSET = SegmentHeader.VERSION_OFFSET;
     static final int CAPACITY_OFFSET = 8;
     static final int CELL_BYTES_OFFSET = 12;
     static final int SLOT_COUNT_OFFSET = 16;
@@ -33,11 +70,9 @@ final class RingLayout {
     /** Cells are whole cache lines, so that neighbours do not slow each other down. */
     static final int CELL_ALIGNMENT = 64;
     static final int DEFAULT_SLOT_COUNT = 1024;
-    static final int MAX_SLOT_COUNT = 1 << ProcessSlots.SLOT_BITS;
+    static final int MAX_SLOT_COUNT = 1 << QueueOwners.SLOT_BITS;
     /** The largest element: what a ready stamp can hold as a length, less the rounding of cells. */
     static final int MAX_ELEMENT_BYTES = CellStamp.MAX_DETAIL - CELL_ALIGNMENT;
-
-    private static final long INITIALISATION_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     final int capacity;
     final int cellBytes;
@@ -107,7 +142,8 @@ final class RingLayout {
 
     /**
      * Writes the header and the first stamp of every cell (which also touches each cell's first page, so that
-     * the first puts do not pay for it), then the magic number, which makes the queue attachable.
+     * the first puts do not pay for it); the creator then {@linkplain SegmentHeader#publish publishes} the magic
+     * number, which makes the queue attachable.
      */
     void initialize(RingMemory memory) {
         ByteBuffer header = memory.elements();
@@ -119,8 +155,6 @@ final class RingLayout {
         for (int index = 0; index < capacity; index++) {
             memory.setRelease(cellOffset(index), CellStamp.free(index));
         }
-        VarHandle.releaseFence(); // with the plain store below: a release store of the magic number
-        header.putInt(MAGIC_OFFSET, MAGIC);
     }
 
     /**
@@ -129,18 +163,8 @@ final class RingLayout {
      *
      * @throws IllegalStateException if the segment does not hold a queue of this layout
      */
-    static RingLayout read(SharedMemory memory) {
-        if (memory.size() < GENERATIONS) {
-            throw notAQueue(memory, "it has only " + memory.size() + " bytes, fewer than a queue's header");
-        }
-        int magic = awaitMagic(memory);
-        if (magic != MAGIC) {
-            throw notAQueue(memory, String.format("its magic number is 0x%08x, not 0x%08x", magic, MAGIC));
-        }
-        int version = memory.getInt(VERSION_OFFSET);
-        if (version != VERSION) {
-            throw notAQueue(memory, "its layout version is " + version + ", this library reads " + VERSION);
-        }
+    static RingLayout read(MappedSegment memory) {
+        SegmentHeader.check(memory, KIND, GENERATIONS, MAGIC, VERSION);
         int capacity = memory.getInt(CAPACITY_OFFSET);
         int cellBytes = memory.getInt(CELL_BYTES_OFFSET);
         int slotCount = memory.getInt(SLOT_COUNT_OFFSET);
@@ -161,18 +185,7 @@ final class RingLayout {
         return layout;
     }
 
-    private static int awaitMagic(SharedMemory memory) {
-        long deadline = System.nanoTime() + INITIALISATION_WAIT_NANOS;
-        Pause pause = new Pause();
-        int magic = memory.getIntAcquire(MAGIC_OFFSET);
-        while (magic == 0 && System.nanoTime() - deadline < 0) {
-            pause.pause(deadline - System.nanoTime());
-            magic = memory.getIntAcquire(MAGIC_OFFSET);
-        }
-        return magic;
-    }
-
-    private static IllegalStateException notAQueue(SharedMemory memory, String why) {
-        return new IllegalStateException("shared memory '" + memory.name() + "' is not a SharedQueue: " + why);
+    private static IllegalStateException notAQueue(MappedSegment memory, String why) {
+        return SegmentHeader.notA(memory, KIND, why);
     }
 }

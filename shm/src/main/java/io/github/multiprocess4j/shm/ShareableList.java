@@ -2,7 +2,7 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -79,7 +79,7 @@ import java.util.RandomAccess;
  * {@link ProcessLock}. The list cannot grow or shrink: {@code add} and {@code remove} throw
  * {@link UnsupportedOperationException}.
  */
-public final class ShareableList extends AbstractList<Object> implements RandomAccess, AutoCloseable, Serializable {
+public final class ShareableList extends AbstractList<Object> implements RandomAccess, SharedResource, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -592,6 +592,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @return the segment's name
      */
+    @Override
     public String name() {
         return memory.name();
     }
@@ -641,6 +642,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @return this handle
      */
+    @Override
     public ShareableList keep() {
         memory.keep();
         return this;
@@ -652,8 +654,14 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @throws UncheckedIOException if the segment cannot be deleted
      */
+    @Override
     public void unlink() {
         memory.unlink();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return memory.isClosed();
     }
 
     /**
@@ -674,8 +682,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @return the form that travels: the list's name and directory
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.SHAREABLE_LIST, name(),
-                memory.file().getParent().toString(), memory.owners());
+        return new SerializedByName(SerializedByName.Kind.SHAREABLE_LIST, name(), memory.file().getParent(),
+                memory.owners());
     }
 
     /**

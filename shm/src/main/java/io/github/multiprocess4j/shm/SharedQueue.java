@@ -2,7 +2,10 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.ipc.Backoff;
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.ipc.Timeouts;
+import io.github.multiprocess4j.ipc.WaitingRoom;
 import io.github.multiprocess4j.queue.JoinableQueue;
 import io.github.multiprocess4j.queue.QueueEmptyException;
 import io.github.multiprocess4j.queue.QueueFullException;
@@ -12,6 +15,7 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -102,14 +106,14 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <h2>Names, files and lifetime</h2>
- * A queue is one segment, {@code /dev/shm/<name>} on Linux ({@link #create(int)} names it {@code psm_} followed by
- * 8 hex digits); the processes using it hold file locks on bytes of that file far beyond its end. As with
- * {@link SharedMemory}: the handle that created the queue unlinks it when it is closed, unless {@link #keep()} was
+ * A queue is a segment, {@code /dev/shm/<name>} on Linux ({@link #create(int)} names it {@code psm_} followed by
+ * 8 hex digits), and an empty file {@code <name>.owners} beside it, on
+ * bytes of which the processes using the queue hold the file locks that tell they are alive. As with
+ * {@link SharedMemory}: the handle that created the queue unlinks both when it is closed, unless {@link #keep()} was
  * called; a shutdown hook unlinks what this JVM created and did not close or keep; handles that attached only
  * detach. All handles on one queue in one JVM share its mapping and its file lock, which is released when the last
- * of them is closed. Do not attach a {@code SharedMemory} to a queue's segment by name in a JVM that uses the
- * queue: closing that segment's file there would drop this JVM's file lock, and other processes would take it for
- * dead.
+ * of them is closed. A {@code SharedMemory} attached to the queue's segment (to look at its bytes, say) does not
+ * touch the owners file, and closing it changes nothing for the queue.
  *
  * <p>A {@code SharedQueue} is {@link Serializable} by name: a task that captures one attaches to the same queue when
  * it is deserialized in its child JVM, and detaches when that JVM exits.
@@ -121,53 +125,12 @@ import java.util.concurrent.TimeUnit;
  * {@code remove(Object)} would read or change the middle of a ring that other processes are changing, and would be
  * either wrong or much slower than the queue itself.
  *
- * <h2>Layout</h2>
- * All numbers are in the machine's byte order; positions count every element ever put, and position {@code p} lives
- * in cell {@code p mod N}.
- * <pre>
- *  offset
- *       0  +--------------------------------------------------------------+
- *          | magic 'MP4Q' (int), written last by the creator               |
- *       4  | layout version (int): 1                                      |
- *       8  | capacity N: the number of cells (int)                        |
- *      12  | cell size C: a multiple of 64 (int)                          |
- *      16  | process slots S (int)                                        |
- *      20  | offset of cell 0 (int)                                       |
- *     128  +--------------------------------------------------------------+
- *          | tail (long): the next position to put                        |
- *          |   bit 63: shut down; bit 62: an immediate shutdown was asked |
- *     256  +--------------------------------------------------------------+
- *          | head (long): the next position to get                        |
- *          |   bit 62: dropped, from here to the tail, by an immediate one |
- *     384  +--------------------------------------------------------------+
- *          | done (long): tasks marked done                               |
- *     512  +--------------------------------------------------------------+
- *          | generation of process slot 0, 1 ... S - 1 (long each)        |
- *          +--------------------------------------------------------------+
- *          | cell 0 | cell 1 | ...                             | cell N-1   |
- *          +--------------------------------------------------------------+
- *
- *  a cell (C bytes)
- *       0  +------------+---------------------------+---------------------+
- *          | state (2)  | detail (22)               | sequence (40)       |
- *          +------------+---------------------------+---------------------+
- *          state 0 free for the position, 1 being written, 2 ready, 3 being read;
- *          detail: the owner's process token while written or read, the element's
- *          length once ready (0: a tombstone, skipped); sequence: the position, low 40 bits
- *       8  +--------------------------------------------------------------+
- *          | tag (byte): 0 Kryo, 1 int, 2 long, 3 double, 4 string (UTF-8),  |
- *          |             5 byte[]                                          |
- *       9  | the value, up to C - 9 bytes                                  |
- *          +--------------------------------------------------------------+
- *
- *  process token: slot (10 bits) then generation (12 bits); the process in slot s
- *  holds a file lock on byte 2^40 + s of the segment's file
- * </pre>
- * Attaching checks the file and then the header before trusting either: the file must be a regular file of this
+ * <h2>Whose queues are attached</h2>
+ * Attaching checks the files and then the header before trusting either: both files must be regular files of this
  * process's user that group and others cannot write, never reached through a symbolic link (otherwise
- * {@link UntrustedSegmentException}, as for {@link SharedMemory#attach(String)}; there
- * is no opt-in, as elements are deserialized); a segment that is not a queue, or whose header is damaged, fails with
- * an {@link IllegalStateException} that says why.
+ * {@link UntrustedSegmentException}, as for {@link SharedMemory#attach(String)}; there is no opt-in, as elements are
+ * deserialized); a segment that is not a queue, or whose header is damaged, fails with an
+ * {@link IllegalStateException} that says why.
  *
  * <p>Thread-safety: every method may be called from any number of threads of any number of processes. Closing a
  * handle while other threads still use it fails their later calls with an {@link IllegalStateException}; threads
@@ -175,7 +138,8 @@ import java.util.concurrent.TimeUnit;
  *
  * @param <E> the type of the elements
  */
-public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Serializable {
+@SuppressWarnings("exports") // its package-private superclass names its state, which no client sees
+public final class SharedQueue<E> extends Handle<QueueState> implements JoinableQueue<E>, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -187,26 +151,24 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
     private static final long JOIN_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final transient String name;
-    private final transient SharedMemory memory;
-    private final transient boolean creator;
+    /** The directory of its files, or {@code null} for a ring in heap memory (tests). */
+    private final transient Path directory;
     private final transient int capacity;
     private final transient int maxElementBytes;
-    /** {@code null} once this handle is closed. */
-    private transient volatile QueueState state;
-    private transient boolean kept;
 
-    private SharedQueue(QueueState state, boolean creator) {
+    private SharedQueue(QueueState state, Path directory, boolean creator) {
+        super(state, directory == null ? new HandleFiles(false)
+                : new HandleFiles(creator, ProcessSlots.ownersFile(directory.resolve(state.name)),
+                        directory.resolve(state.name)));
         this.name = state.name;
-        this.memory = state.memory;
-        this.creator = creator;
+        this.directory = directory;
         this.capacity = state.ring.capacity();
         this.maxElementBytes = state.ring.maxElementBytes();
-        this.state = state;
     }
 
     /** A queue over a ring in this JVM's heap, for tests of the protocol. */
     static <E> SharedQueue<E> over(QueueState state) {
-        return new SharedQueue<>(state, false);
+        return new SharedQueue<>(state, null, false);
     }
 
     // ---- creating and attaching ------------------------------------------------------------------------------
@@ -230,7 +192,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * Creates an empty queue in a new segment with the given name, like {@link #create(int)}.
      *
      * @param <E> the type of the elements
-     * @param name the name: 1 to 200 bytes in UTF-8, no {@code /}, {@code \} or NUL
+     * @param name the name: 1 to 193 bytes in UTF-8 (its owners file adds {@code .owners} to it), no {@code /},
+     *     {@code \} or NUL
      * @param capacityBytes the size of the ring in bytes, at least {@value #DEFAULT_CELL_BYTES}
      * @return a handle on the new queue; closing it unlinks the queue unless {@link #keep()} is called
      * @throws IllegalArgumentException if {@code capacityBytes} is less than one cell or the name is invalid
@@ -259,7 +222,11 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * @throws UncheckedIOException if the segment cannot be opened or mapped
      */
     public static <E> SharedQueue<E> attach(String name) {
-        return new SharedQueue<>(AttachedQueues.attach(requireNonNull(name, "name")), false);
+        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+    }
+
+    static <E> SharedQueue<E> attach(Path directory, String name) {
+        return new SharedQueue<>(QueueState.open(directory, name), directory, false);
     }
 
     /**
@@ -292,7 +259,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         /**
          * Names the queue; by default it gets a fresh random name ({@code psm_} followed by 8 hex digits).
          *
-         * @param name the name: 1 to 200 bytes in UTF-8, no {@code /}, {@code \} or NUL
+         * @param name the name: 1 to 193 bytes in UTF-8 (its owners file adds {@code .owners} to it), no {@code /},
+     *     {@code \} or NUL
          * @return this builder
          * @throws NullPointerException if {@code name} is {@code null}
          */
@@ -368,7 +336,9 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
                             + cellBytes + " bytes (elements of up to " + maxElementBytes + " bytes)");
                 }
             }
-            return new SharedQueue<>(AttachedQueues.create(name, RingLayout.of(elements, maxElementBytes)), true);
+            RingLayout layout = RingLayout.of(elements, maxElementBytes);
+            Path directory = SegmentFiles.defaultDirectory();
+            return new SharedQueue<>(QueueState.create(directory, name, layout), directory, true);
         }
     }
 
@@ -652,6 +622,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      *
      * @return the name, such as {@code psm_c5da4035}
      */
+    @Override
     public String name() {
         return name;
     }
@@ -676,67 +647,19 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
 
     // ---- lifetime --------------------------------------------------------------------------------------------
 
-    /**
-     * Stops this JVM from unlinking the queue: neither {@link #close()} nor the exit hook will. Use it to leave a
-     * queue for a process that starts later; someone must then {@link #unlink()} it.
-     *
-     * @return this handle
-     */
-    public synchronized SharedQueue<E> keep() {
-        kept = true;
-        if (memory != null) {
-            memory.keep();
-        }
+    @Override
+    public SharedQueue<E> keep() {
+        keepFiles();
         return this;
     }
 
     /**
-     * Removes the queue's name: no process can attach to it any more, and its memory is freed once every process
-     * has detached. Handles already attached keep working. Does nothing if the name is gone already. Any handle
-     * may unlink, not only the creator's.
-     *
-     * @throws UncheckedIOException if the segment's file cannot be deleted
-     */
-    public void unlink() {
-        if (memory != null) {
-            memory.unlink();
-        }
-    }
-
-    /**
-     * Whether {@link #close()} has been called on this handle.
-     *
-     * @return {@code true} once closed
-     */
-    public boolean isClosed() {
-        return state == null;
-    }
-
-    /**
-     * Closes this handle: every later call through it fails with an {@link IllegalStateException}, and its threads
-     * that are waiting wake and fail the same way. If this handle created the queue and {@link #keep()} was not
-     * called, the queue is also {@linkplain #unlink() unlinked}. The last handle on the queue in this JVM also gives
-     * up the mapping and the file lock, after which other processes regard this JVM as gone. Closing twice does
-     * nothing.
-     *
-     * @throws UncheckedIOException if the queue should be unlinked but cannot be
+     * Lets go of this JVM's state of the queue; the last handle in this JVM also gives up the mapping and the process
+     * slot, after which other processes regard this JVM as gone, and its threads that are waiting wake and fail.
      */
     @Override
-    public synchronized void close() {
-        QueueState queue = state;
-        if (queue == null) {
-            return;
-        }
-        state = null;
-        try {
-            if (creator && !kept) {
-                unlink();
-            }
-        } finally {
-            if (queue.fileKey != null) {
-                AttachedQueues.release(queue);
-            }
-        }
+    void release(QueueState current) {
+        current.releaseHandle();
     }
 
     @Override
@@ -755,10 +678,10 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
             if (outcome != Ring.FULL || nanos == 0) {
                 return outcome;
             }
-            Integer waited = queue.putters.await(probe -> {
+            Integer waited = queue.await(queue.putters, probe -> {
                 int attempt = offerOnce(queue, codec, probe);
                 return attempt == Ring.FULL ? null : attempt;
-            }, nanos, queue);
+            }, nanos);
             return waited == null ? Ring.FULL : waited;
         } finally {
             codec.putDone();
@@ -809,11 +732,11 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      * another thread, which takes nanoseconds, unless that thread's process died, which the probes find out.
      */
     private static int retryWhileInFlight(WaitingRoom.Attempt<Integer> attempt) {
-        Pause pause = new Pause();
+        Backoff backoff = new Backoff();
         int outcome;
         do {
-            pause.pause(Long.MAX_VALUE);
-            outcome = attempt.attempt(pause.probeDue());
+            backoff.idle(Long.MAX_VALUE);
+            outcome = attempt.attempt(backoff.probeDue());
         } while (outcome == Ring.IN_FLIGHT);
         return outcome;
     }
@@ -825,10 +748,10 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         if (got != EMPTY || nanos == 0) {
             return got;
         }
-        Object waited = queue.getters.await(probe -> {
+        Object waited = queue.await(queue.getters, probe -> {
             Object attempt = takeNow(queue, probe);
             return attempt == EMPTY ? null : attempt;
-        }, nanos, queue);
+        }, nanos);
         return waited == null ? EMPTY : waited;
     }
 
@@ -868,13 +791,13 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
             return false;
         }
         long[] nextSweep = {System.nanoTime() + JOIN_SWEEP_INTERVAL_NANOS};
-        return queue.joiners.await(probe -> {
+        return queue.await(queue.joiners, probe -> {
             if (probe && System.nanoTime() - nextSweep[0] >= 0) {
                 nextSweep[0] = System.nanoTime() + JOIN_SWEEP_INTERVAL_NANOS;
                 queue.ring.clearDeadReaders();
             }
             return queue.ring.unfinished() == 0 ? Boolean.TRUE : null;
-        }, nanos, queue) != null;
+        }, nanos) != null;
     }
 
     @SuppressWarnings("unchecked")
@@ -891,10 +814,7 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
     }
 
     QueueState state() {
-        QueueState queue = state;
-        if (queue == null) {
-            throw new IllegalStateException("SharedQueue '" + name + "' is closed");
-        }
+        QueueState queue = current();
         queue.checkOpen();
         return queue;
     }
@@ -912,10 +832,14 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
     /**
      * Replaces this handle by its name in a serialized stream.
      *
-     * @return the form that travels: the queue's name
+     * @return the form that travels: the queue's name and directory
+     * @throws java.io.NotSerializableException for a queue in heap memory, which only tests make
      */
-    private Object writeReplace() {
-        return new ByName(name);
+    private Object writeReplace() throws java.io.NotSerializableException {
+        if (directory == null) {
+            throw new java.io.NotSerializableException("a SharedQueue in heap memory has no name to travel by");
+        }
+        return new SerializedByName(SerializedByName.Kind.SHARED_QUEUE, name, directory);
     }
 
     /**
@@ -926,21 +850,5 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
      */
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a SharedQueue travels by name only");
-    }
-
-    /** What travels in place of a queue: its name, attached to when it is read. */
-    private static final class ByName implements Serializable {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String name;
-
-        ByName(String name) {
-            this.name = name;
-        }
-
-        private Object readResolve() {
-            return SharedQueue.attach(name);
-        }
     }
 }

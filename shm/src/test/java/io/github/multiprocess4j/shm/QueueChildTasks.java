@@ -101,9 +101,14 @@ final class QueueChildTasks {
 
     /** Writes this JVM's process token for {@code queue} at {@link #COUNTER} of {@code flags}, then sleeps. */
     static Object registerAndSleep(SharedQueue<?> queue, SharedMemory flags) throws InterruptedException {
-        flags.putLongVolatile(COUNTER, queue.state().slots.self() + 1L);
+        flags.putLongVolatile(COUNTER, queue.state().owners.self() + 1L);
         Thread.sleep(Long.MAX_VALUE);
         return null;
+    }
+
+    /** Whether the process whose token for {@code queue} is {@code token} is alive, as this JVM sees it. */
+    static boolean seesAlive(SharedQueue<?> queue, int token) {
+        return !queue.state().owners.isDead(token);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.queue.QueueShutDownException;
 import io.github.multiprocess4j.queue.Spawned;
-import io.github.multiprocess4j.shm.internal.SegmentDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +83,7 @@ class SharedQueueAcrossProcessesTest {
             assertThat(queue.unfinishedTasks()).isZero();
             assertThat(queue.size()).isZero();
         }
-        assertThat(SegmentDirectory.get().resolve(name)).doesNotExist();
+        assertThat(SegmentFiles.defaultDirectory().resolve(name)).doesNotExist();
     }
 
     @Test

@@ -84,7 +84,7 @@ class SharedQueueHostilePayloadTest {
         long position = memory.getLongVolatile(RingLayout.TAIL) & Ring.POSITION;
         queue.put(List.of("placeholder"));
         queue.put(NEXT);
-        RingLayout layout = RingLayout.read(memory);
+        RingLayout layout = RingLayout.read(memory.segment());
         int cell = layout.cellOffset((int) (position % layout.capacity));
         memory.put(cell + CellStamp.BYTES, tag);
         memory.put(cell + CellStamp.BYTES + 1, bytes);

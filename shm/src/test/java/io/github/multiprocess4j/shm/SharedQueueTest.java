@@ -3,13 +3,14 @@ package io.github.multiprocess4j.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.queue.JoinableQueue;
 import io.github.multiprocess4j.queue.Spawned;
-import io.github.multiprocess4j.shm.internal.SegmentDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,6 +193,12 @@ class SharedQueueTest {
     }
 
     @Test
+    void aNameLeavesRoomForTheOwnersFile() {
+        assertThatThrownBy(() -> SharedQueue.create("q".repeat(194), 4096)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 193 are allowed").hasMessageContaining(".owners");
+    }
+
+    @Test
     void attachingToAMissingNameFailsNamingIt() {
         assertThatThrownBy(() -> SharedQueue.attach("mp4j_no_such_queue"))
                 .isInstanceOf(SharedMemoryNotFoundException.class).hasMessageContaining("mp4j_no_such_queue");
@@ -215,7 +222,7 @@ class SharedQueueTest {
     }
 
     @Test
-    void aDamagedHeaderIsRefusedWithoutTrustingIt() {
+    void aDamagedHeaderIsRefusedWithoutTrustingIt() throws Exception {
         assertDamaged(RingLayout.VERSION_OFFSET, 99, "layout version is 99");
         assertDamaged(RingLayout.CAPACITY_OFFSET, 0, "0 cells of 64 bytes");
         assertDamaged(RingLayout.CAPACITY_OFFSET, Integer.MAX_VALUE, "cells of 64 bytes need");
@@ -227,7 +234,7 @@ class SharedQueueTest {
     }
 
     /** Creates a queue, writes {@code value} at {@code offset} of its header, and expects attaching to fail. */
-    private static void assertDamaged(int offset, int value, String message) {
+    private static void assertDamaged(int offset, int value, String message) throws Exception {
         String name;
         try (SharedQueue<Integer> queue = SharedQueue.builder().capacity(4).maxElementBytes(8).create()) {
             name = queue.keep().name();
@@ -239,6 +246,7 @@ class SharedQueueTest {
                         .hasMessageContaining("'" + name + "' is not a SharedQueue").hasMessageContaining(message);
             } finally {
                 segment.unlink();
+                Files.deleteIfExists(ProcessSlots.ownersFile(segment.file()));
             }
         }
     }
@@ -324,6 +332,6 @@ class SharedQueueTest {
     }
 
     private static Path fileOf(String name) {
-        return SegmentDirectory.get().resolve(name);
+        return SegmentFiles.defaultDirectory().resolve(name);
     }
 }

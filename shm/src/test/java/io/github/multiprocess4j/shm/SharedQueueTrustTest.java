@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.multiprocess4j.shm.internal.SegmentDirectory;
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,8 +33,8 @@ class SharedQueueTrustTest {
     void aSymbolicLinkToAQueueIsNotFollowedEvenWhileTheQueueIsOpenHere() throws Exception {
         try (SharedQueue<String> queue = SharedQueue.create(4096)) {
             queue.put("only through its own name");
-            Path link = SegmentDirectory.get().resolve("mp4j_test_queue_link_" + ProcessHandle.current().pid());
-            Files.createSymbolicLink(link, SegmentDirectory.get().resolve(queue.name()));
+            Path link = SegmentFiles.defaultDirectory().resolve("mp4j_test_queue_link_" + ProcessHandle.current().pid());
+            Files.createSymbolicLink(link, SegmentFiles.defaultDirectory().resolve(queue.name()));
             try {
                 assertThatThrownBy(() -> SharedQueue.attach(link.getFileName().toString()))
                         .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining("symbolic link");
@@ -54,7 +54,7 @@ class SharedQueueTrustTest {
                     .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining(file.toString())
                     .hasMessageContaining("rw-rw-rw- (0666)");
         } finally {
-            Files.delete(file);
+            removeKept(file);
         }
     }
 
@@ -68,14 +68,34 @@ class SharedQueueTrustTest {
             assertThatThrownBy(() -> SharedQueue.attach(file.getFileName().toString()))
                     .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining("belongs to");
         } finally {
-            Files.delete(file);
+            removeKept(file);
         }
+    }
+
+    @Test
+    void aQueueWhoseOwnersFileOthersMayWriteIsRefused() throws Exception {
+        Path file = keptAndClosed();
+        Path owners = ProcessSlots.ownersFile(file);
+        try {
+            Files.setPosixFilePermissions(owners, PosixFilePermissions.fromString("rw-rw-rw-"));
+            assertThatThrownBy(() -> SharedQueue.attach(file.getFileName().toString()))
+                    .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining(owners.toString())
+                    .hasMessageContaining("rw-rw-rw- (0666)");
+        } finally {
+            removeKept(file);
+        }
+    }
+
+    /** Removes a kept queue's segment and owners file. */
+    private static void removeKept(Path file) throws Exception {
+        Files.deleteIfExists(ProcessSlots.ownersFile(file));
+        Files.delete(file);
     }
 
     /** The file of a queue that is kept, and no longer open in this JVM. */
     private static Path keptAndClosed() {
         try (SharedQueue<String> queue = SharedQueue.create(4096)) {
-            return SegmentDirectory.get().resolve(queue.keep().name());
+            return SegmentFiles.defaultDirectory().resolve(queue.keep().name());
         }
     }
 }

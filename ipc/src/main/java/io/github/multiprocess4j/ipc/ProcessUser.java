@@ -1,4 +1,4 @@
-package io.github.multiprocess4j.shm.internal;
+package io.github.multiprocess4j.ipc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

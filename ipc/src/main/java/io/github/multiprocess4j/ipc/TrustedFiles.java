@@ -1,8 +1,8 @@
-package io.github.multiprocess4j.shm.internal;
+package io.github.multiprocess4j.ipc;
 
-import io.github.multiprocess4j.shm.UntrustedSegmentException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,9 +20,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Opens the existing file of a segment or lock so that no other local user can slip in a file of theirs: never
- * through a symbolic link, only a regular file, and by default only one owned by this process's user that group and
- * others cannot write. Public for this library's other modules, which open the files of segments too; not an API.
+ * Creates and opens the files of segments and locks so that no other local user can slip in a file of theirs. A new
+ * file is made with mode 0600, never through a symbolic link. An existing one is opened never through a symbolic link,
+ * only if it is a regular file, and by default only if this process's user owns it and group and others cannot write
+ * it.
  *
  * <h2>Why the check is sound</h2>
  * The file is opened with {@link LinkOption#NOFOLLOW_LINKS} ({@code O_NOFOLLOW} on Linux), so a link at the name
@@ -53,8 +56,36 @@ public final class TrustedFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<OpenOption> READ_WRITE_NO_LINK = Set.of(StandardOpenOption.READ,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_NEW_NO_LINK = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
 
     private TrustedFiles() {
+    }
+
+    /**
+     * Creates a new, empty file with mode 0600, as Python does, and opens it for reading and writing. Anything at the
+     * name, a symbolic link included, makes it fail: nothing is followed.
+     *
+     * @throws FileAlreadyExistsException if something is at the name already
+     * @throws IOException if it cannot be created
+     */
+    public static FileChannel createNew(Path file) throws IOException {
+        return POSIX ? FileChannel.open(file, CREATE_NEW_NO_LINK, OWNER_ONLY)
+                : FileChannel.open(file, CREATE_NEW_NO_LINK);
+    }
+
+    /**
+     * What tells a file from any other, whatever its name: device and inode where the file system has them, else its
+     * absolute path. A link at the name is not followed: its key is its own.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws IOException if its attributes cannot be read
+     */
+    public static Object fileKey(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return key != null ? key : file.toAbsolutePath();
     }
 
     /**
@@ -65,7 +96,7 @@ public final class TrustedFiles {
      * @return the open channel
      * @throws NoSuchFileException if there is no such file
      * @throws IOException if it cannot be opened or its attributes cannot be read
-     * @throws UntrustedSegmentException if the file does not pass, naming it, its owner and its mode
+     * @throws UntrustedFileException if the file does not pass, naming it, its owner and its mode
      */
     public static FileChannel openExisting(Path file, Owners owners) throws IOException {
         if (!POSIX) {
@@ -102,8 +133,8 @@ public final class TrustedFiles {
      * link to one) of this process's user that group and others cannot write, so that no one else can replace the
      * files in it.
      *
+     * @throws UntrustedFileException if it does not pass, naming it, its owner and its mode
      * @throws IOException if its attributes cannot be read
-     * @throws UntrustedSegmentException if it does not pass, naming it, its owner and its mode
      */
     public static void checkDirectory(Path directory) throws IOException {
         if (!POSIX) {
@@ -117,7 +148,7 @@ public final class TrustedFiles {
                         + ", not to " + ProcessUser.get().getName() + ", the user of this process"
                 : othersMayWrite(attributes) ? "its group or other users may write to it" : null;
         if (why != null) {
-            throw new UntrustedSegmentException("refusing the shared memory directory " + directory + " (owner "
+            throw new UntrustedFileException("refusing the shared memory directory " + directory + " (owner "
                     + attributes.owner().getName() + ", mode " + describe(attributes.permissions()) + "): " + why);
         }
     }
@@ -127,7 +158,7 @@ public final class TrustedFiles {
      *
      * @return the attributes
      * @throws NoSuchFileException if there is no such file
-     * @throws UntrustedSegmentException if the file does not pass
+     * @throws UntrustedFileException if the file does not pass
      */
     private static PosixFileAttributes check(Path file, Owners owners) throws IOException {
         PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class,
@@ -166,8 +197,8 @@ public final class TrustedFiles {
         }
     }
 
-    private static UntrustedSegmentException refused(Path file, PosixFileAttributes attributes, String why) {
-        return new UntrustedSegmentException("refusing the shared memory file " + file + " (owner "
+    private static UntrustedFileException refused(Path file, PosixFileAttributes attributes, String why) {
+        return new UntrustedFileException("refusing the shared memory file " + file + " (owner "
                 + attributes.owner().getName() + ", mode " + describe(attributes.permissions()) + "): " + why);
     }
 

@@ -1,11 +1,10 @@
-package io.github.multiprocess4j.shm.internal;
+package io.github.multiprocess4j.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.multiprocess4j.shm.UntrustedSegmentException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +42,12 @@ class TrustedFilesTest {
         Path link = Files.createSymbolicLink(temp.resolve("link"), temp);
         Path file = Files.createFile(temp.resolve("file"));
 
-        assertThatThrownBy(() -> TrustedFiles.checkDirectory(open)).isInstanceOf(UntrustedSegmentException.class)
+        assertThatThrownBy(() -> TrustedFiles.checkDirectory(open)).isInstanceOf(UntrustedFileException.class)
                 .hasMessageContaining(open.toString()).hasMessageContaining("rwxrwxrwx (0777)")
                 .hasMessageContaining("group or other users may write");
-        assertThatThrownBy(() -> TrustedFiles.checkDirectory(link)).isInstanceOf(UntrustedSegmentException.class)
+        assertThatThrownBy(() -> TrustedFiles.checkDirectory(link)).isInstanceOf(UntrustedFileException.class)
                 .hasMessageContaining("symbolic link to " + temp);
-        assertThatThrownBy(() -> TrustedFiles.checkDirectory(file)).isInstanceOf(UntrustedSegmentException.class)
+        assertThatThrownBy(() -> TrustedFiles.checkDirectory(file)).isInstanceOf(UntrustedFileException.class)
                 .hasMessageContaining("not a directory");
     }
 
