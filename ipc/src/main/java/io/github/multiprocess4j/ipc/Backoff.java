@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * likely microseconds away, then yield, then park for intervals that double up to {@link #MAX_PARK_NANOS}, so that
  * waiting threads leave the cores to those doing work (there may be only two). A thread of this JVM can cut a park
  * short with {@link LockSupport#unpark}. It also says when to ask, now and then, whether the process whose claim is in
- * the way has died ({@link #probeDue()}): a system call, too costly for every look. In the spirit of Agrona's
- * {@code IdleStrategy}: the one waiting strategy of every structure in shared memory.
+ * the way has died ({@link #probeDue()}): a system call, too costly for every look. The one waiting strategy of
+ * every structure in shared memory.
  *
  * <p>Not thread-safe: one instance per wait.
  */

@@ -55,6 +55,8 @@ import java.nio.file.Path;
 final class LockState implements JvmRegistry.Shared {
 
     static final String KIND = "ProcessLock";
+    /** What a lock is called in a message about its name. */
+    static final String NAME_KIND = "lock";
     static final int MAGIC = 0x4C34504D;
     static final int VERSION = 1;
     static final int SLOT_COUNT_OFFSET = 8;
@@ -95,7 +97,7 @@ final class LockState implements JvmRegistry.Shared {
      * lock's two files only if they are this user's ({@link SharedMemory#attach(String)}'s rules).
      */
     static LockState open(Path directory, String name) {
-        return SlottedSegment.open(STATES, directory, name, "lock", (memory, key) -> {
+        return SlottedSegment.open(STATES, directory, name, NAME_KIND, (memory, key) -> {
             int slotCount = checkHeader(memory.segment());
             ProcessSlots slots = SlottedSegment.claimSlot(memory, KIND, GENERATIONS_OFFSET, slotCount,
                     Long.SIZE - SLOT_BITS);

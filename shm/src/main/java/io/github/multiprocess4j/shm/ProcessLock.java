@@ -55,8 +55,8 @@ import java.util.concurrent.locks.Lock;
  * created and did not close or keep.
  *
  * <h2>Across processes</h2>
- * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one attaches to the same lock in its child
- * JVM, as the notebook passes {@code lock} in {@code args=(...)}.
+ * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one attaches to the same lock in its
+ * child JVM, as the notebook passes {@code lock} in {@code args=(...)}.
  *
  * <p>Thread-safety: all methods may be called from any number of threads. All handles on one lock in one JVM
  * share its state. Do not close the last handle of a lock in this JVM while one of its threads holds or waits for
@@ -144,10 +144,7 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
     }
 
     static ProcessLock create(Path directory, String name) {
-        if (name != null) {
-            SegmentFiles.checkName(name, "lock", ProcessSlots.OWNERS_SUFFIX);
-        }
-        return SlottedSegment.create(directory, name, NAME_PREFIX,
+        return SlottedSegment.create(directory, name, LockState.NAME_KIND, NAME_PREFIX,
                 LockState.segmentSize(LockState.DEFAULT_SLOT_COUNT),
                 segment -> LockState.initialize(segment, LockState.DEFAULT_SLOT_COUNT),
                 made -> new ProcessLock(made, directory, true, LockState.open(directory, made)));

@@ -51,8 +51,8 @@ final class QueueState implements JvmRegistry.Shared {
 
     /** Creates a queue in a new segment and its owners file ({@code name} {@code null} for a fresh random name). */
     static QueueState create(Path directory, String name, RingLayout layout) {
-        return SlottedSegment.create(directory, name, SharedMemory.NAME_PREFIX, (int) layout.segmentSize(),
-                segment -> {
+        return SlottedSegment.create(directory, name, RingLayout.NAME_KIND, SharedMemory.NAME_PREFIX,
+                (int) layout.segmentSize(), segment -> {
                     layout.initialize(new MappedRingMemory(segment));
                     SegmentHeader.publish(segment, RingLayout.MAGIC);
                 }, made -> open(directory, made));
@@ -63,7 +63,7 @@ final class QueueState implements JvmRegistry.Shared {
      * queue's two files only if they are this user's ({@link SharedMemory#attach(String)}'s rules).
      */
     static QueueState open(Path directory, String name) {
-        return SlottedSegment.open(STATES, directory, name, "shared memory", (memory, key) -> {
+        return SlottedSegment.open(STATES, directory, name, RingLayout.NAME_KIND, (memory, key) -> {
             MappedSegment segment = memory.segment();
             RingLayout layout = RingLayout.read(segment);
             ProcessSlots slots = SlottedSegment.claimSlot(memory, RingLayout.KIND, RingLayout.GENERATIONS,

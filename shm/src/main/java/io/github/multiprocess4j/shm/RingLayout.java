@@ -51,6 +51,8 @@ import java.nio.ByteBuffer;
 final class RingLayout {
 
     static final String KIND = "SharedQueue";
+    /** What a queue is called in a message about its name: like any segment, as before it had an owners file. */
+    static final String NAME_KIND = "shared memory";
     static final int MAGIC = 0x5134504D; // "MP4Q" in memory on a little-endian machine
     static final int VERSION = 2;
 

@@ -106,14 +106,13 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <h2>Names, files and lifetime</h2>
- * A queue is a segment, {@code /dev/shm/<name>} on Linux ({@link #create(int)} names it {@code psm_} followed by
- * 8 hex digits), and an empty file {@code <name>.owners} beside it, on
- * bytes of which the processes using the queue hold the file locks that tell they are alive. As with
- * {@link SharedMemory}: the handle that created the queue unlinks both when it is closed, unless {@link #keep()} was
- * called; a shutdown hook unlinks what this JVM created and did not close or keep; handles that attached only
- * detach. All handles on one queue in one JVM share its mapping and its file lock, which is released when the last
- * of them is closed. A {@code SharedMemory} attached to the queue's segment (to look at its bytes, say) does not
- * touch the owners file, and closing it changes nothing for the queue.
+ * A queue is a segment, {@code /dev/shm/<name>} on Linux ({@link #create(int)} names it {@code psm_} followed by 8 hex
+ * digits), and an empty file {@code <name>.owners} beside it, on bytes of which the processes using the queue hold the
+ * file locks that tell they are alive. As with {@link SharedMemory}: the handle that created the queue unlinks both
+ * when it is closed, unless {@link #keep()} was called; a shutdown hook unlinks what this JVM created and did not close
+ * or keep; handles that attached only detach. All handles on one queue in one JVM share its mapping and its file lock,
+ * which is released when the last of them is closed. A {@code SharedMemory} attached to the queue's segment (to look at
+ * its bytes, say) does not touch the owners file, and closing it changes nothing for the queue.
  *
  * <p>A {@code SharedQueue} is {@link Serializable} by name: a task that captures one attaches to the same queue when
  * it is deserialized in its child JVM, and detaches when that JVM exits.

@@ -65,11 +65,16 @@ final class SlottedSegment {
     /**
      * Creates the segment ({@code name}, or {@code randomPrefix} and 8 random hex digits if it is {@code null}) and
      * its owners file, both owned by this JVM until a handle keeps or unlinks them; lets {@code initialize} lay the
-     * segment out (publishing its magic number last); then lets {@code open} open it by its name. If anything fails,
-     * the files made here are removed.
+     * segment out (publishing its magic number last); then lets {@code open} open it by its name. A name too long for
+     * the owners file is refused before any file is made; if anything fails later, the files made here are removed.
+     *
+     * @param kind what the structure is, for a message about a bad name
      */
-    static <T> T create(Path directory, String name, String randomPrefix, int size,
+    static <T> T create(Path directory, String name, String kind, String randomPrefix, int size,
             Consumer<MappedSegment> initialize, Function<String, T> open) {
+        if (name != null) {
+            SegmentFiles.checkName(name, kind, ProcessSlots.OWNERS_SUFFIX);
+        }
         SharedMemory memory = SharedMemory.create(directory, name, randomPrefix, size).keep();
         Path segment = memory.file();
         Path owners = ProcessSlots.ownersFile(segment);
