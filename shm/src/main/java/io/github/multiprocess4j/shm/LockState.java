@@ -3,7 +3,6 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.ipc.JvmRegistry;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
-import io.github.multiprocess4j.ipc.SegmentHeader;
 import io.github.multiprocess4j.ipc.Timeouts;
 import io.github.multiprocess4j.ipc.WaitingRoom;
 import java.nio.file.Path;
@@ -11,31 +10,7 @@ import java.nio.file.Path;
 /**
  * One process lock as this JVM sees it, shared by all of this JVM's {@link ProcessLock} handles on it.
  *
- * <h2>Layout of the lock's segment</h2>
- * <pre>
- *   0                   1                   2                   3
- *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                   magic 'MP4L' (0x4C34504D)                   |   0  written last by the creator
- *  +---------------------------------------------------------------+
- *  |                        layout version (1)                     |   4
- *  +---------------------------------------------------------------+
- *  |                     slot count (n, 1..65535)                  |   8
- *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         |  12 .. 63
- *  +---------------------------------------------------------------+
- *  |                        lock word (long)                       |  64  0 = free, else the owner's token
- *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         |  72 .. 127, own cache line
- *  +---------------------------------------------------------------+
- *  |                 generation of slot 0 (long)                   | 128  the process slots' generations
- *  |                              ...                              |      ({@link ProcessSlots})
- *  |               generation of slot n - 1 (long)                 | 128 + 8 (n - 1)
- *  +---------------------------------------------------------------+
- *
- *  token (long) = generation &lt;&lt; 16 | slot      (generation 1..2^48 - 1, so a token is never 0)
- * </pre>
- * All numbers are in native byte order. The first 8 bytes are the {@link SegmentHeader}.
+ * <p>The segment's layout, and the token that says who holds the lock, are in {@link LockLayout}.
  *
  * <h2>Protocol</h2>
  * A JVM that starts using the lock takes a slot in the lock's owners file ({@link ProcessSlots}); slot and generation
@@ -54,18 +29,6 @@ import java.nio.file.Path;
  */
 final class LockState implements JvmRegistry.Shared {
 
-    static final String KIND = "ProcessLock";
-    /** What a lock is called in a message about its name. */
-    static final String NAME_KIND = "lock";
-    static final int MAGIC = 0x4C34504D;
-    static final int VERSION = 1;
-    static final int SLOT_COUNT_OFFSET = 8;
-    static final int WORD_OFFSET = 64;
-    static final int GENERATIONS_OFFSET = 128;
-    static final int DEFAULT_SLOT_COUNT = 1024;
-    static final int MAX_SLOT_COUNT = 0xFFFF;
-    /** The bits of a token below its generation: its slot. */
-    static final int SLOT_BITS = 16;
     /** How often a thread reads the word before it queues in the waiting room: critical sections are short. */
     static final int SPINS = 100;
 
@@ -89,7 +52,7 @@ final class LockState implements JvmRegistry.Shared {
         this.segment = memory.segment();
         this.slots = slots;
         this.fileKey = fileKey;
-        this.token = slots.generation() << SLOT_BITS | slots.slot();
+        this.token = LockLayout.token(slots.generation(), slots.slot());
     }
 
     /**
@@ -97,34 +60,12 @@ final class LockState implements JvmRegistry.Shared {
      * lock's two files only if they are this user's ({@link SharedMemory#attach(String)}'s rules).
      */
     static LockState open(Path directory, String name) {
-        return SlottedSegment.open(STATES, directory, name, NAME_KIND, (memory, key) -> {
-            int slotCount = checkHeader(memory.segment());
-            ProcessSlots slots = SlottedSegment.claimSlot(memory, KIND, GENERATIONS_OFFSET, slotCount,
-                    Long.SIZE - SLOT_BITS);
+        return SlottedSegment.open(STATES, directory, name, LockLayout.NAME_KIND, (memory, key) -> {
+            int slotCount = LockLayout.checkHeader(memory.segment());
+            ProcessSlots slots = SlottedSegment.claimSlot(memory, LockLayout.KIND, LockLayout.GENERATIONS_OFFSET,
+                    slotCount, LockLayout.GENERATION_BITS);
             return new LockState(name, memory, slots, key);
         });
-    }
-
-    /** The size of a lock segment with {@code slotCount} slots. */
-    static int segmentSize(int slotCount) {
-        return GENERATIONS_OFFSET + Long.BYTES * slotCount;
-    }
-
-    /** Writes the header of a new lock segment, the magic number last. */
-    static void initialize(MappedSegment segment, int slotCount) {
-        SegmentHeader.writeVersion(segment, VERSION);
-        segment.putInt(SLOT_COUNT_OFFSET, slotCount);
-        SegmentHeader.publish(segment, MAGIC);
-    }
-
-    private static int checkHeader(MappedSegment segment) {
-        SegmentHeader.check(segment, KIND, GENERATIONS_OFFSET, MAGIC, VERSION);
-        int slotCount = segment.getInt(SLOT_COUNT_OFFSET);
-        if (slotCount < 1 || slotCount > MAX_SLOT_COUNT || segmentSize(slotCount) > segment.size()) {
-            throw SegmentHeader.notA(segment, KIND, "its slot count " + slotCount + " does not fit its "
-                    + segment.size() + " bytes");
-        }
-        return slotCount;
     }
 
     String name() {
@@ -135,7 +76,7 @@ final class LockState implements JvmRegistry.Shared {
 
     /** Takes the lock if the word is free right now. */
     boolean tryAcquireFast() {
-        if (segment.compareAndSetLong(WORD_OFFSET, 0L, token)) {
+        if (segment.compareAndSetLong(LockLayout.WORD_OFFSET, 0L, token)) {
             owner = Thread.currentThread();
             return true;
         }
@@ -183,7 +124,7 @@ final class LockState implements JvmRegistry.Shared {
             throw new IllegalMonitorStateException("the current thread does not hold ProcessLock '" + name + "'");
         }
         owner = null;
-        segment.putLongRelease(WORD_OFFSET, 0L);
+        segment.putLongRelease(LockLayout.WORD_OFFSET, 0L);
         waiting.wake();
     }
 
@@ -196,13 +137,13 @@ final class LockState implements JvmRegistry.Shared {
     }
 
     private long word() {
-        return segment.getLongVolatile(WORD_OFFSET);
+        return segment.getLongVolatile(LockLayout.WORD_OFFSET);
     }
 
     /** Replaces {@code word}, if it is the token of a process that has died, with this JVM's token. */
     private boolean takeOverIfDead(long word) {
-        if (word == 0 || !slots.isDead((int) (word & ((1 << SLOT_BITS) - 1)), word >>> SLOT_BITS)
-                || !segment.compareAndSetLong(WORD_OFFSET, word, token)) {
+        if (word == 0 || !slots.isDead(LockLayout.slotOf(word), LockLayout.generationOf(word))
+                || !segment.compareAndSetLong(LockLayout.WORD_OFFSET, word, token)) {
             return false;
         }
         owner = Thread.currentThread();

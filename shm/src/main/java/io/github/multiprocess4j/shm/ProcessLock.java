@@ -144,9 +144,9 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
     }
 
     static ProcessLock create(Path directory, String name) {
-        return SlottedSegment.create(directory, name, LockState.NAME_KIND, NAME_PREFIX,
-                LockState.segmentSize(LockState.DEFAULT_SLOT_COUNT),
-                segment -> LockState.initialize(segment, LockState.DEFAULT_SLOT_COUNT),
+        return SlottedSegment.create(directory, name, LockLayout.NAME_KIND, NAME_PREFIX,
+                LockLayout.segmentSize(LockLayout.DEFAULT_SLOT_COUNT),
+                segment -> LockLayout.initialize(segment, LockLayout.DEFAULT_SLOT_COUNT),
                 made -> new ProcessLock(made, directory, true, LockState.open(directory, made)));
     }
 

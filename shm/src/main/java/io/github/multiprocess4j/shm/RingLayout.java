@@ -13,35 +13,35 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  *  offset
- *       0  +--------------------------------------------------------------+
- *          | magic 'MP4Q' (int), written last by the creator               |
- *       4  | layout version (int): 2                                      |
- *       8  | capacity N: the number of cells (int)                        |
- *      12  | cell size C: a multiple of 64 (int)                          |
- *      16  | process slots S (int)                                        |
- *      20  | offset of cell 0 (int)                                       |
- *     128  +--------------------------------------------------------------+
- *          | tail (long): the next position to put                        |
- *          |   bit 63: shut down; bit 62: an immediate shutdown was asked |
- *     256  +--------------------------------------------------------------+
- *          | head (long): the next position to get                        |
- *          |   bit 62: dropped, from here to the tail, by an immediate one |
- *     384  +--------------------------------------------------------------+
- *          | done (long): tasks marked done                               |
- *     512  +--------------------------------------------------------------+
- *          | generation of process slot 0, 1 ... S - 1 (long each)        |
- *          +--------------------------------------------------------------+
+ *       0  +----------------------------------------------------------------+
+ *          | magic 'MP4Q' (int), written last by the creator                |
+ *       4  | layout version (int): 2                                        |
+ *       8  | capacity N: the number of cells (int)                          |
+ *      12  | cell size C: a multiple of 64 (int)                            |
+ *      16  | process slots S (int)                                          |
+ *      20  | offset of cell 0 (int)                                         |
+ *     128  +----------------------------------------------------------------+
+ *          | tail (long): the next position to put                          |
+ *          |   bit 63: shut down; bit 62: an immediate shutdown was asked   |
+ *     256  +----------------------------------------------------------------+
+ *          | head (long): the next position to get                          |
+ *          |   bit 62: dropped, from here to the tail, by an immediate one  |
+ *     384  +----------------------------------------------------------------+
+ *          | done (long): tasks marked done                                 |
+ *     512  +----------------------------------------------------------------+
+ *          | generation of process slot 0, 1 ... S - 1 (long each)          |
+ *          +----------------------------------------------------------------+
  *          | cell 0 | cell 1 | ...                             | cell N-1   |
- *          +--------------------------------------------------------------+
+ *          +----------------------------------------------------------------+
  *
  *  a cell (C bytes)
- *       0  +--------------------------------------------------------------+
- *          | stamp (long): state, detail and sequence ({@link CellStamp})  |
- *       8  +--------------------------------------------------------------+
- *          | tag (byte): 0 Kryo, 1 int, 2 long, 3 double, 4 string (UTF-8),  |
- *          |             5 byte[] ({@link ElementCodec})                   |
- *       9  | the value, up to C - 9 bytes                                  |
- *          +--------------------------------------------------------------+
+ *       0  +----------------------------------------------------------------+
+ *          | stamp (long): state, detail and sequence ({@link CellStamp})   |
+ *       8  +----------------------------------------------------------------+
+ *          | tag (byte): 0 Kryo, 1 int, 2 long, 3 double, 4 string (UTF-8), |
+ *          |             5 byte[] ({@link ElementCodec})                    |
+ *       9  | the value, up to C - 9 bytes                                   |
+ *          +----------------------------------------------------------------+
  * </pre>
  * All numbers are in native byte order; positions count every element ever put, and position {@code p} lives in cell
  * {@code p mod N}. The first 8 bytes are the {@link SegmentHeader}. The process slots themselves are file locks on

@@ -251,15 +251,15 @@ class ProcessLockTest {
         try (ProcessLock lock = ProcessLock.create(); SharedMemory raw = SharedMemory.attach(lock.name())) {
             long[] tokensOfTheDead = {
                 99L << 16 | 7,                              // slot 7: nobody holds its file lock
-                (raw.getLongVolatile(LockState.GENERATIONS_OFFSET) + 1000) << 16, // slot 0 under a later generation
+                (raw.getLongVolatile(LockLayout.GENERATIONS_OFFSET) + 1000) << 16, // slot 0 under a later generation
                 1L << 16 | 0xFFFE,                         // a slot beyond the slot count
             };
             for (long token : tokensOfTheDead) {
-                raw.putLongVolatile(LockState.WORD_OFFSET, token);
+                raw.putLongVolatile(LockLayout.WORD_OFFSET, token);
 
                 assertThat(lock.isLocked()).isTrue();
                 assertThat(lock.tryLock(Duration.ofSeconds(5))).as("token 0x%x", token).isTrue();
-                assertThat(raw.getLongVolatile(LockState.WORD_OFFSET)).isNotEqualTo(token);
+                assertThat(raw.getLongVolatile(LockLayout.WORD_OFFSET)).isNotEqualTo(token);
                 lock.unlock();
             }
         }
@@ -321,8 +321,8 @@ class ProcessLockTest {
                 zeros.putInt(0, 0x12345678);
                 assertThatThrownBy(() -> ProcessLock.attach(zeros.name())).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("0x12345678");
-                zeros.putInt(0, LockState.MAGIC);
-                zeros.putInt(4, LockState.VERSION);
+                zeros.putInt(0, LockLayout.MAGIC);
+                zeros.putInt(4, LockLayout.VERSION);
                 zeros.putInt(8, 1_000_000);
                 assertThatThrownBy(() -> ProcessLock.attach(zeros.name())).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("slot count 1000000");
@@ -340,7 +340,7 @@ class ProcessLockTest {
             created.close();
             try {
                 try (SharedMemory memory = SharedMemory.attach(created.name())) {
-                    memory.putLong(LockState.GENERATIONS_OFFSET, damaged);
+                    memory.putLong(LockLayout.GENERATIONS_OFFSET, damaged);
                 }
                 assertThatThrownBy(() -> ProcessLock.attach(created.name()))
                         .as("slot 0's generation %d", damaged).isInstanceOf(IllegalStateException.class)
