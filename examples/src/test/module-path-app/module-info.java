@@ -6,7 +6,7 @@
  */
 module app {
     requires io.github.multiprocess4j.core;
-    requires io.github.multiprocess4j.queue;
+    requires io.github.multiprocess4j.shm;
 
     opens app.fast to io.github.multiprocess4j.core;
     opens app.data to com.esotericsoftware.kryo;

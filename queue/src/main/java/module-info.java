@@ -1,14 +1,10 @@
 /**
- * Blocking work queues with Python's timeout, {@code taskDone}/{@code join} and shutdown semantics, in one JVM and
- * across JVMs.
- *
- * <p>Elements of a {@code SharedQueue} other than numbers, strings and byte arrays are serialized by Kryo: a type of
- * a named module must be in a package that module opens to {@code com.esotericsoftware.kryo}.
+ * Blocking work queues with Python's timeout, {@code taskDone}/{@code join} and shutdown semantics: the contract
+ * ({@code JoinableQueue}) and its implementation for the threads of one JVM ({@code WorkQueue}). The one for the
+ * threads of several JVMs, {@code SharedQueue}, is in the shm module, with the other structures in shared memory.
  */
 module io.github.multiprocess4j.queue {
     exports io.github.multiprocess4j.queue;
 
-    // SharedQueue.attach throws shm's SharedMemoryNotFoundException and UntrustedSegmentException: its users read shm.
-    requires transitive io.github.multiprocess4j.shm;
-    requires com.google.common;
+    requires io.github.multiprocess4j.ipc;
 }

@@ -1,15 +1,17 @@
 /**
- * Shared memory, process locks, shared objects and CPython's {@code ShareableList}, across JVMs.
+ * Shared memory, process locks, shared objects, shared queues and CPython's {@code ShareableList}, across JVMs.
  *
- * <p>{@code io.github.multiprocess4j.shm.internal} holds the machinery this library's other modules share (the Kryo
- * codec, trusted segment files): exported to them only, not an API.
+ * <p>{@code io.github.multiprocess4j.shm.internal} holds the Kryo codec and its limits: not exported.
  *
  * <p>Objects kept in shared memory are serialized by Kryo, which builds and reads them by reflection: a type of a
  * named module must be in a package that module opens to {@code com.esotericsoftware.kryo}.
  */
 module io.github.multiprocess4j.shm {
     exports io.github.multiprocess4j.shm;
-    exports io.github.multiprocess4j.shm.internal to io.github.multiprocess4j.queue;
+
+    requires io.github.multiprocess4j.ipc;
+    // SharedQueue implements the queue module's JoinableQueue and throws its exceptions: its users read queue.
+    requires transitive io.github.multiprocess4j.queue;
 
     requires com.esotericsoftware.kryo;
     requires com.esotericsoftware.minlog;

@@ -10,7 +10,8 @@ import java.util.stream.StreamSupport;
 /**
  * A first-in, first-out queue with the contract of Python 3.13's {@code queue.Queue}: blocking and timed gets and
  * puts, {@code taskDone()} and {@code join()} to wait until every element put has been processed, and
- * {@code shutdown()} to end the work. {@link WorkQueue} implements it in one JVM, {@link SharedQueue} across JVMs.
+ * {@code shutdown()} to end the work. {@link WorkQueue} implements it in one JVM, the shm module's {@code SharedQueue}
+ * across JVMs.
  *
  * <table class="striped">
  *   <caption>Python's {@code queue.Queue} and this interface</caption>

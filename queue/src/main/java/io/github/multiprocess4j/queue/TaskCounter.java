@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.queue;
 
+import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.queue;
 
+import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -1,8 +1,8 @@
 package io.github.multiprocess4j.queue;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.ipc.Timeouts;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Collection;
@@ -242,7 +242,9 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     @Override
     public boolean addAll(Collection<? extends E> elements) {
         requireNonNull(elements, "elements");
-        checkArgument(elements != this, "cannot add a queue to itself");
+        if (elements == this) {
+            throw new IllegalArgumentException("cannot add a queue to itself");
+        }
         return super.addAll(elements);
     }
 
@@ -361,7 +363,9 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     @Override
     public int drainTo(Collection<? super E> sink, int maxElements) {
         requireNonNull(sink, "sink");
-        checkArgument(sink != this, "cannot drain a queue into itself");
+        if (sink == this) {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
         return maxElements <= 0 ? 0 : store.drainTo(sink, maxElements);
     }
 
@@ -457,8 +461,10 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     private static int checkCapacity(int capacity) {
-        checkArgument(capacity >= 1,
-                "capacity must be at least 1, got %s (for an unbounded queue use new WorkQueue<>())", capacity);
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity
+                    + " (for an unbounded queue use new WorkQueue<>())");
+        }
         return capacity;
     }
 

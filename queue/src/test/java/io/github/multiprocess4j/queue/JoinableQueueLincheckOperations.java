@@ -18,7 +18,7 @@ import org.jetbrains.lincheck.datastructures.Param;
 public abstract class JoinableQueueLincheckOperations {
 
     /** The capacity of the queue under test, which {@link WorkQueueLincheckTest.Model} shares. */
-    static final int CAPACITY = 2;
+    protected static final int CAPACITY = 2;
 
     /** The queue under test, new for each lincheck invocation. */
     protected abstract JoinableQueue<Integer> queue();
@@ -92,7 +92,7 @@ public abstract class JoinableQueueLincheckOperations {
      * Model-checks the operations of {@code test} against Python's {@code queue.Queue(maxsize=2)}, on random scenarios
      * and on {@code scenarios}; about ten seconds on two cores.
      */
-    static void check(Class<? extends JoinableQueueLincheckOperations> test, List<ExecutionScenario> scenarios) {
+    protected static void check(Class<? extends JoinableQueueLincheckOperations> test, List<ExecutionScenario> scenarios) {
         ModelCheckingOptions options = new ModelCheckingOptions()
                 .iterations(6)
                 .invocationsPerIteration(500)

@@ -632,7 +632,7 @@ public abstract class JoinableQueueSemanticsContract {
      *
      * @return what it processed, in order
      */
-    static List<Integer> processUntilQuiet(JoinableQueue<Integer> queue) throws InterruptedException {
+    public static List<Integer> processUntilQuiet(JoinableQueue<Integer> queue) throws InterruptedException {
         List<Integer> processed = new ArrayList<>();
         try {
             while (true) {

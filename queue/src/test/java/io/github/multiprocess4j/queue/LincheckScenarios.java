@@ -8,14 +8,14 @@ import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 
 /** Hand-written lincheck scenarios: which operation each thread calls, with which arguments. */
-final class LincheckScenarios {
+public final class LincheckScenarios {
 
     private LincheckScenarios() {
     }
 
     /** A scenario: {@code initial} runs first on one thread, then each list on a thread of its own, in parallel. */
     @SafeVarargs
-    static ExecutionScenario scenario(List<Actor> initial, List<Actor>... threads) {
+    public static ExecutionScenario scenario(List<Actor> initial, List<Actor>... threads) {
         List<List<Actor>> parallel = new ArrayList<>();
         for (List<Actor> thread : threads) {
             parallel.add(thread);
@@ -24,7 +24,7 @@ final class LincheckScenarios {
     }
 
     /** A call of the {@code @Operation} method {@code operation} of the lincheck test class {@code test}. */
-    static Actor call(Class<?> test, String operation, Object... arguments) {
+    public static Actor call(Class<?> test, String operation, Object... arguments) {
         Method method = Arrays.stream(test.getMethods())
                 .filter(candidate -> candidate.getName().equals(operation)).findFirst().orElseThrow();
         return new Actor(method, List.of(arguments));

@@ -12,16 +12,19 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A body run on its own daemon thread, with what tests ask of it: its result, its failure, whether it waits. */
-final class Spawned<T> {
+/**
+ * A body run on its own daemon thread, with what tests ask of it: its result, its failure, whether it waits. Public
+ * for the tests of {@code SharedQueue}, in the shm module.
+ */
+public final class Spawned<T> {
 
     /** How long a test waits for something that should happen promptly before calling it hung. */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    public static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static final Set<Thread.State> WAITING = EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING);
 
     /** A body that returns nothing. */
-    interface Body {
+    public interface Body {
         void run() throws Exception;
     }
 
@@ -35,11 +38,11 @@ final class Spawned<T> {
         thread.start();
     }
 
-    static <T> Spawned<T> call(String name, Callable<T> body) {
+    public static <T> Spawned<T> call(String name, Callable<T> body) {
         return new Spawned<>(body, name);
     }
 
-    static Spawned<Void> run(String name, Body body) {
+    public static Spawned<Void> run(String name, Body body) {
         return new Spawned<>(() -> {
             body.run();
             return null;
@@ -47,7 +50,7 @@ final class Spawned<T> {
     }
 
     /** The body's result; rethrows what it threw. */
-    T result() throws Exception {
+    public T result() throws Exception {
         try {
             return task.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -58,7 +61,7 @@ final class Spawned<T> {
     }
 
     /** What the body threw; fails the test if it returned instead. */
-    Throwable failure() throws InterruptedException {
+    public Throwable failure() throws InterruptedException {
         try {
             T value = task.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             return fail("%s returned %s instead of throwing", thread.getName(), value);
@@ -69,12 +72,12 @@ final class Spawned<T> {
         }
     }
 
-    boolean isDone() {
+    public boolean isDone() {
         return task.isDone();
     }
 
     /** Waits until the thread is parked (in the queue call it makes, for the bodies in these tests). */
-    Spawned<T> awaitWaiting() throws InterruptedException {
+    public Spawned<T> awaitWaiting() throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!WAITING.contains(thread.getState())) {
             assertThat(task.isDone()).as("%s finished instead of waiting", thread.getName()).isFalse();
@@ -85,12 +88,12 @@ final class Spawned<T> {
     }
 
     /** Asserts that the body is still running (waiting) after {@code delay}. */
-    void assertStillWaitingAfter(Duration delay) throws InterruptedException {
+    public void assertStillWaitingAfter(Duration delay) throws InterruptedException {
         Thread.sleep(delay.toMillis());
         assertThat(task.isDone()).as("%s should still be waiting", thread.getName()).isFalse();
     }
 
-    void interrupt() {
+    public void interrupt() {
         thread.interrupt();
     }
 }

@@ -4,11 +4,11 @@ import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.Output;
 import io.github.multiprocess4j.core.ProcessPool;
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ShareableList;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.ArrayList;
 import java.util.List;
 

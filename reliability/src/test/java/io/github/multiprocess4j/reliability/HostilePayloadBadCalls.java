@@ -2,9 +2,9 @@ package io.github.multiprocess4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
+import io.github.multiprocess4j.shm.SharedQueue;
 import io.github.multiprocess4j.shm.testing.HostilePayloads;
 import java.time.Duration;
 import java.util.ArrayList;

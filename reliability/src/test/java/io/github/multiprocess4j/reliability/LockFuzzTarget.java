@@ -37,7 +37,7 @@ final class LockFuzzTarget implements FuzzTarget {
 
     @Override
     public void exercise(String name) throws Exception {
-        try (ProcessLock lock = ProcessLock.open(name)) {
+        try (ProcessLock lock = ProcessLock.attach(name)) {
             if (lock.tryLock(Duration.ofMillis(200))) {
                 try {
                     if (!lock.isLocked()) {

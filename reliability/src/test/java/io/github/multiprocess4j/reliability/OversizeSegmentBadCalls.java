@@ -1,11 +1,11 @@
 package io.github.multiprocess4j.reliability;
 
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.ipc.SegmentDirectory;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ShareableList;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
-import io.github.multiprocess4j.shm.internal.SegmentDirectory;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ final class OversizeSegmentBadCalls implements BadCallCatalog {
     public List<BadCall> calls() {
         return List.of(
                 attach("SharedMemory.attach(String)", () -> SharedMemory.attach(name())),
-                attach("ProcessLock.open(String)", () -> ProcessLock.open(name())),
+                attach("ProcessLock.attach(String)", () -> ProcessLock.attach(name())),
                 attach("SharedObject.attach(String)", () -> SharedObject.attach(name())),
                 attach("ShareableList.attach(String)", () -> ShareableList.attach(name())),
                 attach("SharedQueue.attach(String)", () -> SharedQueue.attach(name())));

@@ -34,7 +34,7 @@ final class ProcessLockBadCalls implements BadCallCatalog {
         calls.add(BadCall.of("ProcessLock.create(String)", "97 two-byte characters (194 bytes)",
                 () -> ProcessLock.create("é".repeat(97)))
                 .refused(IllegalArgumentException.class, "takes 194 bytes in UTF-8, at most 193 are allowed"));
-        BadNames.attaching(calls, "ProcessLock.open(String)", ProcessLock::open);
+        BadNames.attaching(calls, "ProcessLock.attach(String)", ProcessLock::attach);
 
         String tryDuration = "ProcessLock.tryLock(Duration)";
         calls.add(BadCall.withNull(tryDuration, "timeout", () -> lock.value().tryLock(null)).keeping(this::isLocked));

@@ -1,7 +1,7 @@
 package io.github.multiprocess4j.reliability;
 
 import io.github.multiprocess4j.queue.QueueException;
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A {@link SharedQueue}'s segment: magic, version, capacity, cell size, process slots and the offset of the cells,
- * then the tail, head and done counters and the first process slot's generation. The cells' stamps are its data,
+ * then the tail, head and done counters and the first process slots' generations; its owners file, beside it, is
+ * removed with it. The cells' stamps are its data,
  * not its header, and are left alone.
  */
 final class QueueFuzzTarget implements FuzzTarget {
@@ -36,9 +37,15 @@ final class QueueFuzzTarget implements FuzzTarget {
     }
 
     @Override
+    public List<Path> files(String name) {
+        return List.of(DIRECTORY.resolve(name), DIRECTORY.resolve(name + ".owners"));
+    }
+
+    @Override
     public List<Field> fields(int size) {
         return List.of(new Field(0, 4), new Field(4, 4), new Field(8, 4), new Field(12, 4), new Field(16, 4),
-                new Field(20, 4), new Field(128, 8), new Field(256, 8), new Field(384, 8), new Field(512, 8));
+                new Field(20, 4), new Field(128, 8), new Field(256, 8), new Field(384, 8), new Field(512, 8),
+                new Field(520, 8));
     }
 
     /** Takes what is there (each an element that was put, none twice), then puts one and takes it back. */

@@ -1,8 +1,8 @@
 package io.github.multiprocess4j.reliability;
 
 import io.github.multiprocess4j.queue.QueueEmptyException;
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.SharedMemory;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.time.Duration;
 
 /**

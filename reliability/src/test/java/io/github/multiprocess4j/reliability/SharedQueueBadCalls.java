@@ -2,7 +2,7 @@ package io.github.multiprocess4j.reliability;
 
 import static io.github.multiprocess4j.reliability.JoinableQueueBadCalls.HELD;
 
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +57,9 @@ final class SharedQueueBadCalls implements BadCallCatalog {
         calls.add(BadCall.of(create, "capacityBytes Integer.MAX_VALUE", () -> SharedQueue.create(Integer.MAX_VALUE))
                 .refused(IllegalArgumentException.class, "a segment holds at most " + Integer.MAX_VALUE));
         BadNames.creating(calls, "SharedQueue.create(String, int)", name -> SharedQueue.create(name, 1024));
+        calls.add(BadCall.of("SharedQueue.create(String, int)", "a 194-character name",
+                () -> SharedQueue.create("n".repeat(194), 1024))
+                .refused(IllegalArgumentException.class, "at most 193 are allowed", ".owners"));
         BadNames.attaching(calls, "SharedQueue.attach(String)", SharedQueue::attach);
     }
 

@@ -1,10 +1,10 @@
 package io.github.multiprocess4j.reliability;
 
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ShareableList;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
+import io.github.multiprocess4j.shm.SharedQueue;
 import io.github.multiprocess4j.shm.UntrustedSegmentException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ final class UntrustedFileBadCalls implements BadCallCatalog {
         strict(calls, "SharedMemory.attach(String)", SharedMemory::attach);
         strict(calls, "ShareableList.attach(String)", ShareableList::attach);
         strict(calls, "SharedObject.attach(String)", SharedObject::attach);
-        strict(calls, "ProcessLock.open(String)", ProcessLock::open);
+        strict(calls, "ProcessLock.attach(String)", ProcessLock::attach);
         strict(calls, "SharedQueue.attach(String)", SharedQueue::attach);
         shared(calls, "SharedMemory.attachShared(String)", SharedMemory::attachShared);
         shared(calls, "ShareableList.attachShared(String)", ShareableList::attachShared);

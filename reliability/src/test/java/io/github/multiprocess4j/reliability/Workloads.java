@@ -1,9 +1,9 @@
 package io.github.multiprocess4j.reliability;
 
-import io.github.multiprocess4j.queue.SharedQueue;
 import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedObject;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.List;
 import java.util.Random;
 

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.shm;
 
+import io.github.multiprocess4j.ipc.SegmentHeader;
 import io.github.multiprocess4j.shm.internal.KryoCodec;
 import java.util.zip.CRC32C;
 
@@ -46,8 +47,8 @@ final class ObjectAreas {
     static final int HEADER_SIZE = 64;
     static final int AREA_HEADER_SIZE = 8;
     static final String KIND = "SharedObject";
-    static final int MAGIC_OFFSET = SegmentHeaders.MAGIC_OFFSET;
-    static final int VERSION_OFFSET = SegmentHeaders.VERSION_OFFSET;
+    static final int MAGIC_OFFSET = SegmentHeader.MAGIC_OFFSET;
+    static final int VERSION_OFFSET = SegmentHeader.VERSION_OFFSET;
     static final int AREA_SIZE_OFFSET = 8;
     static final int COMMITTED_OFFSET = 16;
     /** The smallest segment that holds a useful value. */
@@ -71,11 +72,11 @@ final class ObjectAreas {
 
     /** Reads and checks the layout of an existing segment. */
     static ObjectAreas attach(SharedMemory memory) {
-        SegmentHeaders.check(memory, KIND, MIN_SEGMENT_SIZE, MAGIC, VERSION);
+        SegmentHeader.check(memory.segment(), KIND, MIN_SEGMENT_SIZE, MAGIC, VERSION);
         int areaSize = memory.getInt(AREA_SIZE_OFFSET);
         if (areaSize < AREA_HEADER_SIZE || (areaSize & 7) != 0
                 || areaSize > (memory.size() - HEADER_SIZE) / 2) {
-            throw SegmentHeaders.notA(memory, KIND, "its area size " + areaSize + " does not fit its "
+            throw SegmentHeader.notA(memory.segment(), KIND, "its area size " + areaSize + " does not fit its "
                     + memory.size() + " bytes");
         }
         return new ObjectAreas(memory, areaSize);
@@ -83,7 +84,7 @@ final class ObjectAreas {
 
     /** Makes the segment attachable: called once, after the first value is committed. */
     void publishMagic() {
-        SegmentHeaders.publish(memory, MAGIC);
+        SegmentHeader.publish(memory.segment(), MAGIC);
     }
 
     /** The most bytes a serialized value may take. */

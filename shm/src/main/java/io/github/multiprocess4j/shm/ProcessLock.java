@@ -2,6 +2,8 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.Timeouts;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -53,14 +55,15 @@ import java.util.concurrent.locks.Lock;
  * created and did not close or keep.
  *
  * <h2>Across processes</h2>
- * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one opens the same lock in its child
- * JVM, as the notebook passes {@code lock} in {@code args=(...)}.
+ * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one attaches to the same lock in its
+ * child JVM, as the notebook passes {@code lock} in {@code args=(...)}.
  *
  * <p>Thread-safety: all methods may be called from any number of threads. All handles on one lock in one JVM
  * share its state. Do not close the last handle of a lock in this JVM while one of its threads holds or waits for
  * the lock: {@link #close()} refuses while it is held.
  */
-public final class ProcessLock implements Lock, AutoCloseable, Serializable {
+@SuppressWarnings("exports") // its package-private superclass names its state, which no client sees
+public final class ProcessLock extends Handle<LockState> implements Lock, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -69,17 +72,13 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
 
     private final transient String name;
     private final transient Path directory;
-    private final transient boolean creator;
     private final transient Held held = this::unlock;
-    private transient LockState state;
-    private transient boolean kept;
-    private transient boolean unlinked;
 
     private ProcessLock(String name, Path directory, boolean creator, LockState state) {
+        super(state, new HandleFiles(creator, ProcessSlots.ownersFile(directory.resolve(name)),
+                directory.resolve(name)));
         this.name = name;
         this.directory = directory;
-        this.creator = creator;
-        this.state = state;
     }
 
     /**
@@ -98,7 +97,7 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
         void close();
     }
 
-    // ---- creating and opening --------------------------------------------------------------------------------
+    // ---- creating and attaching --------------------------------------------------------------------------------
 
     /**
      * Creates a new lock, unlocked, with a fresh name ({@code mp4j_lock_} followed by 8 hex digits).
@@ -126,9 +125,9 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     /**
-     * Opens an existing lock by name, in this or any other process. Its two files must be this user's, as
-     * {@link SharedMemory#attach(String)} requires of a segment: a lock that another user could have planted or
-     * can write would let that user hold it forever or fake its state.
+     * Attaches to an existing lock by name, in this or any other process. Its two files must be this user's, as
+     * {@link SharedMemory#attach(String)} requires of a segment: a lock that another user could have planted or can
+     * write would let that user hold it forever or fake its state.
      *
      * @param name the lock's name
      * @return a handle on the lock; closing it does not unlink the lock
@@ -140,45 +139,19 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
      * @throws IllegalStateException if a segment of that name exists but is not a lock
      * @throws UncheckedIOException if its files cannot be opened
      */
-    public static ProcessLock open(String name) {
-        return open(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
+    public static ProcessLock attach(String name) {
+        return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
     }
 
     static ProcessLock create(Path directory, String name) {
-        if (name != null) {
-            SegmentFiles.checkName(name, "lock", LockRegistry.OWNERS_SUFFIX);
-        }
-        SharedMemory memory = SharedMemory.create(directory, name, NAME_PREFIX,
-                LockState.segmentSize(LockState.DEFAULT_SLOT_COUNT)).keep();
-        Path segment = memory.file();
-        Path owners = LockRegistry.ownersFile(segment);
-        CreatedSegments.own(segment);
-        boolean ownersCreated = false;
-        try {
-            OwnerSlots.create(owners);
-            ownersCreated = true;
-            CreatedSegments.own(owners);
-            LockState.initialize(memory, LockState.DEFAULT_SLOT_COUNT);
-            return new ProcessLock(memory.name(), directory, true, LockRegistry.open(directory, memory.name()));
-        } catch (RuntimeException e) {
-            try {
-                if (ownersCreated) {
-                    deleteFiles(segment);
-                } else { // an owners file that was there already is not this lock's to delete
-                    SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(segment),
-                            () -> CreatedSegments.disown(segment));
-                }
-            } catch (RuntimeException cleanUp) {
-                e.addSuppressed(cleanUp);
-            }
-            throw e;
-        } finally {
-            memory.close();
-        }
+        return SlottedSegment.create(directory, name, LockLayout.NAME_KIND, NAME_PREFIX,
+                LockLayout.segmentSize(LockLayout.DEFAULT_SLOT_COUNT),
+                segment -> LockLayout.initialize(segment, LockLayout.DEFAULT_SLOT_COUNT),
+                made -> new ProcessLock(made, directory, true, LockState.open(directory, made)));
     }
 
-    static ProcessLock open(Path directory, String name) {
-        return new ProcessLock(name, directory, false, LockRegistry.open(directory, name));
+    static ProcessLock attach(Path directory, String name) {
+        return new ProcessLock(name, directory, false, LockState.open(directory, name));
     }
 
     // ---- the lock --------------------------------------------------------------------------------------------
@@ -262,11 +235,7 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
-        requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
-        return tryLock(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // saturates
+        return tryLock(Timeouts.toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -330,60 +299,32 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     /**
-     * The lock's name: pass it to {@link #open(String)} in another process.
+     * The lock's name: pass it to {@link #attach(String)} in another process.
      *
      * @return the name
      */
+    @Override
     public String name() {
         return name;
     }
 
     // ---- lifetime --------------------------------------------------------------------------------------------
 
-    /**
-     * Stops this JVM from unlinking the lock's files: neither {@link #close()} nor the exit hook will.
-     *
-     * @return this handle
-     */
-    public synchronized ProcessLock keep() {
-        kept = true;
-        Path segment = directory.resolve(name);
-        CreatedSegments.disown(segment);
-        CreatedSegments.disown(LockRegistry.ownersFile(segment));
+    @Override
+    public ProcessLock keep() {
+        keepFiles();
         return this;
     }
 
     /**
-     * Removes the lock's name: no process can open it any more. Handles already open keep working. Does nothing if
-     * it is gone already. Both files are removed even if one of them cannot be.
-     *
-     * @throws UncheckedIOException if a file cannot be deleted (the first failure, with any other suppressed)
-     */
-    public synchronized void unlink() {
-        if (!unlinked) {
-            unlinked = true;
-            deleteFiles(directory.resolve(name));
-        }
-    }
-
-    /**
-     * Closes this handle. If it is the last handle on the lock in this JVM, this JVM stops using the lock, and other
-     * processes then regard this JVM as gone. If this handle created the lock and {@link #keep()} was not called,
-     * the lock is also {@linkplain #unlink() unlinked}. Closing twice does nothing.
+     * Lets go of this JVM's state of the lock; the last handle in this JVM stops using the lock, and other processes
+     * then regard this JVM as gone.
      *
      * @throws IllegalStateException if this is the last handle in this JVM and a thread of this JVM holds the lock
-     * @throws UncheckedIOException if the lock should be unlinked but cannot be
      */
     @Override
-    public synchronized void close() {
-        if (state == null) {
-            return;
-        }
-        LockRegistry.release(state);
-        state = null;
-        if (creator && !kept) {
-            unlink();
-        }
+    void release(LockState current) {
+        current.releaseHandle();
     }
 
     @Override
@@ -392,18 +333,7 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
     }
 
     private LockState state() {
-        LockState current = state;
-        if (current == null) {
-            throw new IllegalStateException("ProcessLock '" + name + "' is closed");
-        }
-        return current;
-    }
-
-    /** Deletes both files, the second even if the first cannot be: the first failure is thrown afterwards. */
-    private static void deleteFiles(Path segment) {
-        Path owners = LockRegistry.ownersFile(segment);
-        SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(owners), () -> SegmentFiles.deleteIfExists(segment),
-                () -> CreatedSegments.disown(segment), () -> CreatedSegments.disown(owners));
+        return current();
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------
@@ -414,7 +344,7 @@ public final class ProcessLock implements Lock, AutoCloseable, Serializable {
      * @return the form that travels: the lock's name and directory
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.PROCESS_LOCK, name, directory.toString());
+        return new SerializedByName(SerializedByName.Kind.PROCESS_LOCK, name, directory);
     }
 
     /**

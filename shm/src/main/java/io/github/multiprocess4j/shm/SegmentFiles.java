@@ -1,115 +1,83 @@
 package io.github.multiprocess4j.shm;
 
-import io.github.multiprocess4j.shm.internal.SegmentDirectory;
-import io.github.multiprocess4j.shm.internal.TrustedFiles;
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.SegmentDirectory;
+import io.github.multiprocess4j.ipc.SegmentNames;
+import io.github.multiprocess4j.ipc.TrustedFiles;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.UntrustedFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * Where segments live and how their files are made: {@code /dev/shm} on Linux (where Python's
- * {@code SharedMemory(name=...)} looks), a directory under the temporary directory elsewhere. Files are created
- * readable and writable by their owner only (mode 0600), as Python does, never through a symbolic link; existing
- * files are opened as {@link TrustedFiles} says.
+ * The files of this package's structures, through the ipc module's {@link TrustedFiles} and {@link SegmentNames},
+ * with the failures reported as this package's API says: {@link SharedMemoryNotFoundException} for a name nothing
+ * has, {@link UntrustedSegmentException} for a file that is not to be trusted, {@link UncheckedIOException} for the
+ * rest.
  */
 final class SegmentFiles {
 
-    /**
-     * The longest name of any file this library makes, in UTF-8 bytes and suffixes included: well under the 255
-     * bytes a file name may have.
-     */
-    static final int MAX_NAME_BYTES = 200;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    /** A file operation that may fail. */
+    @FunctionalInterface
+    private interface FileCall<T> {
+        T call() throws IOException;
+    }
 
     private SegmentFiles() {
     }
 
     /** The directory segments are created in and looked for when none is given. */
     static Path defaultDirectory() {
-        return SegmentDirectory.get();
+        return translate(null, "cannot create the shared memory directory", SegmentDirectory::get);
     }
 
     /** A fresh name like Python's: {@code prefix} followed by 8 random hex digits. */
     static String randomName(String prefix) {
-        return prefix + String.format(Locale.ROOT, "%08x", RANDOM.nextInt());
+        return SegmentNames.random(prefix);
     }
 
-    /**
-     * Checks that a name can name a file in the segment directory, as Python's POSIX names must: at most
-     * {@value #MAX_NAME_BYTES} bytes in UTF-8.
-     *
-     * @throws IllegalArgumentException if it cannot
-     */
+    /** Checks a segment's name: see {@link SegmentNames#check}. */
     static String checkName(String name) {
         return checkName(name, "shared memory", "");
     }
 
-    /**
-     * Checks the name of a structure whose files are {@code name} and {@code name} followed by suffixes, the longest
-     * of which is {@code longestSuffix}: every one of them must be at most {@value #MAX_NAME_BYTES} bytes in UTF-8,
-     * well within the 255 bytes a file name may have. Nothing is created before this check, so a name that is too
-     * long leaves no file behind.
-     *
-     * @param kind what is named, for the message
-     * @throws IllegalArgumentException if the name cannot be used
-     */
+    /** Checks the name of a structure whose files add suffixes to it: see {@link SegmentNames#check}. */
     static String checkName(String name, String kind, String longestSuffix) {
-        if (name == null) {
-            throw new NullPointerException("name");
-        }
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("invalid " + kind + " name '" + name + "': it must not be empty, '.'"
-                    + " or '..', and must not hold '/', '\\' or NUL");
-        }
-        int max = MAX_NAME_BYTES - utf8Length(longestSuffix);
-        int length = utf8Length(name);
-        if (length > max) {
-            throw new IllegalArgumentException("invalid " + kind + " name '" + name + "': it takes " + length
-                    + " bytes in UTF-8, at most " + max + " are allowed"
-                    + (longestSuffix.isEmpty() ? "" : " (its files add '" + longestSuffix + "' to it)"));
-        }
-        return name;
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        return SegmentNames.check(name, kind, longestSuffix);
     }
 
     /**
-     * Creates a new, empty file with mode 0600 and opens it for reading and writing. Anything at the name, a
-     * symbolic link included, makes it fail: nothing is followed.
+     * Creates a new, empty file with mode 0600 and opens it for reading and writing; nothing at the name is followed.
      *
      * @throws UncheckedIOException if it exists already (the cause is a {@link FileAlreadyExistsException}), or
      *     cannot be created
      */
     static FileChannel createNew(Path file) {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
-            return POSIX ? FileChannel.open(file, options, ownerOnly()) : FileChannel.open(file, options);
+            return TrustedFiles.createNew(file);
         } catch (FileAlreadyExistsException e) {
             throw new UncheckedIOException("shared memory '" + file.getFileName() + "' exists already (" + file
                     + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create shared memory " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Creates a new, empty file with mode 0600; nothing at the name is followed.
+     *
+     * @throws UncheckedIOException if it exists already (the cause is a {@link FileAlreadyExistsException}), or
+     *     cannot be created
+     */
+    static void createEmpty(Path file) {
+        try {
+            createNew(file).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file + ": " + e, e);
         }
     }
 
@@ -120,13 +88,16 @@ final class SegmentFiles {
      * @throws UntrustedSegmentException if the file is not to be trusted
      */
     static FileChannel openExisting(String name, Path file, Owners owners) {
-        try {
-            return TrustedFiles.openExisting(file, owners);
-        } catch (NoSuchFileException e) {
-            throw new SharedMemoryNotFoundException(name, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open shared memory " + file + ": " + e, e);
-        }
+        return translate(name, "cannot open shared memory " + file, () -> TrustedFiles.openExisting(file, owners));
+    }
+
+    /**
+     * What tells the file at {@code file} from any other: see {@link TrustedFiles#fileKey}.
+     *
+     * @throws SharedMemoryNotFoundException if there is no such file
+     */
+    static Object fileKey(String name, Path file) {
+        return translate(name, "cannot read the attributes of " + file, () -> TrustedFiles.fileKey(file));
     }
 
     /** Deletes a file if it is there; reports whether it was. */
@@ -160,7 +131,21 @@ final class SegmentFiles {
         }
     }
 
-    private static FileAttribute<?> ownerOnly() {
-        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** Runs {@code call}, reporting its failures as this package's API says; {@code name} is the segment's name. */
+    private static <T> T translate(String name, String doing, FileCall<T> call) {
+        try {
+            return call.call();
+        } catch (NoSuchFileException e) {
+            if (name == null) {
+                throw new UncheckedIOException(doing + ": " + e, e);
+            }
+            throw new SharedMemoryNotFoundException(name, e);
+        } catch (UntrustedFileException e) {
+            UntrustedSegmentException untrusted = new UntrustedSegmentException(e.getMessage());
+            untrusted.initCause(e);
+            throw untrusted;
+        } catch (IOException e) {
+            throw new UncheckedIOException(doing + ": " + e, e);
+        }
     }
 }

@@ -1,14 +1,16 @@
 package io.github.multiprocess4j.shm;
 
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
+import java.io.InvalidObjectException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * What travels in a serialized stream in place of a handle on a segment, a lock, a shared object or a shareable
- * list: its kind, its name, the directory it lives in, and whether it was attached with {@code attachShared}.
- * Deserializing it attaches to the same thing in the same way, which is how a task that captures one reaches it from
- * its child JVM.
+ * What travels in a serialized stream in place of a {@link SharedResource}, for all five kinds: its kind, its name,
+ * the directory it lives in, and whether it was attached with {@code attachShared}. Deserializing it attaches to the
+ * same thing in the same way, which is how a task that captures one reaches it from its child JVM. One proxy for
+ * every kind, so that what a copy trusts is decided in one place.
  */
 final class SerializedByName implements Serializable {
 
@@ -16,39 +18,46 @@ final class SerializedByName implements Serializable {
 
     /** The kinds of handle that travel by name. */
     enum Kind {
-        SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST
+        SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST, SHARED_QUEUE
     }
 
-    private final Kind kind;
+    /** The kind's ordinal: an enum would double what travels. */
+    private final byte kind;
     private final String name;
     private final String directory;
     /** Whether any user's file is accepted; absent (false) in streams of earlier versions. */
     private final boolean anyUser;
 
-    SerializedByName(Kind kind, String name, String directory) {
+    SerializedByName(Kind kind, String name, Path directory) {
         this(kind, name, directory, Owners.THIS_USER);
     }
 
-    SerializedByName(Kind kind, String name, String directory, Owners owners) {
-        this.kind = kind;
+    SerializedByName(Kind kind, String name, Path directory, Owners owners) {
+        this.kind = (byte) kind.ordinal();
         this.name = name;
-        this.directory = directory;
+        this.directory = directory.toString();
         this.anyUser = owners == Owners.ANY_USER;
     }
 
-    private Object readResolve() {
+    private Object readResolve() throws InvalidObjectException {
+        if (kind < 0 || kind >= Kind.values().length) {
+            throw new InvalidObjectException("no kind of shared handle has the number " + kind);
+        }
         Owners owners = anyUser ? Owners.ANY_USER : Owners.THIS_USER;
-        switch (kind) {
+        Path where = Paths.get(directory);
+        switch (Kind.values()[kind]) {
             case SHARED_MEMORY:
-                return SharedMemory.attach(Paths.get(directory), name, owners);
+                return SharedMemory.attach(where, name, owners);
             case PROCESS_LOCK:
-                return ProcessLock.open(Paths.get(directory), name);
+                return ProcessLock.attach(where, name);
             case SHARED_OBJECT:
-                return SharedObject.attach(Paths.get(directory), name);
+                return SharedObject.attach(where, name);
             case SHAREABLE_LIST:
-                return ShareableList.attach(Paths.get(directory), name, owners);
+                return ShareableList.attach(where, name, owners);
+            case SHARED_QUEUE:
+                return SharedQueue.attach(where, name);
             default:
-                throw new AssertionError(kind);
+                throw new AssertionError(Kind.values()[kind]);
         }
     }
 }

@@ -1,8 +1,23 @@
 package io.github.multiprocess4j.shm;
 
+import static io.github.multiprocess4j.shm.ShareableListLayout.AS_STORED;
+import static io.github.multiprocess4j.shm.ShareableListLayout.BOOLEAN;
+import static io.github.multiprocess4j.shm.ShareableListLayout.BYTES;
+import static io.github.multiprocess4j.shm.ShareableListLayout.COUNT_OFFSET;
+import static io.github.multiprocess4j.shm.ShareableListLayout.DOUBLE;
+import static io.github.multiprocess4j.shm.ShareableListLayout.LONG;
+import static io.github.multiprocess4j.shm.ShareableListLayout.MAX_SLOT_SIZE;
+import static io.github.multiprocess4j.shm.ShareableListLayout.NONE;
+import static io.github.multiprocess4j.shm.ShareableListLayout.NONE_CODE;
+import static io.github.multiprocess4j.shm.ShareableListLayout.SLOT;
+import static io.github.multiprocess4j.shm.ShareableListLayout.STR;
+import static io.github.multiprocess4j.shm.ShareableListLayout.offsetEntry;
+import static io.github.multiprocess4j.shm.ShareableListLayout.slotSize;
+import static io.github.multiprocess4j.shm.ShareableListLayout.smallestSize;
+import static io.github.multiprocess4j.shm.ShareableListLayout.stringWidth;
 import static java.util.Objects.requireNonNull;
 
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -30,30 +45,8 @@ import java.util.RandomAccess;
  * }</pre>
  *
  * <h2>Layout</h2>
- * As CPython 3.8-3.13 lays it out ({@code N} items, all numbers in native byte order, as {@code struct}'s native
- * formats):
- * <pre>
- *  +---------------------------------------------------------------+
- *  | N: number of items (long)                                      |  0
- *  +---------------------------------------------------------------+
- *  | allocated offsets 0 .. N (long each): where item i's slot      |  8
- *  | starts in the data area; offset 0 = 0, offset N = data size    |
- *  +---------------------------------------------------------------+
- *  | data area: one slot per item, 8 bytes, or a multiple of 8 for   |  8 (N + 2)
- *  | str and bytes (8 * (length / 8 + 1))                           |
- *  |   long   'q'         8 bytes                                   |
- *  |   double 'd'         8 bytes                                   |
- *  |   bool   'xxxxxxx?'  7 zero bytes, then 0 or 1                 |
- *  |   None   'xxxxxx?x'  8 zero bytes                              |
- *  |   str    '&lt;n&gt;s'      UTF-8 bytes, padded with NULs to n          |
- *  |   bytes  '&lt;n&gt;s'      the bytes, padded with NULs to n            |
- *  +---------------------------------------------------------------+
- *  | struct format of each item: 8 ASCII bytes, NUL-padded          |  8 (N + 2) + data size
- *  +---------------------------------------------------------------+
- *  | back-transform code of each item (1 byte): 0 = as stored       |  ... + 8 N
- *  | (long, double, bool), 1 = str, 2 = bytes, 3 = None             |
- *  +---------------------------------------------------------------+
- * </pre>
+ * Byte for byte as CPython 3.8-3.13 lays it out, in native byte order: the item count, where each item's slot starts,
+ * the items' slots, each item's {@code struct} format (8 ASCII bytes) and each item's back-transform code (1 byte).
  * As in Python, a {@code str} or {@code bytes} item keeps the slot it was created with: setting a longer one fails
  * with an {@link IllegalArgumentException}, and a number, boolean or {@code None} replacing it uses the slot's
  * first 8 bytes; a number's slot takes a string of at most 8 bytes. Trailing NUL characters of strings and bytes
@@ -103,21 +96,9 @@ import java.util.RandomAccess;
  * {@link ProcessLock}. The list cannot grow or shrink: {@code add} and {@code remove} throw
  * {@link UnsupportedOperationException}.
  */
-public final class ShareableList extends AbstractList<Object> implements RandomAccess, AutoCloseable, Serializable {
+public final class ShareableList extends AbstractList<Object> implements RandomAccess, SharedResource, Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    private static final int SLOT = 8;
-    /** Python's struct formats must fit in 8 characters, so a slot's digits do too: "9999999s". */
-    private static final int MAX_SLOT_SIZE = 9_999_999 / SLOT * SLOT;
-    private static final String LONG = "q";
-    private static final String DOUBLE = "d";
-    private static final String BOOLEAN = "xxxxxxx?";
-    private static final String NONE = "xxxxxx?x";
-    private static final byte AS_STORED = 0;
-    private static final byte STR = 1;
-    private static final byte BYTES = 2;
-    private static final byte NONE_CODE = 3;
 
     private final transient SharedMemory memory;
     private final transient int length;
@@ -130,9 +111,9 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         this.memory = memory;
         this.length = length;
         this.offsets = offsets;
-        this.dataStart = (length + 2) * SLOT;
-        this.formatsStart = dataStart + offsets[length];
-        this.codesStart = formatsStart + SLOT * length;
+        this.dataStart = (int) ShareableListLayout.dataStart(length);
+        this.formatsStart = (int) ShareableListLayout.formatsStart(length, offsets[length]);
+        this.codesStart = (int) ShareableListLayout.codesStart(length, offsets[length]);
     }
 
     // ---- creating and attaching ------------------------------------------------------------------------------
@@ -236,15 +217,15 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
             }
             offsets[i + 1] = (int) dataSize;
         }
-        long size = (long) SLOT * (count + 2) + dataSize + (long) (SLOT + 1) * count;
+        long size = ShareableListLayout.size(count, dataSize);
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a list of " + count + " items needs " + size + " bytes, more than "
                     + Integer.MAX_VALUE);
         }
         SharedMemory memory = SharedMemory.create(directory, name, (int) size);
-        memory.putLong(0, count);
+        memory.putLong(COUNT_OFFSET, count);
         for (int i = 0; i <= count; i++) {
-            memory.putLong(SLOT * (i + 1), offsets[i]);
+            memory.putLong(offsetEntry(i), offsets[i]);
         }
         ShareableList list = new ShareableList(memory, count, offsets);
         for (int i = 0; i < count; i++) {
@@ -266,22 +247,21 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     /** Reads and checks the item count and offsets, before trusting any of them. */
     private static ShareableList readLayout(SharedMemory memory) {
         long size = memory.size();
-        if (size < 2 * SLOT) {
+        if (size < smallestSize(0)) {
             throw notAList(memory, "it has only " + size + " bytes");
         }
-        long count = memory.getLong(0);
-        long smallest = SLOT * (count + 2) + (2L * SLOT + 1) * count;
+        long count = memory.getLong(COUNT_OFFSET);
+        long smallest = smallestSize(count);
         if (count < 0 || count > size || smallest > size) {
             throw notAList(memory, "its item count " + count + " does not fit its " + size + " bytes");
         }
         int items = (int) count;
         int[] offsets = new int[items + 1];
-        long dataStart = SLOT * (count + 2);
         for (int i = 0; i <= items; i++) {
-            long offset = memory.getLong(SLOT * (i + 1));
+            long offset = memory.getLong(offsetEntry(i));
             long previous = i == 0 ? 0 : offsets[i - 1];
             boolean fits = i == 0 ? offset == 0
-                    : offset - previous >= SLOT && dataStart + offset + (SLOT + 1L) * count <= size;
+                    : offset - previous >= SLOT && ShareableListLayout.size(count, offset) <= size;
             if (!fits) {
                 throw notAList(memory, "its offset " + i + " (" + offset + ") is out of place");
             }
@@ -512,26 +492,6 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
                 : AS_STORED;
     }
 
-    private static int slotSize(String format) {
-        return format.endsWith("s") ? stringWidth(format) : SLOT;
-    }
-
-    /** The width of an {@code <n>s} format, or -1 if it is not one. */
-    private static int stringWidth(String format) {
-        if (format.length() < 2 || !format.endsWith("s")) {
-            return -1;
-        }
-        int width = 0;
-        for (int i = 0; i < format.length() - 1; i++) {
-            char digit = format.charAt(i);
-            if (digit < '0' || digit > '9') {
-                return -1;
-            }
-            width = width * 10 + (digit - '0');
-        }
-        return width;
-    }
-
     private String format(int index) {
         byte[] bytes = new byte[SLOT];
         memory.get(formatsStart + SLOT * index, bytes);
@@ -647,6 +607,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @return the segment's name
      */
+    @Override
     public String name() {
         return memory.name();
     }
@@ -706,6 +667,7 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @return this handle
      */
+    @Override
     public ShareableList keep() {
         memory.keep();
         return this;
@@ -717,8 +679,14 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      *
      * @throws UncheckedIOException if the segment cannot be deleted
      */
+    @Override
     public void unlink() {
         memory.unlink();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return memory.isClosed();
     }
 
     /**
@@ -739,8 +707,8 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
      * @return the form that travels: the list's name and directory
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.SHAREABLE_LIST, name(),
-                memory.file().getParent().toString(), memory.owners());
+        return new SerializedByName(SerializedByName.Kind.SHAREABLE_LIST, name(), memory.file().getParent(),
+                memory.owners());
     }
 
     /**

@@ -2,14 +2,14 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.Backoff;
+import io.github.multiprocess4j.ipc.MappedSegment;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -87,37 +87,28 @@ import java.util.concurrent.TimeUnit;
  * resizes a segment; a file shrunk behind its back by some other program makes access beyond its new end fail
  * with {@link InternalError}, as for any memory-mapped file.
  */
-public final class SharedMemory implements AutoCloseable, Serializable {
+@SuppressWarnings("exports") // its package-private superclass names its state, which no client sees
+public final class SharedMemory extends Handle<MappedSegment> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The prefix of generated names, the same as Python's. */
     static final String NAME_PREFIX = "psm_";
 
-    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class,
-            ByteOrder.nativeOrder());
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
-            ByteOrder.nativeOrder());
     private static final long EMPTY_FILE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final transient String name;
     private final transient Path file;
     private final transient int size;
-    private final transient boolean creator;
     /** Whose files this handle accepted, and a copy attaches in a child JVM accepts. */
     private final transient Owners owners;
-    /** Native-order view of the whole mapping; {@code null} once closed. */
-    private transient ByteBuffer memory;
-    private transient boolean kept;
-    private transient boolean unlinked;
 
-    private SharedMemory(String name, Path file, int size, boolean creator, Owners owners, ByteBuffer memory) {
+    private SharedMemory(String name, Path file, boolean creator, Owners owners, MappedSegment segment) {
+        super(segment, new HandleFiles(creator, file));
         this.name = name;
         this.file = file;
-        this.size = size;
-        this.creator = creator;
+        this.size = segment.size();
         this.owners = owners;
-        this.memory = memory;
     }
 
     // ---- creating and attaching ------------------------------------------------------------------------------
@@ -224,7 +215,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
             }
             CreatedSegments.own(file);
             try (channel) {
-                return new SharedMemory(chosen, file, size, true, Owners.THIS_USER, map(channel, size));
+                MappedSegment segment = MappedSegment.map(channel, size, chosen);
+                return new SharedMemory(chosen, file, true, Owners.THIS_USER, segment);
             } catch (IOException | RuntimeException e) {
                 SegmentFiles.deleteIfExists(file);
                 CreatedSegments.disown(file);
@@ -253,7 +245,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
                 throw new IllegalStateException("shared memory '" + name + "' has " + size
                         + " bytes; at most " + Integer.MAX_VALUE + " can be mapped");
             }
-            return new SharedMemory(name, file, (int) size, false, owners, map(channel, (int) size));
+            return new SharedMemory(name, file, false, owners, MappedSegment.map(channel, (int) size, name));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot attach to shared memory " + file + ": " + e, e);
         }
@@ -261,12 +253,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     /** A creator may not have set the size yet: give it a moment, as an empty segment is of no use. */
     private static long awaitNonEmpty(FileChannel channel) throws IOException {
-        return Polling.whileZero(channel::size, EMPTY_FILE_WAIT_NANOS);
-    }
-
-    private static ByteBuffer map(FileChannel channel, int size) throws IOException {
-        // map() grows a new file to the size; the mapping stays valid after the channel is closed
-        return channel.map(FileChannel.MapMode.READ_WRITE, 0, size).order(ByteOrder.nativeOrder());
+        return Backoff.whileZero(channel::size, EMPTY_FILE_WAIT_NANOS);
     }
 
     // ---- identity --------------------------------------------------------------------------------------------
@@ -277,6 +264,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      *
      * @return the name, such as {@code psm_c5da4035}
      */
+    @Override
     public String name() {
         return name;
     }
@@ -288,15 +276,6 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     public int size() {
         return size;
-    }
-
-    /**
-     * Whether {@link #close()} has been called on this handle.
-     *
-     * @return {@code true} once closed
-     */
-    public synchronized boolean isClosed() {
-        return memory == null;
     }
 
     /** The file the segment lives in. */
@@ -315,9 +294,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public int get(int index) {
-        ByteBuffer buffer = open();
-        checkRange(index, 1);
-        return buffer.get(index) & 0xFF;
+        return open().getByte(index) & 0xFF;
     }
 
     /**
@@ -330,12 +307,11 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void put(int index, int value) {
-        ByteBuffer buffer = open();
-        checkRange(index, 1);
-        if ((value & ~0xFF) != 0) {
+        MappedSegment memory = open();
+        if (index >= 0 && index < size && (value & ~0xFF) != 0) {
             throw new IllegalArgumentException("a byte must be in 0..255, got " + value);
         }
-        buffer.put(index, (byte) value);
+        memory.putByte(index, (byte) value);
     }
 
     // ---- bulk copies -----------------------------------------------------------------------------------------
@@ -365,10 +341,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void get(int offset, byte[] dst, int dstOffset, int length) {
-        ByteBuffer buffer = open();
-        checkRange(offset, length);
-        checkArrayRange("dst", dst, dstOffset, length);
-        buffer.get(offset, dst, dstOffset, length);
+        open().get(offset, dst, dstOffset, length);
     }
 
     /**
@@ -396,10 +369,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void put(int offset, byte[] src, int srcOffset, int length) {
-        ByteBuffer buffer = open();
-        checkRange(offset, length);
-        checkArrayRange("src", src, srcOffset, length);
-        buffer.put(offset, src, srcOffset, length);
+        open().put(offset, src, srcOffset, length);
     }
 
     /**
@@ -413,11 +383,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void get(int offset, ByteBuffer dst) {
-        ByteBuffer buffer = open();
-        int length = requireNonNull(dst, "dst").remaining();
-        checkRange(offset, length);
-        dst.put(dst.position(), buffer, offset, length);
-        dst.position(dst.position() + length);
+        open().get(offset, dst);
     }
 
     /**
@@ -431,11 +397,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void put(int offset, ByteBuffer src) {
-        ByteBuffer buffer = open();
-        int length = requireNonNull(src, "src").remaining();
-        checkRange(offset, length);
-        buffer.put(offset, src, src.position(), length);
-        src.position(src.position() + length);
+        open().put(offset, src);
     }
 
     // ---- ints and longs, plain -------------------------------------------------------------------------------
@@ -449,9 +411,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public int getInt(int offset) {
-        ByteBuffer buffer = open();
-        checkRange(offset, Integer.BYTES);
-        return buffer.getInt(offset);
+        return open().getInt(offset);
     }
 
     /**
@@ -463,9 +423,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putInt(int offset, int value) {
-        ByteBuffer buffer = open();
-        checkRange(offset, Integer.BYTES);
-        buffer.putInt(offset, value);
+        open().putInt(offset, value);
     }
 
     /**
@@ -477,9 +435,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public long getLong(int offset) {
-        ByteBuffer buffer = open();
-        checkRange(offset, Long.BYTES);
-        return buffer.getLong(offset);
+        return open().getLong(offset);
     }
 
     /**
@@ -491,9 +447,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putLong(int offset, long value) {
-        ByteBuffer buffer = open();
-        checkRange(offset, Long.BYTES);
-        buffer.putLong(offset, value);
+        open().putLong(offset, value);
     }
 
     // ---- ints, atomic ----------------------------------------------------------------------------------------
@@ -508,7 +462,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public int getIntVolatile(int offset) {
-        return (int) INTS.getVolatile(open(), checkAligned(offset, Integer.BYTES));
+        return open().getIntVolatile(offset);
     }
 
     /**
@@ -521,7 +475,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putIntVolatile(int offset, int value) {
-        INTS.setVolatile(open(), checkAligned(offset, Integer.BYTES), value);
+        open().putIntVolatile(offset, value);
     }
 
     /**
@@ -534,7 +488,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public int getIntAcquire(int offset) {
-        return (int) INTS.getAcquire(open(), checkAligned(offset, Integer.BYTES));
+        return open().getIntAcquire(offset);
     }
 
     /**
@@ -548,7 +502,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putIntRelease(int offset, int value) {
-        INTS.setRelease(open(), checkAligned(offset, Integer.BYTES), value);
+        open().putIntRelease(offset, value);
     }
 
     /**
@@ -564,7 +518,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public boolean compareAndSetInt(int offset, int expected, int update) {
-        return INTS.compareAndSet(open(), checkAligned(offset, Integer.BYTES), expected, update);
+        return open().compareAndSetInt(offset, expected, update);
     }
 
     /**
@@ -578,7 +532,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public int getAndAddInt(int offset, int delta) {
-        return (int) INTS.getAndAdd(open(), checkAligned(offset, Integer.BYTES), delta);
+        return open().getAndAddInt(offset, delta);
     }
 
     // ---- longs, atomic ---------------------------------------------------------------------------------------
@@ -593,7 +547,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public long getLongVolatile(int offset) {
-        return (long) LONGS.getVolatile(open(), checkAligned(offset, Long.BYTES));
+        return open().getLongVolatile(offset);
     }
 
     /**
@@ -606,7 +560,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putLongVolatile(int offset, long value) {
-        LONGS.setVolatile(open(), checkAligned(offset, Long.BYTES), value);
+        open().putLongVolatile(offset, value);
     }
 
     /**
@@ -619,7 +573,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public long getLongAcquire(int offset) {
-        return (long) LONGS.getAcquire(open(), checkAligned(offset, Long.BYTES));
+        return open().getLongAcquire(offset);
     }
 
     /**
@@ -633,7 +587,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public void putLongRelease(int offset, long value) {
-        LONGS.setRelease(open(), checkAligned(offset, Long.BYTES), value);
+        open().putLongRelease(offset, value);
     }
 
     /**
@@ -649,7 +603,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public boolean compareAndSetLong(int offset, long expected, long update) {
-        return LONGS.compareAndSet(open(), checkAligned(offset, Long.BYTES), expected, update);
+        return open().compareAndSetLong(offset, expected, update);
     }
 
     /**
@@ -663,7 +617,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public long getAndAddLong(int offset, long delta) {
-        return (long) LONGS.getAndAdd(open(), checkAligned(offset, Long.BYTES), delta);
+        return open().getAndAddLong(offset, delta);
     }
 
     // ---- views -----------------------------------------------------------------------------------------------
@@ -678,58 +632,25 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @throws IllegalStateException if this handle is closed
      */
     public ByteBuffer buffer() {
-        return open().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        return open().view(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The native-order mapping itself, for this package's own layouts; callers must not move its position. */
-    ByteBuffer mapping() {
+    /** The mapping itself, for this package's own layouts. */
+    MappedSegment segment() {
         return open();
     }
 
     // ---- lifetime --------------------------------------------------------------------------------------------
 
-    /**
-     * Stops this JVM from unlinking the segment: neither {@link #close()} nor the exit hook will. Use it to leave a
-     * segment for a process that starts later; someone must then {@link #unlink()} it.
-     *
-     * @return this handle
-     */
-    public synchronized SharedMemory keep() {
-        kept = true;
-        CreatedSegments.disown(file);
+    @Override
+    public SharedMemory keep() {
+        keepFiles();
         return this;
     }
 
-    /**
-     * Removes the segment's name, as Python's {@code SharedMemory.unlink()}: no process can attach to it any more,
-     * and its memory is freed once every process has unmapped it. Handles already attached keep working. Does
-     * nothing if the name is gone already. Any handle may unlink, not only the creator's.
-     *
-     * @throws UncheckedIOException if the file cannot be deleted
-     */
-    public synchronized void unlink() {
-        if (!unlinked) {
-            unlinked = true;
-            SegmentFiles.runEach(() -> SegmentFiles.deleteIfExists(file), () -> CreatedSegments.disown(file));
-        }
-    }
-
-    /**
-     * Closes this handle: every later access through it fails. If this handle created the segment and
-     * {@link #keep()} was not called, the segment is also {@linkplain #unlink() unlinked}. Other handles, in this
-     * JVM or elsewhere, are not affected. Closing twice does nothing.
-     *
-     * @throws UncheckedIOException if the segment should be unlinked but cannot be
-     */
+    /** Nothing to let go of: the mapping is the garbage collector's to free. */
     @Override
-    public synchronized void close() {
-        if (memory == null) {
-            return;
-        }
-        memory = null;
-        if (creator && !kept) {
-            unlink();
-        }
+    void release(MappedSegment current) {
     }
 
     @Override
@@ -739,41 +660,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
 
     // ---- checks ----------------------------------------------------------------------------------------------
 
-    private ByteBuffer open() {
-        ByteBuffer buffer = memory;
-        if (buffer == null) {
-            throw new IllegalStateException("SharedMemory '" + name + "' is closed");
-        }
-        return buffer;
-    }
-
-    private void checkRange(int offset, int length) {
-        if (offset < 0 || length < 0 || offset > size - length) {
-            throw new IndexOutOfBoundsException(outOfRange(offset, length));
-        }
-    }
-
-    /** Checks the caller's side of a bulk copy: {@code length} bytes of {@code array} from {@code from} on. */
-    private static void checkArrayRange(String what, byte[] array, int from, int length) {
-        requireNonNull(array, what);
-        if (from < 0 || from > array.length - length) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + from + " + " + length + ") is out of bounds"
-                    + " for " + what + " of " + array.length + " bytes");
-        }
-    }
-
-    private int checkAligned(int offset, int width) {
-        checkRange(offset, width);
-        if ((offset & (width - 1)) != 0) {
-            throw new IllegalArgumentException("offset " + offset + " is not a multiple of " + width
-                    + ": atomic access to a " + (width * 8) + "-bit value needs an aligned offset");
-        }
-        return offset;
-    }
-
-    private String outOfRange(int offset, int length) {
-        return (length == 1 ? "index " + offset : "range [" + offset + ", " + offset + " + " + length + ")")
-                + " is out of bounds for SharedMemory '" + name + "' of " + size + " bytes";
+    private MappedSegment open() {
+        return current();
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------
@@ -784,7 +672,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @return the form that travels: the segment's name and directory, and whose files it accepts
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent().toString(), owners);
+        return new SerializedByName(SerializedByName.Kind.SHARED_MEMORY, name, file.getParent(), owners);
     }
 
     /** Whose files this handle accepted when it attached: the same for a copy in a child JVM. */

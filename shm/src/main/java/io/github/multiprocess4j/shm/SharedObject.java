@@ -2,6 +2,7 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.shm.internal.KryoCodec;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -73,14 +74,14 @@ import java.util.function.UnaryOperator;
  *
  * @param <T> the type of the value
  */
-public final class SharedObject<T> implements AutoCloseable, Serializable {
+public final class SharedObject<T> implements SharedResource, Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** The suffix of the lock's name. */
     static final String LOCK_SUFFIX = ".lock";
     /** The longest suffix of the object's files: that of its lock's owners file. */
-    static final String LONGEST_SUFFIX = LOCK_SUFFIX + LockRegistry.OWNERS_SUFFIX;
+    static final String LONGEST_SUFFIX = LOCK_SUFFIX + ProcessSlots.OWNERS_SUFFIX;
 
     private final transient SharedMemory memory;
     private final transient ProcessLock lock;
@@ -183,7 +184,7 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
         SharedMemory memory = SharedMemory.attach(directory, name);
         try {
             ObjectAreas areas = ObjectAreas.attach(memory);
-            return new SharedObject<>(memory, ProcessLock.open(directory, name + LOCK_SUFFIX), areas);
+            return new SharedObject<>(memory, ProcessLock.attach(directory, name + LOCK_SUFFIX), areas);
         } catch (RuntimeException e) {
             memory.close();
             throw e;
@@ -308,6 +309,7 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      *
      * @return the name of its segment
      */
+    @Override
     public String name() {
         return memory.name();
     }
@@ -355,6 +357,7 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      *
      * @return this handle
      */
+    @Override
     public SharedObject<T> keep() {
         memory.keep();
         lock.keep();
@@ -367,8 +370,14 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      *
      * @throws UncheckedIOException if a file cannot be deleted (the first failure, with any other suppressed)
      */
+    @Override
     public void unlink() {
         SegmentFiles.runEach(memory::unlink, lock::unlink);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return memory.isClosed();
     }
 
     /**
@@ -409,8 +418,7 @@ public final class SharedObject<T> implements AutoCloseable, Serializable {
      * @return the form that travels: the object's name and directory
      */
     private Object writeReplace() {
-        return new SerializedByName(SerializedByName.Kind.SHARED_OBJECT, name(),
-                memory.file().getParent().toString());
+        return new SerializedByName(SerializedByName.Kind.SHARED_OBJECT, name(), memory.file().getParent());
     }
 
     /**

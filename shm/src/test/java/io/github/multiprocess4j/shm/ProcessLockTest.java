@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -31,7 +32,7 @@ class ProcessLockTest {
             assertThat(lock.name()).matches("mp4j_lock_[0-9a-f]{8}");
             assertThat(lock.isLocked()).isFalse();
             assertThat(segment).exists();
-            assertThat(LockRegistry.ownersFile(segment)).exists();
+            assertThat(ProcessSlots.ownersFile(segment)).exists();
             assertThat(lock).hasToString("ProcessLock('" + lock.name() + "')");
         }
     }
@@ -196,7 +197,7 @@ class ProcessLockTest {
 
     @Test
     void handlesOnOneLockInOneJvmExcludeEachOther() throws Exception {
-        try (ProcessLock lock = ProcessLock.create(); ProcessLock same = ProcessLock.open(lock.name())) {
+        try (ProcessLock lock = ProcessLock.create(); ProcessLock same = ProcessLock.attach(lock.name())) {
             lock.lock();
             boolean takenThroughOther = same.tryLock();
             lock.unlock();
@@ -212,7 +213,7 @@ class ProcessLockTest {
     void twoThreadsNeverHoldItAtOnce() throws Exception {
         int threads = 4;
         int rounds = 50_000;
-        try (ProcessLock lock = ProcessLock.create(); ProcessLock second = ProcessLock.open(lock.name());
+        try (ProcessLock lock = ProcessLock.create(); ProcessLock second = ProcessLock.attach(lock.name());
                 SharedMemory counter = SharedMemory.create(64)) {
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger overlaps = new AtomicInteger();
@@ -250,15 +251,15 @@ class ProcessLockTest {
         try (ProcessLock lock = ProcessLock.create(); SharedMemory raw = SharedMemory.attach(lock.name())) {
             long[] tokensOfTheDead = {
                 99L << 16 | 7,                              // slot 7: nobody holds its file lock
-                (raw.getLongVolatile(LockState.GENERATIONS_OFFSET) + 1000) << 16, // slot 0 under a later generation
+                (raw.getLongVolatile(LockLayout.GENERATIONS_OFFSET) + 1000) << 16, // slot 0 under a later generation
                 1L << 16 | 0xFFFE,                         // a slot beyond the slot count
             };
             for (long token : tokensOfTheDead) {
-                raw.putLongVolatile(LockState.WORD_OFFSET, token);
+                raw.putLongVolatile(LockLayout.WORD_OFFSET, token);
 
                 assertThat(lock.isLocked()).isTrue();
                 assertThat(lock.tryLock(Duration.ofSeconds(5))).as("token 0x%x", token).isTrue();
-                assertThat(raw.getLongVolatile(LockState.WORD_OFFSET)).isNotEqualTo(token);
+                assertThat(raw.getLongVolatile(LockLayout.WORD_OFFSET)).isNotEqualTo(token);
                 lock.unlock();
             }
         }
@@ -271,11 +272,11 @@ class ProcessLockTest {
         lock.close();
         lock.close();
         assertThat(segment).doesNotExist();
-        assertThat(LockRegistry.ownersFile(segment)).doesNotExist();
+        assertThat(ProcessSlots.ownersFile(segment)).doesNotExist();
 
         ProcessLock kept = ProcessLock.create().keep();
         kept.close();
-        try (ProcessLock again = ProcessLock.open(kept.name())) {
+        try (ProcessLock again = ProcessLock.attach(kept.name())) {
             assertThat(again.tryLock()).isTrue();
             again.unlock();
             again.unlink();
@@ -306,46 +307,46 @@ class ProcessLockTest {
 
     @Test
     void openingAMissingLockFailsNamingIt() {
-        assertThatThrownBy(() -> ProcessLock.open("mp4j_test_no_lock"))
+        assertThatThrownBy(() -> ProcessLock.attach("mp4j_test_no_lock"))
                 .isInstanceOf(SharedMemoryNotFoundException.class).hasMessageContaining("'mp4j_test_no_lock'");
     }
 
     @Test
     void openingASegmentThatIsNotALockFailsClearly() throws Exception {
         try (SharedMemory zeros = SharedMemory.create(4096)) {
-            Files.createFile(LockRegistry.ownersFile(zeros.file()));
+            Files.createFile(ProcessSlots.ownersFile(zeros.file()));
             try {
-                assertThatThrownBy(() -> ProcessLock.open(zeros.name())).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(() -> ProcessLock.attach(zeros.name())).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("is not a ProcessLock").hasMessageContaining("magic number is 0x0");
                 zeros.putInt(0, 0x12345678);
-                assertThatThrownBy(() -> ProcessLock.open(zeros.name())).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(() -> ProcessLock.attach(zeros.name())).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("0x12345678");
-                zeros.putInt(0, LockState.MAGIC);
-                zeros.putInt(4, LockState.VERSION);
+                zeros.putInt(0, LockLayout.MAGIC);
+                zeros.putInt(4, LockLayout.VERSION);
                 zeros.putInt(8, 1_000_000);
-                assertThatThrownBy(() -> ProcessLock.open(zeros.name())).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(() -> ProcessLock.attach(zeros.name())).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("slot count 1000000");
             } finally {
-                Files.delete(LockRegistry.ownersFile(zeros.file()));
+                Files.delete(ProcessSlots.ownersFile(zeros.file()));
             }
         }
     }
 
     @Test
     void aSlotGenerationOutOfRangeFailsToOpenRatherThanMakeATokenThatReadsAsFree() throws Exception {
-        for (long damaged : new long[] {-1, LockState.MAX_GENERATION}) {
+        for (long damaged : new long[] {-1, ProcessSlots.MAX_GENERATION}) {
             ProcessLock created = ProcessLock.create().keep();
             Path segment = SegmentFiles.defaultDirectory().resolve(created.name());
             created.close();
             try {
                 try (SharedMemory memory = SharedMemory.attach(created.name())) {
-                    memory.putLong(LockState.GENERATIONS_OFFSET, damaged);
+                    memory.putLong(LockLayout.GENERATIONS_OFFSET, damaged);
                 }
-                assertThatThrownBy(() -> ProcessLock.open(created.name()))
+                assertThatThrownBy(() -> ProcessLock.attach(created.name()))
                         .as("slot 0's generation %d", damaged).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("'" + created.name() + "'").hasMessageContaining("generation");
             } finally {
-                Files.deleteIfExists(LockRegistry.ownersFile(segment));
+                Files.deleteIfExists(ProcessSlots.ownersFile(segment));
                 Files.deleteIfExists(segment);
             }
         }

@@ -3,7 +3,9 @@ package io.github.multiprocess4j.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.multiprocess4j.shm.internal.TrustedFiles.Owners;
+import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.SegmentNames;
+import io.github.multiprocess4j.ipc.TrustedFiles.Owners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,7 @@ class SegmentNamesTest {
         String longest = "é".repeat(maxBytes / 2) + "x".repeat(maxBytes % 2);
         try (AutoCloseable created = create.create(longest)) {
             assertThat(files()).isNotEmpty()
-                    .allMatch(file -> file.getBytes(StandardCharsets.UTF_8).length <= SegmentFiles.MAX_NAME_BYTES);
+                    .allMatch(file -> file.getBytes(StandardCharsets.UTF_8).length <= SegmentNames.MAX_NAME_BYTES);
         }
         assertThatThrownBy(() -> create.create(longest + "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most " + maxBytes + " are allowed");
@@ -84,7 +86,7 @@ class SegmentNamesTest {
     void unlinkingALockRemovesItsSegmentEvenIfItsOwnersFileCannotBeRemoved() throws Exception {
         ProcessLock lock = ProcessLock.create(directory, "mp4j_test_stuck_lock");
         Path segment = directory.resolve(lock.name());
-        Path owners = LockRegistry.ownersFile(segment);
+        Path owners = ProcessSlots.ownersFile(segment);
         makeUnremovable(owners);
 
         assertThatThrownBy(lock::unlink).isInstanceOf(UncheckedIOException.class)
@@ -104,7 +106,7 @@ class SegmentNamesTest {
         assertThatThrownBy(object::unlink).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(segment.toString());
         assertThat(lock).doesNotExist();
-        assertThat(LockRegistry.ownersFile(lock)).doesNotExist();
+        assertThat(ProcessSlots.ownersFile(lock)).doesNotExist();
         object.close();
         removeDirectory(segment);
     }
@@ -113,7 +115,7 @@ class SegmentNamesTest {
     void closingACreatedSharedObjectRemovesItsSegmentEvenIfItsLockCannotBeRemoved() throws Exception {
         SharedObject<String> object = SharedObject.create(directory, "mp4j_test_stuck_lock_of_object", 128, "x");
         Path segment = directory.resolve(object.name());
-        Path owners = LockRegistry.ownersFile(directory.resolve(object.name() + SharedObject.LOCK_SUFFIX));
+        Path owners = ProcessSlots.ownersFile(directory.resolve(object.name() + SharedObject.LOCK_SUFFIX));
         makeUnremovable(owners);
 
         assertThatThrownBy(object::close).isInstanceOf(UncheckedIOException.class)
@@ -139,7 +141,7 @@ class SegmentNamesTest {
             case "SharedObject":
                 return SharedObject.attach(directory, name);
             default:
-                return ProcessLock.open(directory, name);
+                return ProcessLock.attach(directory, name);
         }
     }
 

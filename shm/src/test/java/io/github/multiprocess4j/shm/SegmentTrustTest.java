@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -53,7 +54,7 @@ class SegmentTrustTest {
                 String linkName = link.getFileName().toString();
                 for (Attach attach : List.<Attach>of(SharedMemory::attach, SharedMemory::attachShared,
                         ShareableList::attach, ShareableList::attachShared, SharedObject::attach,
-                        ProcessLock::open)) {
+                        ProcessLock::attach)) {
                     assertThatThrownBy(() -> attach.attach(linkName)).isInstanceOf(UntrustedSegmentException.class)
                             .hasMessageContaining(link.toString()).hasMessageContaining("symbolic link")
                             .hasMessageContaining("to " + target.file()).hasMessageContaining("owner ")
@@ -132,7 +133,7 @@ class SegmentTrustTest {
         String name = name("object");
         Path segment = SegmentFiles.defaultDirectory().resolve(name);
         Path lock = segment.resolveSibling(name + SharedObject.LOCK_SUFFIX);
-        Path owners = LockRegistry.ownersFile(lock);
+        Path owners = ProcessSlots.ownersFile(lock);
         SharedObject.create(name, 256, "value").keep().close();
         try {
             Files.setAttribute(segment, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
@@ -143,7 +144,7 @@ class SegmentTrustTest {
             Files.setPosixFilePermissions(owners, PosixFilePermissions.fromString("rw-rw-rw-"));
             assertThatThrownBy(() -> SharedObject.attach(name)).isInstanceOf(UntrustedSegmentException.class)
                     .hasMessageContaining(owners.toString());
-            assertThatThrownBy(() -> ProcessLock.open(name + SharedObject.LOCK_SUFFIX))
+            assertThatThrownBy(() -> ProcessLock.attach(name + SharedObject.LOCK_SUFFIX))
                     .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining(owners.toString());
         } finally {
             for (Path file : List.of(segment, lock, owners)) {

@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocess4j.ipc.ProcessSlots;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -218,13 +219,13 @@ class SharedObjectTest {
         Path lock = SegmentFiles.defaultDirectory().resolve(shared.name() + SharedObject.LOCK_SUFFIX);
         assertThat(segment).exists();
         assertThat(lock).exists();
-        assertThat(LockRegistry.ownersFile(lock)).exists();
+        assertThat(ProcessSlots.ownersFile(lock)).exists();
 
         shared.close();
 
         assertThat(segment).doesNotExist();
         assertThat(lock).doesNotExist();
-        assertThat(LockRegistry.ownersFile(lock)).doesNotExist();
+        assertThat(ProcessSlots.ownersFile(lock)).doesNotExist();
         assertThatThrownBy(shared::read).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 

@@ -3,7 +3,7 @@ package io.github.multiprocess4j.deployment.bootapp;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.ProcessPool;
 import io.github.multiprocess4j.core.Worker;
-import io.github.multiprocess4j.queue.SharedQueue;
+import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

@@ -1,0 +1,83 @@
+package io.github.multiprocess4j.ipc;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How a thread waits for something another process will do, which has no way to wake it: spin while the change is
+ * likely microseconds away, then yield, then park for intervals that double up to {@link #MAX_PARK_NANOS}, so that
+ * waiting threads leave the cores to those doing work (there may be only two). A thread of this JVM can cut a park
+ * short with {@link LockSupport#unpark}. It also says when to ask, now and then, whether the process whose claim is in
+ * the way has died ({@link #probeDue()}): a system call, too costly for every look. The one waiting strategy of
+ * every structure in shared memory.
+ *
+ * <p>Not thread-safe: one instance per wait.
+ */
+public final class Backoff {
+
+    /** Spin this long from the start of the wait: a reply from a busy process is often that close. */
+    public static final long SPIN_NANOS = 10_000;
+    /** Then yield until this long from the start. */
+    public static final long YIELD_UNTIL_NANOS = 100_000;
+    /** Then park, first this long. */
+    public static final long FIRST_PARK_NANOS = 20_000;
+    /** And at most this long: another process's change is noticed within it. */
+    public static final long MAX_PARK_NANOS = 1_000_000;
+    /** How often {@link #probeDue()} says yes, from one interval after the start on. */
+    public static final long PROBE_INTERVAL_NANOS = 1_000_000;
+
+    private final long start = System.nanoTime();
+    private long parkNanos = FIRST_PARK_NANOS;
+    private long nextProbe = start + PROBE_INTERVAL_NANOS;
+
+    /** A read that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    public interface Read {
+        long value() throws IOException;
+    }
+
+    /**
+     * Waits a little, longer as the wait goes on.
+     *
+     * @param maxNanos the longest this call may take, for waits with a deadline
+     */
+    public void idle(long maxNanos) {
+        long waited = System.nanoTime() - start;
+        if (waited < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else if (waited < YIELD_UNTIL_NANOS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(this, Math.min(parkNanos, maxNanos));
+            parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+        }
+    }
+
+    /** Whether to ask now if the owner of a stuck claim has died; once it says so, not again for an interval. */
+    public boolean probeDue() {
+        long now = System.nanoTime();
+        if (now - nextProbe < 0) {
+            return false;
+        }
+        nextProbe = now + PROBE_INTERVAL_NANOS;
+        return true;
+    }
+
+    /**
+     * Reads while the value is 0, for at most {@code timeoutNanos}: for a segment that its creator, in another process
+     * perhaps, has not finished setting up, which it does not announce. An interrupt ends the wait early and is kept.
+     *
+     * @return the last value read, still 0 if the time ran out
+     * @throws IOException if a read does
+     */
+    public static long whileZero(Read read, long timeoutNanos) throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        Backoff backoff = new Backoff();
+        long value = read.value();
+        while (value == 0 && deadline - System.nanoTime() > 0 && !Thread.currentThread().isInterrupted()) {
+            backoff.idle(deadline - System.nanoTime());
+            value = read.value();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.multiprocess4j.ipc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The one waiting strategy: what it returns, not how long it takes (the benchmarks measure that). */
+@Timeout(30)
+class BackoffTest {
+
+    @Test
+    void aProbeIsNotDueAtTheStartOfAWait() {
+        assertThat(new Backoff().probeDue()).isFalse();
+    }
+
+    @Test
+    void waitingForAValueReturnsItOnceItIsThere() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+
+        long value = Backoff.whileZero(() -> reads.incrementAndGet() < 5 ? 0 : 42, Timeouts.FOREVER);
+
+        assertThat(value).isEqualTo(42);
+        assertThat(reads).hasValue(5);
+    }
+
+    @Test
+    void waitingEndsWithZeroWhenTheTimeRunsOutOrTheThreadIsInterrupted() throws Exception {
+        assertThat(Backoff.whileZero(() -> 0, 1_000_000)).isZero();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(Backoff.whileZero(() -> 0, Timeouts.FOREVER)).isZero();
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.multiprocess4j.shm;
+
+import io.github.multiprocess4j.ipc.MappedSegment;
+import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.SegmentHeader;
+
+/**
+ * Where everything is in a {@link ProcessLock}'s segment: the header, the lock word on a cache line of its own, then
+ * the generations of the process slots. Written by the creator, the magic number last; read back and checked, before
+ * anything is trusted, by every process that attaches ({@link LockState} holds the protocol).
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |                   magic 'MP4L' (0x4C34504D)                   |   0  written last by the creator
+ *  +---------------------------------------------------------------+
+ *  |                        layout version (1)                     |   4
+ *  +---------------------------------------------------------------+
+ *  |                     slot count (n, 1..65535)                  |   8
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         |  12 .. 63
+ *  +---------------------------------------------------------------+
+ *  |                        lock word (long)                       |  64  0 = free, else the owner's token
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         |  72 .. 127, own cache line
+ *  +---------------------------------------------------------------+
+ *  |                 generation of slot 0 (long)                   | 128  the process slots' generations
+ *  |                              ...                              |      ({@link ProcessSlots})
+ *  |               generation of slot n - 1 (long)                 | 128 + 8 (n - 1)
+ *  +---------------------------------------------------------------+
+ *
+ *  token (long) = generation &lt;&lt; 16 | slot      (generation 1..2^48 - 1, so a token is never 0)
+ * </pre>
+ * All numbers are in native byte order. The first 8 bytes are the {@link SegmentHeader}. The process slots
+ * themselves are file locks on bytes of the lock's owners file, {@code <name>.owners}.
+ *
+ * <p>Thread-safety: constants and static methods only.
+ */
+final class LockLayout {
+
+    static final String KIND = "ProcessLock";
+    /** What a lock is called in a message about its name. */
+    static final String NAME_KIND = "lock";
+    static final int MAGIC = 0x4C34504D; // "MP4L" in memory on a little-endian machine
+    static final int VERSION = 1;
+    static final int SLOT_COUNT_OFFSET = 8;
+    static final int WORD_OFFSET = 64;
+    static final int GENERATIONS_OFFSET = 128;
+    static final int DEFAULT_SLOT_COUNT = 1024;
+    static final int MAX_SLOT_COUNT = 0xFFFF;
+    /** The bits of a token below its generation: its slot. */
+    static final int SLOT_BITS = 16;
+    /** The bits of a token above its slot: the low bits of its holder's generation. */
+    static final int GENERATION_BITS = Long.SIZE - SLOT_BITS;
+
+    private LockLayout() {
+    }
+
+    /** The size of a lock segment with {@code slotCount} slots. */
+    static int segmentSize(int slotCount) {
+        return GENERATIONS_OFFSET + Long.BYTES * slotCount;
+    }
+
+    /** Writes the header of a new lock segment, the magic number last. */
+    static void initialize(MappedSegment segment, int slotCount) {
+        SegmentHeader.writeVersion(segment, VERSION);
+        segment.putInt(SLOT_COUNT_OFFSET, slotCount);
+        SegmentHeader.publish(segment, MAGIC);
+    }
+
+    /**
+     * Checks the header of a lock segment.
+     *
+     * @return its slot count
+     * @throws IllegalStateException if the segment does not hold a lock of this version, or is damaged
+     */
+    static int checkHeader(MappedSegment segment) {
+        SegmentHeader.check(segment, KIND, GENERATIONS_OFFSET, MAGIC, VERSION);
+        int slotCount = segment.getInt(SLOT_COUNT_OFFSET);
+        if (slotCount < 1 || slotCount > MAX_SLOT_COUNT || segmentSize(slotCount) > segment.size()) {
+            throw SegmentHeader.notA(segment, KIND, "its slot count " + slotCount + " does not fit its "
+                    + segment.size() + " bytes");
+        }
+        return slotCount;
+    }
+
+    /** The token of the holder of {@code slot} in its {@code generation}. */
+    static long token(long generation, int slot) {
+        return generation << SLOT_BITS | slot;
+    }
+
+    /** The slot of a token. */
+    static int slotOf(long token) {
+        return (int) (token & ((1 << SLOT_BITS) - 1));
+    }
+
+    /** The generation of a token (its low {@link #GENERATION_BITS} bits). */
+    static long generationOf(long token) {
+        return token >>> SLOT_BITS;
+    }
+}
