@@ -9,6 +9,5 @@
 module io.github.multiprocess4j.core {
     exports io.github.multiprocess4j.core;
 
-    requires com.google.common;
     requires java.management;
 }

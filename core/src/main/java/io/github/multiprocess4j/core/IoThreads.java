@@ -1,11 +1,13 @@
 package io.github.multiprocess4j.core;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Daemon threads for the blocking I/O around child JVMs (pumps, readers) and for time limits. No thread outlives
@@ -40,16 +42,26 @@ final class IoThreads {
 
     private static ThreadPoolExecutor io() {
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_MILLIS, TimeUnit.MILLISECONDS,
-                new SynchronousQueue<>(),
-                new ThreadFactoryBuilder().setDaemon(true).setNameFormat("multiprocess4j-io-%d").build());
+                new SynchronousQueue<>(), daemons("multiprocess4j-io-"));
     }
 
     private static ScheduledExecutorService timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-                new ThreadFactoryBuilder().setDaemon(true).setNameFormat("multiprocess4j-timer-%d").build());
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemons("multiprocess4j-timer-"));
         timers.setRemoveOnCancelPolicy(true);
         timers.setKeepAliveTime(IDLE_MILLIS, TimeUnit.MILLISECONDS);
         timers.allowCoreThreadTimeOut(true);
         return timers;
+    }
+
+    /** Daemon threads named {@code prefix} and a number counted from 0. */
+    private static ThreadFactory daemons(String prefix) {
+        ThreadFactory threads = Executors.defaultThreadFactory();
+        AtomicInteger numbers = new AtomicInteger();
+        return job -> {
+            Thread thread = threads.newThread(job);
+            thread.setName(prefix + numbers.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,9 +1,8 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Stopwatch;
 import java.time.Duration;
 
 /**
@@ -48,9 +47,9 @@ public record Timed<T>(T value, Duration duration) {
      */
     public static <T> Timed<T> call(Task<T> task) throws Exception {
         requireNonNull(task, "task");
-        Stopwatch stopwatch = Stopwatch.createStarted();
+        long start = System.nanoTime();
         T value = task.call();
-        return new Timed<>(value, stopwatch.elapsed());
+        return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -62,9 +61,9 @@ public record Timed<T>(T value, Duration duration) {
      */
     public static Timed<Void> call(VoidTask task) throws Exception {
         requireNonNull(task, "task");
-        Stopwatch stopwatch = Stopwatch.createStarted();
+        long start = System.nanoTime();
         task.run();
-        return new Timed<>(null, stopwatch.elapsed());
+        return new Timed<>(null, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
