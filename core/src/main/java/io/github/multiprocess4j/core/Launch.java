@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs tasks on new threads or in new child JVMs: the entry point of the library.
  *
  * <pre>{@code
- * // the notebook's "5 processes take the time of 1"
+ * // CPU-bound work: 5 processes take about the time of 1 (the tour's "multiprocessing" section)
  * Timed.print("5 processes", () -> Launch.processes(5, () -> doCalculation()));
  *
  * // one result per copy, in index order
