@@ -3,6 +3,10 @@ package io.github.multiprocess4j.core;
 import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.core.internal.codec.StreamFilter;
+import io.github.multiprocess4j.core.internal.codec.ValueCodec;
+import io.github.multiprocess4j.core.internal.startup.ChildCommand;
+import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +110,7 @@ public final class Launch {
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static <T> List<T> threads(int n, Task<T> task, LaunchOptions options) throws InterruptedException {
-        return startThreads(n, task, options);
+        return startThreads(n, Tasks.indexed(task), options);
     }
 
     /**
@@ -137,7 +141,7 @@ public final class Launch {
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static void threads(int n, VoidTask task, LaunchOptions options) throws InterruptedException {
-        startThreads(n, task, options);
+        startThreads(n, Tasks.indexed(task), options);
     }
 
     /**
@@ -173,7 +177,7 @@ public final class Launch {
      */
     public static <T> List<T> threads(int n, IndexedTask<T> task, LaunchOptions options)
             throws InterruptedException {
-        return startThreads(n, task, options);
+        return startThreads(n, Tasks.indexed(task), options);
     }
 
     // ---- n processes -----------------------------------------------------------------------------------------
@@ -325,7 +329,7 @@ public final class Launch {
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static <T> Worker<T> thread(Task<T> task, LaunchOptions options) {
-        return startThread(task, options);
+        return startThread(Tasks.indexed(task), options);
     }
 
     /**
@@ -348,7 +352,7 @@ public final class Launch {
      * @throws NullPointerException if {@code task} or {@code options} is {@code null}
      */
     public static Worker<Void> thread(VoidTask task, LaunchOptions options) {
-        return startThread(task, options);
+        return startThread(Tasks.indexed(task), options);
     }
 
     /**
@@ -417,9 +421,9 @@ public final class Launch {
 
     // ---- implementation --------------------------------------------------------------------------------------
 
-    private static <T> List<T> startThreads(int n, Object task, LaunchOptions options) throws InterruptedException {
+    private static <T> List<T> startThreads(int n, IndexedTask<T> task, LaunchOptions options)
+            throws InterruptedException {
         checkCount(n);
-        Tasks.checkTask(task);
         requireNonNull(options, "options");
         String base = options.name().orElse("thread");
         List<ThreadWorker<T>> workers = new ArrayList<>(n);
@@ -446,8 +450,7 @@ public final class Launch {
         return awaitAll(workers, () -> workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS)));
     }
 
-    private static <T> Worker<T> startThread(Object task, LaunchOptions options) {
-        Tasks.checkTask(task);
+    private static <T> Worker<T> startThread(IndexedTask<T> task, LaunchOptions options) {
         requireNonNull(options, "options");
         String name = options.name().orElseGet(() -> "thread-" + SINGLE_THREADS.incrementAndGet());
         return ThreadWorker.start(name, 0, task, options);

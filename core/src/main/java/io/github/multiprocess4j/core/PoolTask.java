@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.codec.ValueCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 

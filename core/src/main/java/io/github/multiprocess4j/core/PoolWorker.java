@@ -1,5 +1,7 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
+import io.github.multiprocess4j.core.internal.channel.ChildProcess;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -58,7 +60,7 @@ final class PoolWorker {
     PoolWorker(String name, ProcessPoolBuilder settings, ClassLoader loader, ProcessPool pool) throws IOException {
         this.name = name;
         this.child = ChildProcess.start(name, settings.jvmArgs, settings.output, loader, ChildMain.POOL,
-                frame -> pool.answered(this, frame));
+                answer -> pool.answered(this, answer));
     }
 
     /**
@@ -72,7 +74,7 @@ final class PoolWorker {
                 return false;
             }
             try {
-                child.send(Frames.TASK, Messages.task(task.id, 0, task.encoded));
+                child.sendTask(task.id, 0, task.encoded);
             } catch (IOException e) {
                 return false;
             }
@@ -93,11 +95,7 @@ final class PoolWorker {
 
     /** Asks the child to exit once it has nothing left to do. */
     void retire() {
-        try {
-            child.send(Frames.SHUTDOWN, new byte[0]);
-        } catch (IOException e) {
-            // already gone
-        }
+        child.askToExit();
     }
 
     @Override

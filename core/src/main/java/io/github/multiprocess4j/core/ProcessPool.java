@@ -3,6 +3,12 @@ package io.github.multiprocess4j.core;
 import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.core.internal.channel.Answer;
+import io.github.multiprocess4j.core.internal.channel.IoThreads;
+import io.github.multiprocess4j.core.internal.codec.ChunkTask;
+import io.github.multiprocess4j.core.internal.codec.StreamFilter;
+import io.github.multiprocess4j.core.internal.startup.ChildCommand;
+import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -544,13 +550,13 @@ public final class ProcessPool implements AutoCloseable {
      * A worker answered: complete its task's future, move its queued task up, and give it more work, or let it
      * rest or retire.
      */
-    void answered(PoolWorker worker, Frames.Frame frame) {
+    void answered(PoolWorker worker, Answer answer) {
         PoolTask done;
         List<PoolTask> toSend = new ArrayList<>(2);
         boolean retire = false;
         synchronized (lock) {
             done = worker.current;
-            if (done == null || done.id != Messages.id(frame.payload)) {
+            if (done == null || done.id != answer.taskId()) {
                 done = null;
             } else {
                 worker.answeredAt(System.nanoTime());
@@ -589,7 +595,7 @@ public final class ProcessPool implements AutoCloseable {
         if (retire) {
             worker.retire();
         }
-        complete(done, worker, frame);
+        complete(done, worker, answer);
     }
 
     /**
@@ -654,12 +660,12 @@ public final class ProcessPool implements AutoCloseable {
                 && (settings.maxTasksPerWorker == 0 || worker.completed + queued + 2 <= settings.maxTasksPerWorker);
     }
 
-    private void complete(PoolTask task, PoolWorker worker, Frames.Frame frame) {
+    private void complete(PoolTask task, PoolWorker worker, Answer answer) {
         try {
-            if (frame.type == Frames.RESULT) {
-                task.future.complete(ValueCodec.decode(frame.payload, Messages.ID_BYTES, task.loader));
+            if (!answer.isFailure()) {
+                task.future.complete(answer.value(task.loader));
             } else {
-                Throwable cause = Messages.readFailure(frame.payload, task.loader);
+                Throwable cause = answer.failure(task.loader);
                 task.future.completeExceptionally(new TaskFailedException(worker + " failed: " + cause,
                         worker.name, 0, worker.child.pid(), null, false, cause));
             }

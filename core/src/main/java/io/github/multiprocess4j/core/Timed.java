@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core;
 import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.core.internal.codec.Lambdas;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

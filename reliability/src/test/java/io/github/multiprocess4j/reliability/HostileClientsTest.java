@@ -2,11 +2,11 @@ package io.github.multiprocess4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocess4j.core.ForgingClient;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.Output;
 import io.github.multiprocess4j.core.ProcessPool;
+import io.github.multiprocess4j.core.internal.channel.ForgingClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 class HostileClientsTest extends FaultInjectionTest {
 
-    private static final String CHILD_MAIN = "io.github.multiprocess4j.core.ChildMain";
+    private static final String CHILD_MAIN = "io.github.multiprocess4j.core.internal.channel.ChildMain";
     private static final LaunchOptions QUIET = Launch.options().output(Output.DISCARD).build();
     /** What the forger answers: no task of the suite does. */
     private static final int FORGED = -1;
