@@ -676,7 +676,8 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A task that
+     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it (also one that was
+     * retired, when tasks came while it was going: they could not start another, as it still counted). A task that
      * never reached the worker (it died before the task was written to it, or before it connected) never ran: it
      * goes back to the front of the queue, unless it was cancelled meanwhile. Workers that keep dying before they
      * connect, other than those the pool stopped itself, make the pool broken, and every waiting task fails with the
@@ -711,8 +712,9 @@ public final class ProcessPool implements AutoCloseable {
                 abandoned = new ArrayList<>(pending);
                 pending.clear();
             }
-            replace = worker.replaceWhenGone && (state == State.RUNNING
-                    || state == State.SHUTDOWN && !pending.isEmpty());
+            boolean stillServing = state == State.RUNNING || state == State.SHUTDOWN && !pending.isEmpty();
+            replace = stillServing && (worker.replaceWhenGone
+                    || !pending.isEmpty() && workers.size() + starting < settings.workers);
             if (replace) {
                 starting++;
             }

@@ -324,6 +324,30 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * A worker retired for idling has exited, but the pool has not yet seen it go (it reads what the worker printed
+     * to the end, and a process the task started holds that output open). A task submitted then waited for a worker
+     * that was never started, for ever: the pool counted the dead one as its worker.
+     */
+    @Test
+    void aTaskSubmittedWhileARetiredWorkerIsBeingReapedGetsANewWorker() throws Exception {
+        ProcessPool pool = ProcessPool.builder(1).idleTimeout(Duration.ofMillis(100)).build();
+        try {
+            long first = pool.submit(() -> {
+                new ProcessBuilder("sleep", "2").inheritIO().start();
+                return ProcessHandle.current().pid();
+            }).get();
+            awaitGone(first);
+
+            long second = pool.submit(() -> ProcessHandle.current().pid()).get();
+
+            assertThat(second).isNotEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+            pool.close();
+        }
+    }
+
     @Test
     void aPoolWhoseWorkersCannotStartSaysWhy() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).jvmArgs("-XX:+NoSuchOptionAnywhere").build()) {
