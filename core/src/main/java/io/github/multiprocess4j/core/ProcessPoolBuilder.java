@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. Not thread-safe: build on one
- * thread.
+ * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. A pool takes a copy of the settings
+ * when it is built, so one builder may build several pools. Not thread-safe: build on one thread.
  */
 public final class ProcessPoolBuilder {
 
@@ -103,7 +103,8 @@ public final class ProcessPoolBuilder {
     }
 
     /**
-     * Starts the pool's workers and returns the pool.
+     * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
+     * builder afterwards changes no pool built from it.
      *
      * @return a running pool
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.serialFilter} is set to a
@@ -113,6 +114,6 @@ public final class ProcessPoolBuilder {
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {
-        return new ProcessPool(this);
+        return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output));
     }
 }

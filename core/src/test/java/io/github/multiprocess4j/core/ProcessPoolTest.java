@@ -348,6 +348,24 @@ class ProcessPoolTest {
         }
     }
 
+    /** A pool once kept its builder and read settings from it while running: a later change reached its workers. */
+    @Test
+    void changingTheBuilderAfterBuildChangesNoPool() throws Exception {
+        ProcessPoolBuilder builder = ProcessPool.builder(1);
+        try (ProcessPool pool = builder.build()) {
+            builder.jvmArgs("-Dmultiprocess4j.test.changed=yes").maxTasksPerWorker(1)
+                    .idleTimeout(Duration.ofMillis(50));
+            pool.submit(() -> 0).get();
+            Thread.sleep(300);
+
+            List<Long> pids = pool.map(List.of(1, 2, 3), x -> ProcessHandle.current().pid());
+            String property = pool.submit(() -> System.getProperty("multiprocess4j.test.changed")).get();
+
+            assertThat(pids.stream().distinct()).as("neither retired after each task nor for idling").hasSize(1);
+            assertThat(property).as("the workers' JVM arguments").isNull();
+        }
+    }
+
     @Test
     void aPoolWhoseWorkersCannotStartSaysWhy() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).jvmArgs("-XX:+NoSuchOptionAnywhere").build()) {
