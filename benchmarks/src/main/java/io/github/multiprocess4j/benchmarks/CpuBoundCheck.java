@@ -40,8 +40,8 @@ public final class CpuBoundCheck {
     private static void report(String label, LaunchOptions options) throws Exception {
         double total = 0;
         for (int i = 0; i < RUNS; i++) {
-            List<Double> seconds = Launch.processes(1, () -> Timed.call(CpuBoundCheck::doCalculation).seconds(),
-                    options);
+            List<Double> seconds = Launch.with(options)
+                    .processes(1, () -> Timed.call(CpuBoundCheck::doCalculation).seconds());
             total += seconds.get(0);
         }
         System.out.printf(Locale.ROOT, "%-34s do_calculation %.4f s (mean of %d fresh JVMs)%n", label,

@@ -3,6 +3,9 @@ package io.github.multiprocess4j.core;
 /** Argument checks that name the bad value in their message. Stateless and thread-safe. */
 final class Checks {
 
+    /** The most workers of one launch or one pool; {@code Launch.MAX_WORKERS} publishes it and says why. */
+    static final int MAX_WORKERS = 32_768;
+
     private Checks() {
     }
 

@@ -23,8 +23,8 @@ public final class ProcessPoolBuilder {
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
-        checkArgument(workers <= Launch.MAX_WORKERS, "a pool has at most %s workers (Launch.MAX_WORKERS), got %s",
-                Launch.MAX_WORKERS, workers);
+        checkArgument(workers <= Checks.MAX_WORKERS, "a pool has at most %s workers (Launch.MAX_WORKERS), got %s",
+                Checks.MAX_WORKERS, workers);
         this.workers = workers;
     }
 

@@ -50,7 +50,8 @@ class HostileClientsTest extends FaultInjectionTest {
                 pooled.add(pool.submit(() -> Workloads.sleepThenAnswer(50, index, salt)));
             }
             floodResultServer(silent, silentCount);
-            List<Integer> launched = Launch.processes(3, i -> Workloads.sleepThenAnswer(300, 100 + i, salt), QUIET);
+            List<Integer> launched = Launch.with(QUIET)
+                    .processes(3, i -> Workloads.sleepThenAnswer(300, 100 + i, salt));
 
             long lost = 0;
             for (int i = 0; i < launched.size(); i++) {
@@ -61,7 +62,7 @@ class HostileClientsTest extends FaultInjectionTest {
             }
             Figures.ITEMS.addAndGet(launched.size() + pooled.size());
             assertNothingLost(lost, "answers that were not the children's own");
-            assertThat(Launch.processes(2, i -> Workloads.answer(200 + i, salt), QUIET))
+            assertThat(Launch.with(QUIET).processes(2, i -> Workloads.answer(200 + i, salt)))
                     .containsExactly(Workloads.answer(200, salt), Workloads.answer(201, salt));
 
             String[] figures = report.readLine().split(" ");

@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@link Launch}'s methods and {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are
- * refused before any thread or process starts.
+ * {@link Launch}'s methods, those of the launcher {@code Launch.with(options)} returns, and
+ * {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are refused before any thread or
+ * process starts.
  */
 final class LaunchBadCalls implements BadCallCatalog {
 
@@ -49,30 +50,30 @@ final class LaunchBadCalls implements BadCallCatalog {
                 (n, task, options) -> Launch.processes(n, (VoidTask) task));
         counted(calls, "processes(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task));
-        countedWithOptions(calls, "threads(int, Task, LaunchOptions)", TASK,
-                (n, task, options) -> Launch.threads(n, (Task<?>) task, options));
-        countedWithOptions(calls, "threads(int, VoidTask, LaunchOptions)", VOID_TASK,
-                (n, task, options) -> Launch.threads(n, (VoidTask) task, options));
-        countedWithOptions(calls, "threads(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
-                (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task, options));
-        countedWithOptions(calls, "processes(int, Task, LaunchOptions)", TASK,
-                (n, task, options) -> Launch.processes(n, (Task<?>) task, options));
-        countedWithOptions(calls, "processes(int, VoidTask, LaunchOptions)", VOID_TASK,
-                (n, task, options) -> Launch.processes(n, (VoidTask) task, options));
-        countedWithOptions(calls, "processes(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
-                (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task, options));
+        countedWithOptions(calls, "with(LaunchOptions).threads(int, Task)", TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (Task<?>) task));
+        countedWithOptions(calls, "with(LaunchOptions).threads(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (VoidTask) task));
+        countedWithOptions(calls, "with(LaunchOptions).threads(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (IndexedTask<?>) task));
+        countedWithOptions(calls, "with(LaunchOptions).processes(int, Task)", TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (Task<?>) task));
+        countedWithOptions(calls, "with(LaunchOptions).processes(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (VoidTask) task));
+        countedWithOptions(calls, "with(LaunchOptions).processes(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (IndexedTask<?>) task));
         single(calls, "thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
         single(calls, "thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
         single(calls, "process(Task)", (task, options) -> Launch.process((Task<?>) task));
         single(calls, "process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
-        singleWithOptions(calls, "thread(Task, LaunchOptions)", TASK,
-                (task, options) -> Launch.thread((Task<?>) task, options));
-        singleWithOptions(calls, "thread(VoidTask, LaunchOptions)", VOID_TASK,
-                (task, options) -> Launch.thread((VoidTask) task, options));
-        singleWithOptions(calls, "process(Task, LaunchOptions)", TASK,
-                (task, options) -> Launch.process((Task<?>) task, options));
-        singleWithOptions(calls, "process(VoidTask, LaunchOptions)", VOID_TASK,
-                (task, options) -> Launch.process((VoidTask) task, options));
+        singleWithOptions(calls, "with(LaunchOptions).thread(Task)", TASK,
+                (task, options) -> Launch.with(options).thread((Task<?>) task));
+        singleWithOptions(calls, "with(LaunchOptions).thread(VoidTask)", VOID_TASK,
+                (task, options) -> Launch.with(options).thread((VoidTask) task));
+        singleWithOptions(calls, "with(LaunchOptions).process(Task)", TASK,
+                (task, options) -> Launch.with(options).process((Task<?>) task));
+        singleWithOptions(calls, "with(LaunchOptions).process(VoidTask)", VOID_TASK,
+                (task, options) -> Launch.with(options).process((VoidTask) task));
         options(calls);
         return calls;
     }
@@ -120,7 +121,7 @@ final class LaunchBadCalls implements BadCallCatalog {
                     .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
         }
         calls.add(BadCall.of(timeout, "a huge timeout, for a thread that then runs",
-                () -> Launch.thread(() -> 7, Launch.options().timeout(HUGE).build()).result())
+                () -> Launch.with(Launch.options().timeout(HUGE).build()).thread(() -> 7).result())
                 .accepted("the task's result", result -> Integer.valueOf(7).equals(result)));
 
         calls.add(BadCall.withNull("LaunchOptionsBuilder.output(Output)", "output",

@@ -69,10 +69,10 @@ class ForgedAnswerTest {
                 new InputStreamReader(forger.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(output.readLine()).isEqualTo("ready");
 
-            List<String> answers = Launch.processes(3, i -> {
+            List<String> answers = Launch.with(COLD_START).processes(3, i -> {
                 Thread.sleep(1_500);
                 return "genuine-" + i;
-            }, COLD_START);
+            });
 
             assertThat(answers).containsExactly("genuine-0", "genuine-1", "genuine-2");
             String report = output.readLine();

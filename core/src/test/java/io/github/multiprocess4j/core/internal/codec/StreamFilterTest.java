@@ -73,7 +73,7 @@ class StreamFilterTest {
         System.setProperty(StreamFilter.PROPERTY, "!" + SideEffect.class.getName());
 
         LaunchException failure = (LaunchException) catchThrowable(
-                () -> Launch.processes(1, SideEffect::new, Launch.options().output(Output.CAPTURE).build()));
+                () -> Launch.with(Launch.options().output(Output.CAPTURE).build()).processes(1, SideEffect::new));
 
         assertThat(failure.failures()).singleElement().satisfies(task ->
                 assertThat(task).hasMessageContaining("cannot read what the child sent back")
