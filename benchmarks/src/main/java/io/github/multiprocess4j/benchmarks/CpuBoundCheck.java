@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks that the start-up options children get do not slow down the work they are for: the notebook's
+ * Checks that the start-up options children get do not slow down the work they are for: the tour's
  * {@code do_calculation} (10 M sines), timed inside a fresh JVM, with the library's defaults and with the
  * options it rejected ({@code -XX:TieredStopAtLevel=1}, {@code -Xint} is not even tried).
  *
