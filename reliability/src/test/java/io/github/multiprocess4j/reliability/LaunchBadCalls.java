@@ -41,45 +41,42 @@ final class LaunchBadCalls implements BadCallCatalog {
     @Override
     public List<BadCall> calls() {
         List<BadCall> calls = new ArrayList<>();
-        counted(calls, "threads(int, Task)", TASK, (n, task, options) -> Launch.threads(n, (Task<?>) task));
-        counted(calls, "threads(int, VoidTask)", VOID_TASK, (n, task, options) -> Launch.threads(n, (VoidTask) task));
-        counted(calls, "threads(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launch.threads(int, Task)", TASK, (n, task, options) -> Launch.threads(n, (Task<?>) task));
+        counted(calls, "Launch.threads(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.threads(n, (VoidTask) task));
+        counted(calls, "Launch.threads(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task));
-        counted(calls, "processes(int, Task)", TASK, (n, task, options) -> Launch.processes(n, (Task<?>) task));
-        counted(calls, "processes(int, VoidTask)", VOID_TASK,
+        counted(calls, "Launch.processes(int, Task)", TASK, (n, task, options) -> Launch.processes(n, (Task<?>) task));
+        counted(calls, "Launch.processes(int, VoidTask)", VOID_TASK,
                 (n, task, options) -> Launch.processes(n, (VoidTask) task));
-        counted(calls, "processes(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launch.processes(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task));
-        countedWithOptions(calls, "with(LaunchOptions).threads(int, Task)", TASK,
+        counted(calls, "Launcher.threads(int, Task)", TASK,
                 (n, task, options) -> Launch.with(options).threads(n, (Task<?>) task));
-        countedWithOptions(calls, "with(LaunchOptions).threads(int, VoidTask)", VOID_TASK,
+        counted(calls, "Launcher.threads(int, VoidTask)", VOID_TASK,
                 (n, task, options) -> Launch.with(options).threads(n, (VoidTask) task));
-        countedWithOptions(calls, "with(LaunchOptions).threads(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launcher.threads(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.with(options).threads(n, (IndexedTask<?>) task));
-        countedWithOptions(calls, "with(LaunchOptions).processes(int, Task)", TASK,
+        counted(calls, "Launcher.processes(int, Task)", TASK,
                 (n, task, options) -> Launch.with(options).processes(n, (Task<?>) task));
-        countedWithOptions(calls, "with(LaunchOptions).processes(int, VoidTask)", VOID_TASK,
+        counted(calls, "Launcher.processes(int, VoidTask)", VOID_TASK,
                 (n, task, options) -> Launch.with(options).processes(n, (VoidTask) task));
-        countedWithOptions(calls, "with(LaunchOptions).processes(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launcher.processes(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.with(options).processes(n, (IndexedTask<?>) task));
-        single(calls, "thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
-        single(calls, "thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
-        single(calls, "process(Task)", (task, options) -> Launch.process((Task<?>) task));
-        single(calls, "process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
-        singleWithOptions(calls, "with(LaunchOptions).thread(Task)", TASK,
-                (task, options) -> Launch.with(options).thread((Task<?>) task));
-        singleWithOptions(calls, "with(LaunchOptions).thread(VoidTask)", VOID_TASK,
-                (task, options) -> Launch.with(options).thread((VoidTask) task));
-        singleWithOptions(calls, "with(LaunchOptions).process(Task)", TASK,
-                (task, options) -> Launch.with(options).process((Task<?>) task));
-        singleWithOptions(calls, "with(LaunchOptions).process(VoidTask)", VOID_TASK,
-                (task, options) -> Launch.with(options).process((VoidTask) task));
+        single(calls, "Launch.thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
+        single(calls, "Launch.thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
+        single(calls, "Launch.process(Task)", (task, options) -> Launch.process((Task<?>) task));
+        single(calls, "Launch.process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
+        single(calls, "Launcher.thread(Task)", (task, options) -> Launch.with(options).thread((Task<?>) task));
+        single(calls, "Launcher.thread(VoidTask)", (task, options) -> Launch.with(options).thread((VoidTask) task));
+        single(calls, "Launcher.process(Task)", (task, options) -> Launch.with(options).process((Task<?>) task));
+        single(calls, "Launcher.process(VoidTask)", (task, options) -> Launch.with(options).process((VoidTask) task));
+        calls.add(BadCall.withNull("Launch.with(LaunchOptions)", "options", () -> Launch.with(null)));
         options(calls);
         return calls;
     }
 
-    private static void counted(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
-        String entryPoint = "Launch." + method;
+    private static void counted(List<BadCall> calls, String entryPoint, Object task, CountedLaunch launch) {
         OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS), "n must be at least 1",
                 0, -1);
         OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS),
@@ -87,18 +84,8 @@ final class LaunchBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull(entryPoint, "task", () -> launch.launch(1, null, DEFAULTS)));
     }
 
-    private static void countedWithOptions(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
-        counted(calls, method, task, launch);
-        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(1, task, null)));
-    }
-
-    private static void single(List<BadCall> calls, String method, SingleLaunch launch) {
-        calls.add(BadCall.withNull("Launch." + method, "task", () -> launch.launch(null, DEFAULTS)));
-    }
-
-    private static void singleWithOptions(List<BadCall> calls, String method, Object task, SingleLaunch launch) {
-        single(calls, method, launch);
-        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(task, null)));
+    private static void single(List<BadCall> calls, String entryPoint, SingleLaunch launch) {
+        calls.add(BadCall.withNull(entryPoint, "task", () -> launch.launch(null, DEFAULTS)));
     }
 
     private static void options(List<BadCall> calls) {
