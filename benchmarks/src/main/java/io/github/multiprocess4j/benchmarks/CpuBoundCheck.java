@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks that the start-up options children get do not slow down the work they are for: the notebook's
+ * Checks that the start-up options children get do not slow down the work they are for: the tour's
  * {@code do_calculation} (10 M sines), timed inside a fresh JVM, with the library's defaults and with the
  * options it rejected ({@code -XX:TieredStopAtLevel=1}, {@code -Xint} is not even tried).
  *
@@ -40,8 +40,8 @@ public final class CpuBoundCheck {
     private static void report(String label, LaunchOptions options) throws Exception {
         double total = 0;
         for (int i = 0; i < RUNS; i++) {
-            List<Double> seconds = Launch.processes(1, () -> Timed.call(CpuBoundCheck::doCalculation).seconds(),
-                    options);
+            List<Double> seconds = Launch.with(options)
+                    .processes(1, () -> Timed.call(CpuBoundCheck::doCalculation).seconds());
             total += seconds.get(0);
         }
         System.out.printf(Locale.ROOT, "%-34s do_calculation %.4f s (mean of %d fresh JVMs)%n", label,

@@ -66,18 +66,18 @@ public class LaunchBenchmark {
         bareCommand.add(System.getProperty("java.class.path"));
         bareCommand.add(BareMain.class.getName());
         // the first launch trains the start-up archive: let that happen before measuring
-        Launch.processes(1, () -> 0, options);
+        Launch.with(options).processes(1, () -> 0);
         Thread.sleep(3_000);
     }
 
     @Benchmark
     public Object launch1() throws InterruptedException {
-        return Launch.processes(1, () -> 0, options);
+        return Launch.with(options).processes(1, () -> 0);
     }
 
     @Benchmark
     public Object launch5() throws InterruptedException {
-        return Launch.processes(5, () -> 0, options);
+        return Launch.with(options).processes(5, () -> 0);
     }
 
     @Benchmark

@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The notebook's read-modify-write: append a number to a list that lives serialized in shared memory, under a
- * process lock. Each invocation starts from an empty list and appends {@link #APPENDS} numbers, as
- * python_baseline.py's "seed RMW ... 1 proc" row does at {@code --scale 0.3} (600 appends; at full scale, 2000),
- * so the score is appends per second over a list growing from 0 to 600.
+ * The read-modify-write of the tour's shared-objects section: append a number to a list that lives serialized in
+ * shared memory, under a process lock. Each invocation starts from an empty list and appends {@link #APPENDS}
+ * numbers, as python_baseline.py's "seed RMW ... 1 proc" row does at {@code --scale 0.3} (600 appends; at full
+ * scale, 2000), so the score is appends per second over a list growing from 0 to 600.
  *
  * <pre>
  * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main SharedObjectBenchmark

@@ -49,7 +49,7 @@ public class SharedQueueBenchmark {
 
     private static final int GO = 0;
 
-    /** A small object that goes through Kryo, like the notebook's exercise 2 items. */
+    /** A small object that goes through Kryo, like the items of the tour's exercise 2. */
     public static final class Stamped {
         final long timestamp;
         final String data;

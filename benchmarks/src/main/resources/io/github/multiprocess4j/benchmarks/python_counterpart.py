@@ -54,7 +54,7 @@ def append_under_lock(name, lock, times, value, ready):
         memory.close()
 
 
-LENGTH = struct.Struct("<H")  # the notebook's 2-byte length prefix
+LENGTH = struct.Struct("<H")  # the 2-byte length prefix of the tour's shared-objects section
 
 
 def append_pickled(buf, lock, value):

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** Durations in the notebook's style: seconds with four decimals. */
+/** Durations as {@link Timed} prints them: seconds with four decimals. */
 final class Durations {
 
     private Durations() {

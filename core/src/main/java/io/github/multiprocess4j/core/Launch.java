@@ -1,17 +1,12 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
-
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks on new threads or in new child JVMs: the entry point of the library.
  *
  * <pre>{@code
- * // the notebook's "5 processes take the time of 1"
+ * // CPU-bound work: 5 processes take about the time of 1 (the tour's "multiprocessing" section)
  * Timed.print("5 processes", () -> Launch.processes(5, () -> doCalculation()));
  *
  * // one result per copy, in index order
@@ -20,7 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * // start, then join later
  * Worker<Void> worker = Launch.process(() -> doSleep());
  * worker.join();
+ *
+ * // with options: JVM arguments, a time limit, output handling, names
+ * LaunchOptions small = Launch.options().jvmArgs("-Xmx64m").timeout(Duration.ofSeconds(10)).build();
+ * List<Long> limited = Launch.with(small).processes(5, () -> ProcessHandle.current().pid());
  * }</pre>
+ *
+ * <h2>Tasks and options</h2>
+ * Each call takes the task in the shape it is written in: a {@link Task} returns a value, a {@link VoidTask}
+ * returns nothing, and an {@link IndexedTask} is told its index among the {@code n} copies, so that all three
+ * lambda shapes compile without casts. The static calls use the {@linkplain LaunchOptions#defaults() default
+ * options}; {@link #with(LaunchOptions)} gives a {@link Launcher} with the same calls under other options.
  *
  * <h2>Threads and processes</h2>
  * A thread shares everything with the caller. A process is a new JVM started from the same {@code java}
@@ -45,6 +50,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * If the waiting thread is interrupted, every task of the launch is stopped (children are killed, threads
  * interrupted) and {@link InterruptedException} is thrown.
  *
+ * <h2>Bad arguments</h2>
+ * Every call checks its arguments before any worker starts, and says which is wrong: a count {@code n} below 1 or
+ * above {@value #MAX_WORKERS} gives an {@link IllegalArgumentException} with the count; a {@code null} task or
+ * options a {@link NullPointerException} naming it; a task that cannot be serialized for a child an
+ * {@link IllegalArgumentException} naming what it captured; and a task that no child could load an
+ * {@link IllegalStateException} that says why.
+ *
  * <p>Thread-safety: all methods may be called from any number of threads at once.
  */
 public final class Launch {
@@ -54,11 +66,7 @@ public final class Launch {
      * processes cannot exist at once on a default system, and more threads are a mistaken argument rather than a
      * plan; refusing them up front spares starting thousands of workers before failing.
      */
-    public static final int MAX_WORKERS = 32_768;
-
-    private static final AtomicInteger SINGLE_PROCESSES = new AtomicInteger();
-    private static final AtomicInteger SINGLE_THREADS = new AtomicInteger();
-    private static final long KILL_WAIT_MILLIS = 5_000;
+    public static final int MAX_WORKERS = Checks.MAX_WORKERS;
 
     private Launch() {
     }
@@ -72,10 +80,22 @@ public final class Launch {
         return new LaunchOptionsBuilder();
     }
 
+    /**
+     * The calls of this class under the given options: {@code Launch.with(options).processes(n, task)}.
+     *
+     * @param options JVM arguments, time limit, output handling and name
+     * @return a launcher with those options
+     * @throws NullPointerException if {@code options} is {@code null}
+     */
+    public static Launcher with(LaunchOptions options) {
+        return new Launcher(options);
+    }
+
     // ---- n threads -------------------------------------------------------------------------------------------
 
     /**
-     * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
+     * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them: Python's
+     * {@code Thread(target=f)}, started {@code n} times and joined.
      *
      * @param <T> the result type
      * @param n how many threads, from 1 to {@value #MAX_WORKERS}
@@ -88,98 +108,38 @@ public final class Launch {
      * @throws NullPointerException if {@code task} is {@code null}
      */
     public static <T> List<T> threads(int n, Task<T> task) throws InterruptedException {
-        return threads(n, task, LaunchOptions.defaults());
+        return Launcher.DEFAULT.threads(n, task);
     }
 
     /**
-     * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
-     *
-     * @param <T> the result type
-     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
-     * @param task the task each thread runs
-     * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
-     * @return the results, in the order the threads were started
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
-     *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     */
-    public static <T> List<T> threads(int n, Task<T> task, LaunchOptions options) throws InterruptedException {
-        return startThreads(n, task, options);
-    }
-
-    /**
-     * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
+     * Like {@link #threads(int, Task)}, for a task that returns nothing.
      *
      * @param n how many threads, from 1 to {@value #MAX_WORKERS}
      * @param task the task each thread runs
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
-     *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
-     * @throws NullPointerException if {@code task} is {@code null}
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are interrupted
      */
     public static void threads(int n, VoidTask task) throws InterruptedException {
-        threads(n, task, LaunchOptions.defaults());
+        Launcher.DEFAULT.threads(n, task);
     }
 
     /**
-     * Runs {@code n} copies of a task on {@code n} new threads and waits for all of them.
-     *
-     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
-     * @param task the task each thread runs
-     * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
-     *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     */
-    public static void threads(int n, VoidTask task, LaunchOptions options) throws InterruptedException {
-        startThreads(n, task, options);
-    }
-
-    /**
-     * Runs a task on {@code n} new threads, telling each its index, and waits for all of them.
+     * Like {@link #threads(int, Task)}, telling each thread its index, from 0 to {@code n - 1}.
      *
      * @param <T> the result type
      * @param n how many threads, from 1 to {@value #MAX_WORKERS}
-     * @param task the task; thread {@code i} calls {@code task.call(i)}
+     * @param task the task each thread runs, told its index
      * @return the results, in index order
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
-     *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
-     * @throws NullPointerException if {@code task} is {@code null}
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are interrupted
      */
     public static <T> List<T> threads(int n, IndexedTask<T> task) throws InterruptedException {
-        return threads(n, task, LaunchOptions.defaults());
-    }
-
-    /**
-     * Runs a task on {@code n} new threads, telling each its index, and waits for all of them.
-     *
-     * @param <T> the result type
-     * @param n how many threads, from 1 to {@value #MAX_WORKERS}
-     * @param task the task; thread {@code i} calls {@code task.call(i)}
-     * @param options the time limit and name to use; JVM arguments and output handling do not apply to threads
-     * @return the results, in index order
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the threads are
-     *     interrupted too
-     * @throws IllegalArgumentException if {@code n} is less than 1 or more than {@value #MAX_WORKERS}
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     */
-    public static <T> List<T> threads(int n, IndexedTask<T> task, LaunchOptions options)
-            throws InterruptedException {
-        return startThreads(n, task, options);
+        return Launcher.DEFAULT.threads(n, task);
     }
 
     // ---- n processes -----------------------------------------------------------------------------------------
 
     /**
-     * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
+     * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them: Python's
+     * {@code Process(target=f)}, started {@code n} times and joined.
      *
      * @param <T> the result type, serializable
      * @param n how many processes, from 1 to {@value #MAX_WORKERS}
@@ -195,110 +155,32 @@ public final class Launch {
      * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, Task<T> task) throws InterruptedException {
-        return processes(n, task, LaunchOptions.defaults());
+        return Launcher.DEFAULT.processes(n, task);
     }
 
     /**
-     * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
-     *
-     * @param <T> the result type, serializable
-     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
-     * @param task the task each process runs; it and what it captures must be serializable
-     * @param options JVM arguments, time limit, output handling and name
-     * @return the results, in the order the processes were started
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
-     *     names what it captured)
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if a child JVM cannot be started
-     */
-    public static <T> List<T> processes(int n, Task<T> task, LaunchOptions options) throws InterruptedException {
-        return startProcesses(n, task, options);
-    }
-
-    /**
-     * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
+     * Like {@link #processes(int, Task)}, for a task that returns nothing.
      *
      * @param n how many processes, from 1 to {@value #MAX_WORKERS}
      * @param task the task each process runs; it and what it captures must be serializable
-     * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
-     *     names what it captured)
-     * @throws NullPointerException if {@code task} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static void processes(int n, VoidTask task) throws InterruptedException {
-        processes(n, task, LaunchOptions.defaults());
+        Launcher.DEFAULT.processes(n, task);
     }
 
     /**
-     * Runs {@code n} copies of a task in {@code n} new child JVMs and waits for all of them.
-     *
-     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
-     * @param task the task each process runs; it and what it captures must be serializable
-     * @param options JVM arguments, time limit, output handling and name
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
-     *     names what it captured)
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if a child JVM cannot be started
-     */
-    public static void processes(int n, VoidTask task, LaunchOptions options) throws InterruptedException {
-        startProcesses(n, task, options);
-    }
-
-    /**
-     * Runs a task in {@code n} new child JVMs, telling each its index, and waits for all of them: Python's
+     * Like {@link #processes(int, Task)}, telling each process its index, from 0 to {@code n - 1}: Python's
      * {@code Process(target=f, args=(sm, i))} for {@code i} in {@code range(n)}.
      *
      * @param <T> the result type, serializable
      * @param n how many processes, from 1 to {@value #MAX_WORKERS}
-     * @param task the task; process {@code i} calls {@code task.call(i)}; it and what it captures must be
-     *     serializable
+     * @param task the task each process runs, told its index; it and what it captures must be serializable
      * @return the results, in index order
-     * @throws LaunchException if any task failed, after all have finished
      * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
-     *     names what it captured)
-     * @throws NullPointerException if {@code task} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if a child JVM cannot be started
      */
     public static <T> List<T> processes(int n, IndexedTask<T> task) throws InterruptedException {
-        return processes(n, task, LaunchOptions.defaults());
-    }
-
-    /**
-     * Runs a task in {@code n} new child JVMs, telling each its index, and waits for all of them.
-     *
-     * @param <T> the result type, serializable
-     * @param n how many processes, from 1 to {@value #MAX_WORKERS}
-     * @param task the task; process {@code i} calls {@code task.call(i)}; it and what it captures must be
-     *     serializable
-     * @param options JVM arguments, time limit, output handling and name
-     * @return the results, in index order
-     * @throws LaunchException if any task failed, after all have finished
-     * @throws InterruptedException if the calling thread is interrupted while waiting; the children are killed
-     * @throws IllegalArgumentException if {@code n} is out of range, or the task cannot be serialized (the message
-     *     names what it captured)
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if a child JVM cannot be started
-     */
-    public static <T> List<T> processes(int n, IndexedTask<T> task, LaunchOptions options)
-            throws InterruptedException {
-        return startProcesses(n, task, options);
+        return Launcher.DEFAULT.processes(n, task);
     }
 
     // ---- one worker ------------------------------------------------------------------------------------------
@@ -312,43 +194,17 @@ public final class Launch {
      * @throws NullPointerException if {@code task} is {@code null}
      */
     public static <T> Worker<T> thread(Task<T> task) {
-        return thread(task, LaunchOptions.defaults());
+        return Launcher.DEFAULT.thread(task);
     }
 
     /**
-     * Starts a task on a new thread and returns at once.
-     *
-     * @param <T> the result type
-     * @param task the task
-     * @param options the time limit and name to use (the name is used as is)
-     * @return the started worker
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     */
-    public static <T> Worker<T> thread(Task<T> task, LaunchOptions options) {
-        return startThread(task, options);
-    }
-
-    /**
-     * Starts a task on a new thread and returns at once.
+     * Like {@link #thread(Task)}, for a task that returns nothing.
      *
      * @param task the task
      * @return the started worker
-     * @throws NullPointerException if {@code task} is {@code null}
      */
     public static Worker<Void> thread(VoidTask task) {
-        return thread(task, LaunchOptions.defaults());
-    }
-
-    /**
-     * Starts a task on a new thread and returns at once.
-     *
-     * @param task the task
-     * @param options the time limit and name to use (the name is used as is)
-     * @return the started worker
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     */
-    public static Worker<Void> thread(VoidTask task, LaunchOptions options) {
-        return startThread(task, options);
+        return Launcher.DEFAULT.thread(task);
     }
 
     /**
@@ -364,145 +220,16 @@ public final class Launch {
      * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static <T> Worker<T> process(Task<T> task) {
-        return process(task, LaunchOptions.defaults());
+        return Launcher.DEFAULT.process(task);
     }
 
     /**
-     * Starts a task in a new child JVM and returns at once.
-     *
-     * @param <T> the result type, serializable
-     * @param task the task; it and what it captures must be serializable
-     * @param options JVM arguments, time limit, output handling and name (the name is used as is)
-     * @return the started worker
-     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if the child JVM cannot be started
-     */
-    public static <T> Worker<T> process(Task<T> task, LaunchOptions options) {
-        return startProcess(task, options);
-    }
-
-    /**
-     * Starts a task in a new child JVM and returns at once.
+     * Like {@link #process(Task)}, for a task that returns nothing.
      *
      * @param task the task; it and what it captures must be serializable
      * @return the started worker
-     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
-     * @throws NullPointerException if {@code task} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if the child JVM cannot be started
      */
     public static Worker<Void> process(VoidTask task) {
-        return process(task, LaunchOptions.defaults());
-    }
-
-    /**
-     * Starts a task in a new child JVM and returns at once.
-     *
-     * @param task the task; it and what it captures must be serializable
-     * @param options JVM arguments, time limit, output handling and name (the name is used as is)
-     * @return the started worker
-     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured)
-     * @throws NullPointerException if {@code task} or {@code options} is {@code null}
-     * @throws IllegalStateException if a child JVM could not load the task's class (defined only in memory, say, or
-     *     by a class loader whose files a child is not given) or this library; then no JVM is started
-     * @throws java.io.UncheckedIOException if the child JVM cannot be started
-     */
-    public static Worker<Void> process(VoidTask task, LaunchOptions options) {
-        return startProcess(task, options);
-    }
-
-    // ---- implementation --------------------------------------------------------------------------------------
-
-    private static <T> List<T> startThreads(int n, Object task, LaunchOptions options) throws InterruptedException {
-        checkCount(n);
-        Tasks.checkTask(task);
-        requireNonNull(options, "options");
-        String base = options.name().orElse("thread");
-        List<ThreadWorker<T>> workers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            workers.add(ThreadWorker.start(base + "-" + i, i, task, options));
-        }
-        return awaitAll(workers, () -> workers.forEach(ThreadWorker::kill));
-    }
-
-    private static <T> List<T> startProcesses(int n, Object task, LaunchOptions options)
-            throws InterruptedException {
-        checkCount(n);
-        byte[] serialized = encodeForChildren(task, options);
-        String base = options.name().orElse("process");
-        List<ProcessWorker<T>> workers = new ArrayList<>(n);
-        try {
-            for (int i = 0; i < n; i++) {
-                workers.add(ProcessWorker.start(base + "-" + i, i, task, serialized, options));
-            }
-        } catch (RuntimeException e) {
-            workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS));
-            throw e;
-        }
-        return awaitAll(workers, () -> workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS)));
-    }
-
-    private static <T> Worker<T> startThread(Object task, LaunchOptions options) {
-        Tasks.checkTask(task);
-        requireNonNull(options, "options");
-        String name = options.name().orElseGet(() -> "thread-" + SINGLE_THREADS.incrementAndGet());
-        return ThreadWorker.start(name, 0, task, options);
-    }
-
-    private static <T> Worker<T> startProcess(Object task, LaunchOptions options) {
-        byte[] serialized = encodeForChildren(task, options);
-        String name = options.name().orElseGet(() -> "process-" + SINGLE_PROCESSES.incrementAndGet());
-        return ProcessWorker.start(name, 0, task, serialized, options);
-    }
-
-    /**
-     * Checks, before any child starts, that a child can run the task, and encodes it.
-     *
-     * @throws IllegalStateException if no child could load the task's class or this library
-     * @throws IllegalArgumentException if the task cannot be serialized
-     */
-    private static byte[] encodeForChildren(Object task, LaunchOptions options) {
-        Tasks.checkTask(task);
-        requireNonNull(options, "options");
-        StreamFilter.checkPattern();
-        Reachability.require(task, ChildCommand.classPathEntries(task.getClass().getClassLoader()),
-                "a child JVM (none was started)");
-        return ValueCodec.encodeTask(task);
-    }
-
-    private static <T> List<T> awaitAll(List<? extends AbstractWorker<T>> workers, Runnable stopAll)
-            throws InterruptedException {
-        try {
-            for (AbstractWorker<T> worker : workers) {
-                worker.join();
-            }
-        } catch (InterruptedException e) {
-            stopAll.run();
-            throw e;
-        }
-        List<T> results = new ArrayList<>(workers.size());
-        List<TaskFailedException> failures = new ArrayList<>();
-        for (AbstractWorker<T> worker : workers) {
-            TaskFailedException failure = worker.failure();
-            if (failure == null) {
-                results.add(worker.outcome.join());
-            } else {
-                failures.add(failure);
-                results.add(null);
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new LaunchException(workers.size(), failures, new ArrayList<>(results));
-        }
-        return results;
-    }
-
-    private static void checkCount(int n) {
-        checkArgument(n >= 1, "n must be at least 1, got %s", n);
-        checkArgument(n <= MAX_WORKERS, "n must be at most %s (Launch.MAX_WORKERS), got %s", MAX_WORKERS, n);
+        return Launcher.DEFAULT.process(task);
     }
 }

@@ -1,6 +1,6 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.codec.ChunkTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ final class MapResults {
             if (failure != null) {
                 failures.add(atItem(failure, start));
                 if (failure.getCause() instanceof ChunkTask.ItemFailure) {
-                    List<Object> done = ((ChunkTask.ItemFailure) failure.getCause()).done;
+                    List<Object> done = ((ChunkTask.ItemFailure) failure.getCause()).done();
                     for (int i = 0; i < done.size(); i++) {
                         results.set(start + i, done.get(i));
                     }
@@ -93,7 +94,7 @@ final class MapResults {
     /** Where in its chunk an item failed, or -1 if the failure was not an item's. */
     private static int itemOffset(Throwable cause) {
         if (cause instanceof ChunkTask.ItemFailure) {
-            return ((ChunkTask.ItemFailure) cause).offset;
+            return ((ChunkTask.ItemFailure) cause).offset();
         }
         if (cause instanceof RemoteTaskException && ITEM_FAILURE.equals(((RemoteTaskException) cause).remoteClassName())
                 && cause.getMessage() != null) {

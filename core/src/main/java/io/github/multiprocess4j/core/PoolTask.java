@@ -1,49 +1,64 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.codec.ValueCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A task submitted to a {@link ProcessPool}, encoded once, with the future its caller holds. */
+/**
+ * A task submitted to a {@link ProcessPool}, encoded once, with the future its caller holds. Its fields are final
+ * but for the worker it reached, which {@link PoolWorker#send} sets under that worker's lock.
+ */
 final class PoolTask {
+
+    /** Told when a task's future is cancelled, to forget the task or stop it where it runs. */
+    @FunctionalInterface
+    interface Cancellation {
+        void cancelled(PoolTask task, boolean stopIfRunning);
+    }
 
     private static final AtomicLong IDS = new AtomicLong();
 
     final long id = IDS.incrementAndGet();
-    /** As submitted: a {@link Task}, {@link VoidTask} or {@link ChunkTask}. */
+    /** As submitted: a {@link Task}, a {@link VoidTask} or a chunk of a {@code map}. */
     final Object task;
     final byte[] encoded;
     final ClassLoader loader;
     final Future<Object> future;
-    /** The last worker this task was written to; set under that worker's send lock. */
-    PoolWorker reachedWorker;
+    /** The number of the last worker this task was written to, 0 for none; set under that worker's send lock. */
+    private int reachedWorker;
 
-    PoolTask(Object task, ProcessPool pool) {
+    PoolTask(Object task, Cancellation cancellation) {
         this.task = task;
         this.encoded = ValueCodec.encodeTask(task);
         this.loader = task.getClass().getClassLoader();
-        this.future = new Future<>(this, pool);
+        this.future = new Future<>(this, cancellation);
     }
 
-    /** Whether the task was written to {@code worker}; call after {@link PoolWorker#exited()}. */
-    boolean reached(PoolWorker worker) {
+    /** Notes that the task was written to the worker numbered so; called under that worker's send lock. */
+    void reached(int worker) {
+        reachedWorker = worker;
+    }
+
+    /** Whether the task was written to the worker numbered so; call after {@link PoolWorker#exited()}. */
+    boolean hasReached(int worker) {
         return reachedWorker == worker;
     }
 
     /** A future whose {@code cancel(true)} stops the task where it runs, by killing (and replacing) its worker. */
     static final class Future<T> extends CompletableFuture<T> {
         private final PoolTask task;
-        private final ProcessPool pool;
+        private final Cancellation cancellation;
 
-        Future(PoolTask task, ProcessPool pool) {
+        Future(PoolTask task, Cancellation cancellation) {
             this.task = task;
-            this.pool = pool;
+            this.cancellation = cancellation;
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             if (cancelled) {
-                pool.cancelled(task, mayInterruptIfRunning);
+                cancellation.cancelled(task, mayInterruptIfRunning);
             }
             return cancelled;
         }

@@ -1,64 +1,44 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.channel.Answer;
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
+import io.github.multiprocess4j.core.internal.channel.ChildProcess;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
- * One warm child JVM of a {@link ProcessPool}, running one task at a time, with a few more queued in its input:
- * one, or up to {@link #QUICK_DEPTH} while its tasks are quick.
+ * One warm child JVM of a {@link ProcessPool}: it runs the tasks written to its input one after another and answers
+ * each. Which tasks it gets is the {@link Dispatcher}'s business; when it starts and what follows its death, the
+ * {@link Supervisor}'s. It turns its answers and its death into the outcome of the tasks it had.
+ *
+ * <p>Thread-safe. Writing a task is ordered against the verdict on the child's exit ({@link #exited()}), so that a
+ * task is known to have reached it, or not, once it is gone.
  */
 final class PoolWorker {
 
+    /** Its number in the pool, from 1; replacements get new numbers. */
+    final int number;
     final String name;
-    final ChildProcess child;
+    private final ChildProcess child;
 
-    // guarded by the pool's lock
-    /** The task it is running, or {@code null} when idle. */
-    PoolTask current;
-    /**
-     * Tasks already sent behind {@link #current}, waiting in the child's standard input so that the child starts
-     * on the next without waiting for the parent, in the order the child will run them.
-     */
-    final Deque<PoolTask> queued = new ArrayDeque<>();
-    int completed;
-    /** When its last answer came, and whether it came soon after the one before: its tasks are quick. */
-    private long lastAnswerNanos;
-    private boolean quick;
-    /** Whether it has been told to exit, and whether the pool wants another in its place then. */
-    boolean retiring;
-    boolean replaceWhenGone = true;
-    /** Changes each time the worker becomes idle, so that an idle timer can tell whether it is stale. */
-    long idleSpell;
-
-    /** How many tasks may wait in the input of a worker whose tasks are quick: tiny tasks then stream. */
-    static final int QUICK_DEPTH = 8;
-    /** Answers closer together than this make a worker's tasks quick. */
-    private static final long QUICK_NANOS = 1_000_000;
-
-    /** Notes that it answered now: a quick worker gets a deeper queue. */
-    void answeredAt(long nanos) {
-        quick = nanos - lastAnswerNanos < QUICK_NANOS;
-        lastAnswerNanos = nanos;
-    }
-
-    /**
-     * How many tasks may wait in its input: one, or {@link #QUICK_DEPTH} while its tasks are quick, so that a
-     * long task holds few others up while another worker may be free.
-     */
-    int queueDepth() {
-        return quick ? QUICK_DEPTH : 1;
-    }
-
-    /** Orders the writing of tasks before the pool's verdict on the child's exit. */
+    /** Orders the writing of tasks before the verdict on the child's exit. */
     private final Object sending = new Object();
     // guarded by sending
     private boolean exited;
 
-    PoolWorker(String name, ProcessPoolBuilder settings, ClassLoader loader, ProcessPool pool) throws IOException {
-        this.name = name;
-        this.child = ChildProcess.start(name, settings.jvmArgs, settings.output, loader, ChildMain.POOL,
-                frame -> pool.answered(this, frame));
+    /**
+     * Starts the worker's JVM.
+     *
+     * @param answers told of each answer, with this worker, in order, on one thread
+     * @throws IOException if the process cannot be started
+     */
+    PoolWorker(String poolName, int number, PoolSettings settings, ClassLoader loader,
+            BiConsumer<PoolWorker, Answer> answers) throws IOException {
+        this.number = number;
+        this.name = poolName + "-" + number;
+        this.child = ChildProcess.start(name, settings.jvmArgs(), settings.output(), loader, ChildMain.POOL,
+                answer -> answers.accept(this, answer));
     }
 
     /**
@@ -72,11 +52,11 @@ final class PoolWorker {
                 return false;
             }
             try {
-                child.send(Frames.TASK, Messages.task(task.id, 0, task.encoded));
+                child.sendTask(task.id, 0, task.encoded);
             } catch (IOException e) {
                 return false;
             }
-            task.reachedWorker = this;
+            task.reached(number);
             return true;
         }
     }
@@ -93,11 +73,52 @@ final class PoolWorker {
 
     /** Asks the child to exit once it has nothing left to do. */
     void retire() {
+        child.askToExit();
+    }
+
+    /** Kills the child at once. */
+    void kill() {
+        child.kill();
+    }
+
+    /** Completes with the child's exit code once it is gone and its answers have been handled. */
+    CompletableFuture<Integer> gone() {
+        return child.gone();
+    }
+
+    /** Whether the child got as far as connecting back: a worker that did not never started. */
+    boolean connected() {
+        return child.connected();
+    }
+
+    /** Completes a task with what this worker answered for it, decoded with the task's class loader. */
+    void complete(PoolTask task, Answer answer) {
         try {
-            child.send(Frames.SHUTDOWN, new byte[0]);
-        } catch (IOException e) {
-            // already gone
+            if (!answer.isFailure()) {
+                task.future.complete(answer.value(task.loader));
+            } else {
+                Throwable cause = answer.failure(task.loader);
+                task.future.completeExceptionally(failure("failed: " + cause, null, cause));
+            }
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            task.future.completeExceptionally(failure("sent back what cannot be read: " + e, null, e));
         }
+    }
+
+    /** Fails the task this worker was running when it died; {@code note} follows the reason. */
+    void failLost(PoolTask task, int exitCode, String note) {
+        task.future.completeExceptionally(failure(ExitCodes.describe(exitCode) + " while running this task" + note
+                + describeStderr(), exitCode, null));
+    }
+
+    /** The end of the child's standard error, to quote after a reason, or nothing. */
+    String describeStderr() {
+        String stderr = child.stderrTail();
+        return stderr.isEmpty() ? "" : "; the end of its standard error:\n" + stderr;
+    }
+
+    private TaskFailedException failure(String what, Integer exitCode, Throwable cause) {
+        return new TaskFailedException(this + " " + what, name, 0, child.pid(), exitCode, false, cause);
     }
 
     @Override

@@ -1,22 +1,19 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
+import io.github.multiprocess4j.core.internal.codec.ChunkTask;
+import io.github.multiprocess4j.core.internal.codec.StreamFilter;
+import io.github.multiprocess4j.core.internal.startup.ChildCommand;
+import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,47 +58,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessPool implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** Workers dying before they connect this many times in a row mean they cannot start at all. */
-    private static final int MAX_FAILED_STARTS = 3;
 
-    private enum State { RUNNING, SHUTDOWN, STOPPED, TERMINATED }
-
-    private final ProcessPoolBuilder settings;
     private final String name;
-    private final ClassLoader loader;
-    /** The class path its workers get, that of {@link #loader}. */
+    /** The class path its workers get, that of the context class loader of the thread that created the pool. */
     private final List<String> classPath;
     /** Who would run a task, for {@link Reachability}'s message. */
     private final String workersDescription;
-    private final AtomicInteger workerNumbers = new AtomicInteger();
-    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Dispatcher dispatcher;
+    private final Supervisor supervisor;
 
-    private final Object lock = new Object();
-    // guarded by lock
-    private final Deque<PoolTask> pending = new ArrayDeque<>();
-    private final Deque<PoolWorker> idle = new ArrayDeque<>();
-    private final Set<PoolWorker> workers = new HashSet<>();
-    private State state = State.RUNNING;
-    /** Workers being started, not yet in {@link #workers}. */
-    private int starting;
-    private int failedStarts;
-    private String brokenBecause;
-
-    ProcessPool(ProcessPoolBuilder settings) {
+    ProcessPool(PoolSettings settings) {
         StreamFilter.checkPattern();
-        this.settings = settings;
-        this.name = settings.name != null ? settings.name : "pool-" + POOLS.incrementAndGet();
+        this.name = settings.name() != null ? settings.name() : "pool-" + POOLS.incrementAndGet();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        this.loader = context != null ? context : ProcessPool.class.getClassLoader();
+        ClassLoader loader = context != null ? context : ProcessPool.class.getClassLoader();
         this.classPath = ChildCommand.classPathEntries(loader);
         this.workersDescription = "the workers of " + name + " (the task was not queued), which have the class path"
                 + " of the context class loader of the thread that created the pool, a " + loader.getClass().getName();
         Reachability.require(null, classPath, "the workers of " + name + " (none was started)");
-        for (int i = 0; i < settings.workers; i++) {
-            synchronized (lock) {
-                starting++;
-            }
-            startWorker();
+        this.dispatcher = new Dispatcher(name, settings);
+        this.supervisor = new Supervisor(name, settings, loader, dispatcher);
+        try {
+            supervisor.startAll();
+        } catch (RuntimeException e) {
+            supervisor.stopNow();
+            throw e;
         }
     }
 
@@ -323,31 +304,9 @@ public final class ProcessPool implements AutoCloseable {
 
     private PoolTask enqueue(Object task) {
         requireReachable(task);
-        PoolTask submitted = new PoolTask(task, this);
-        PoolWorker worker;
-        boolean startAnother = false;
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                throw new RejectedExecutionException(brokenBecause != null ? brokenBecause
-                        : name + " has been shut down: it takes no more tasks");
-            }
-            worker = idle.pollFirst();
-            if (worker != null) {
-                worker.current = submitted;
-            } else if (pending.isEmpty() && (worker = canQueueMore()) != null) {
-                worker.queued.addLast(submitted);
-            } else {
-                pending.addLast(submitted);
-                startAnother = workers.size() + starting < settings.workers;
-                if (startAnother) {
-                    starting++;
-                }
-            }
-        }
-        if (worker != null) {
-            deliver(worker, List.of(submitted));
-        } else if (startAnother) {
-            startWorker();
+        PoolTask submitted = new PoolTask(task, dispatcher::cancelled);
+        if (dispatcher.submit(submitted)) {
+            supervisor.workerWanted();
         }
         return submitted;
     }
@@ -359,20 +318,8 @@ public final class ProcessPool implements AutoCloseable {
      * {@link #awaitTermination(Duration)}.
      */
     public void shutdown() {
-        List<PoolWorker> toRetire = new ArrayList<>();
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                return;
-            }
-            state = State.SHUTDOWN;
-            if (pending.isEmpty()) {
-                toRetire.addAll(idle);
-                idle.forEach(worker -> retiring(worker, false));
-                idle.clear();
-            }
-            checkTerminated();
-        }
-        toRetire.forEach(PoolWorker::retire);
+        dispatcher.shutdown();
+        supervisor.checkTerminated();
     }
 
     /**
@@ -383,30 +330,8 @@ public final class ProcessPool implements AutoCloseable {
      *     internal chunks of a {@code map})
      */
     public List<Serializable> shutdownNow() {
-        List<PoolTask> neverStarted;
-        List<PoolWorker> toKill;
-        synchronized (lock) {
-            if (state == State.TERMINATED) {
-                return List.of();
-            }
-            state = State.STOPPED;
-            neverStarted = new ArrayList<>(pending);
-            pending.clear();
-            idle.clear();
-            toKill = new ArrayList<>(workers);
-            for (PoolWorker worker : toKill) {
-                neverStarted.addAll(worker.queued);
-                worker.queued.clear();
-            }
-            toKill.forEach(worker -> retiring(worker, false));
-            checkTerminated();
-        }
-        List<Serializable> tasks = new ArrayList<>(neverStarted.size());
-        for (PoolTask task : neverStarted) {
-            task.future.cancel(false);
-            tasks.add((Serializable) task.task);
-        }
-        toKill.forEach(worker -> worker.child.kill());
+        List<Serializable> tasks = new ArrayList<>();
+        supervisor.stopNow().forEach(task -> tasks.add((Serializable) task.task));
         return tasks;
     }
 
@@ -416,9 +341,7 @@ public final class ProcessPool implements AutoCloseable {
      * @return {@code true} once the pool takes no more tasks
      */
     public boolean isShutdown() {
-        synchronized (lock) {
-            return state != State.RUNNING;
-        }
+        return dispatcher.state() != Dispatcher.State.RUNNING;
     }
 
     /**
@@ -427,7 +350,7 @@ public final class ProcessPool implements AutoCloseable {
      * @return {@code true} once nothing of the pool is left running
      */
     public boolean isTerminated() {
-        return terminated.getCount() == 0;
+        return supervisor.isTerminated();
     }
 
     /**
@@ -442,7 +365,7 @@ public final class ProcessPool implements AutoCloseable {
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         requireNonNull(timeout, "timeout");
         checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
-        return terminated.await(Durations.toNanos(timeout), TimeUnit.NANOSECONDS);
+        return supervisor.awaitTermination(Durations.toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -455,7 +378,7 @@ public final class ProcessPool implements AutoCloseable {
      * @throws NullPointerException if {@code unit} is {@code null}
      */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, requireNonNull(unit, "unit"));
+        return supervisor.awaitTermination(timeout, requireNonNull(unit, "unit"));
     }
 
     /**
@@ -469,7 +392,7 @@ public final class ProcessPool implements AutoCloseable {
         boolean interrupted = false;
         while (!isTerminated()) {
             try {
-                terminated.await();
+                supervisor.awaitTermination();
             } catch (InterruptedException e) {
                 if (!interrupted) {
                     shutdownNow();
@@ -484,323 +407,6 @@ public final class ProcessPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "ProcessPool[" + name + ", " + state + ", " + workers.size() + " workers, " + idle.size()
-                    + " idle, " + pending.size() + " waiting]";
-        }
-    }
-
-    // ---- workers ---------------------------------------------------------------------------------------------
-
-    /** Starts a worker for which {@link #starting} has been counted. */
-    private void startWorker() {
-        PoolWorker worker;
-        try {
-            worker = new PoolWorker(name + "-" + workerNumbers.incrementAndGet(), settings, loader, this);
-        } catch (IOException | RuntimeException e) {
-            synchronized (lock) {
-                starting--;
-                checkTerminated();
-            }
-            throw new UncheckedIOException("cannot start a worker JVM for " + name + ": " + e.getMessage(),
-                    e instanceof IOException ? (IOException) e : new IOException(e));
-        }
-        PoolTask next = null;
-        boolean retire = false;
-        synchronized (lock) {
-            starting--;
-            workers.add(worker);
-            if (state == State.STOPPED) {
-                retiring(worker, false);
-            } else {
-                next = pending.pollFirst();
-                worker.current = next;
-                if (next == null && state == State.RUNNING) {
-                    becomeIdle(worker);
-                } else if (next == null) {
-                    // shut down while it was starting, with nothing left to do
-                    retiring(worker, false);
-                    retire = true;
-                }
-            }
-        }
-        worker.child.gone().thenAccept(exitCode -> workerGone(worker, exitCode));
-        if (state() == State.STOPPED) {
-            worker.child.kill();
-        } else if (next != null) {
-            deliver(worker, List.of(next));
-        } else if (retire) {
-            worker.retire();
-        }
-    }
-
-    private State state() {
-        synchronized (lock) {
-            return state;
-        }
-    }
-
-    /**
-     * A worker answered: complete its task's future, move its queued task up, and give it more work, or let it
-     * rest or retire.
-     */
-    void answered(PoolWorker worker, Frames.Frame frame) {
-        PoolTask done;
-        List<PoolTask> toSend = new ArrayList<>(2);
-        boolean retire = false;
-        synchronized (lock) {
-            done = worker.current;
-            if (done == null || done.id != Messages.id(frame.payload)) {
-                done = null;
-            } else {
-                worker.answeredAt(System.nanoTime());
-                worker.current = worker.queued.pollFirst();
-                worker.completed++;
-                failedStarts = 0;
-                if (worker.retiring) {
-                    // being stopped: it takes nothing more
-                } else if (settings.maxTasksPerWorker > 0 && worker.completed >= settings.maxTasksPerWorker) {
-                    retiring(worker, state == State.RUNNING);
-                    retire = true;
-                } else {
-                    if (worker.current == null && state != State.STOPPED && !pending.isEmpty()) {
-                        worker.current = pending.pollFirst();
-                        toSend.add(worker.current);
-                    }
-                    while (worker.current != null && mayQueueOn(worker) && !pending.isEmpty()) {
-                        PoolTask next = pending.pollFirst();
-                        worker.queued.addLast(next);
-                        toSend.add(next);
-                    }
-                    if (worker.current == null && state == State.RUNNING) {
-                        becomeIdle(worker);
-                    } else if (worker.current == null) {
-                        retiring(worker, false);
-                        retire = true;
-                    }
-                }
-            }
-        }
-        if (done == null) {
-            worker.child.kill();
-            return;
-        }
-        deliver(worker, toSend);
-        if (retire) {
-            worker.retire();
-        }
-        complete(done, worker, frame);
-    }
-
-    /**
-     * Sends tasks to a worker, in order. A task that cannot be written never reached the worker, which has died
-     * before it could run it: it goes back to the front of the queue for the worker's replacement, unless
-     * {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
-     */
-    private void deliver(PoolWorker worker, List<PoolTask> tasks) {
-        for (int i = 0; i < tasks.size(); i++) {
-            if (!worker.send(tasks.get(i))) {
-                takeBack(worker, tasks.subList(i, tasks.size()));
-                return;
-            }
-        }
-    }
-
-    private void takeBack(PoolWorker worker, List<PoolTask> undelivered) {
-        synchronized (lock) {
-            if (state == State.STOPPED) {
-                return;
-            }
-            for (int i = undelivered.size() - 1; i >= 0; i--) {
-                PoolTask task = undelivered.get(i);
-                if (worker.queued.remove(task)) {
-                    // back to the pool's queue
-                } else if (worker.current == task) {
-                    worker.current = null;
-                } else {
-                    continue;
-                }
-                requeueFirst(task);
-            }
-        }
-    }
-
-    /** Puts a task that has not run back at the front of the queue, unless it was cancelled meanwhile. */
-    // guarded by lock
-    private void requeueFirst(PoolTask task) {
-        if (!task.future.isDone()) {
-            pending.addFirst(task);
-        }
-    }
-
-    /** The busy worker with the fewest queued tasks that can take one more, or {@code null}. */
-    // guarded by lock
-    private PoolWorker canQueueMore() {
-        PoolWorker best = null;
-        for (PoolWorker worker : workers) {
-            if (worker.current != null && mayQueueOn(worker)
-                    && (best == null || worker.queued.size() < best.queued.size())) {
-                best = worker;
-            }
-        }
-        return best;
-    }
-
-    /** Whether a busy worker can take one more task in its input, without running past its task limit. */
-    // guarded by lock
-    private boolean mayQueueOn(PoolWorker worker) {
-        int queued = worker.queued.size();
-        return queued < worker.queueDepth() && !worker.retiring && state != State.STOPPED
-                && (settings.maxTasksPerWorker == 0 || worker.completed + queued + 2 <= settings.maxTasksPerWorker);
-    }
-
-    private void complete(PoolTask task, PoolWorker worker, Frames.Frame frame) {
-        try {
-            if (frame.type == Frames.RESULT) {
-                task.future.complete(ValueCodec.decode(frame.payload, Messages.ID_BYTES, task.loader));
-            } else {
-                Throwable cause = Messages.readFailure(frame.payload, task.loader);
-                task.future.completeExceptionally(new TaskFailedException(worker + " failed: " + cause,
-                        worker.name, 0, worker.child.pid(), null, false, cause));
-            }
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            task.future.completeExceptionally(new TaskFailedException(worker + " sent back what cannot be read: "
-                    + e, worker.name, 0, worker.child.pid(), null, false, e));
-        }
-    }
-
-    /**
-     * A worker's JVM is gone: fail the task it was running, replace it if the pool still needs it. A task that
-     * never reached the worker (it died before the task was written to it, or before it connected) never ran: it
-     * goes back to the front of the queue, unless it was cancelled meanwhile. Workers that keep dying before they
-     * connect, other than those the pool stopped itself, make the pool broken, and every waiting task fails with the
-     * reason.
-     */
-    private void workerGone(PoolWorker worker, int exitCode) {
-        PoolTask lost;
-        boolean replace;
-        List<PoolTask> abandoned = List.of();
-        worker.exited();
-        synchronized (lock) {
-            workers.remove(worker);
-            idle.remove(worker);
-            lost = worker.current;
-            worker.current = null;
-            if (state != State.STOPPED) {
-                worker.queued.descendingIterator().forEachRemaining(this::requeueFirst);
-            }
-            worker.queued.clear();
-            boolean neverStarted = !worker.child.connected();
-            if (!worker.retiring) {
-                failedStarts = neverStarted ? failedStarts + 1 : 0;
-            }
-            if (lost != null && (neverStarted || !lost.reached(worker)) && state != State.STOPPED) {
-                requeueFirst(lost);
-                lost = null;
-            }
-            if (failedStarts >= MAX_FAILED_STARTS && state != State.STOPPED) {
-                brokenBecause = name + " is broken: " + MAX_FAILED_STARTS + " worker JVMs in a row died before"
-                        + " starting; the last " + ExitCodes.describe(exitCode) + describeStderr(worker);
-                state = State.STOPPED;
-                abandoned = new ArrayList<>(pending);
-                pending.clear();
-            }
-            replace = worker.replaceWhenGone && (state == State.RUNNING
-                    || state == State.SHUTDOWN && !pending.isEmpty());
-            if (replace) {
-                starting++;
-            }
-            checkTerminated();
-        }
-        if (lost != null) {
-            String message = worker + " " + ExitCodes.describe(exitCode) + " while running this task"
-                    + (worker.replaceWhenGone || brokenBecause != null ? "" : " (the pool was stopped)")
-                    + describeStderr(worker);
-            lost.future.completeExceptionally(new TaskFailedException(message, worker.name, 0, worker.child.pid(),
-                    exitCode, false, null));
-        }
-        for (PoolTask task : abandoned) {
-            task.future.completeExceptionally(new RejectedExecutionException(brokenBecause));
-        }
-        if (replace) {
-            try {
-                startWorker();
-            } catch (UncheckedIOException e) {
-                failEverything(e);
-            }
-        }
-    }
-
-    private void failEverything(RuntimeException cause) {
-        List<PoolTask> abandoned;
-        synchronized (lock) {
-            brokenBecause = name + " is broken: " + cause.getMessage();
-            state = State.STOPPED;
-            abandoned = new ArrayList<>(pending);
-            pending.clear();
-            checkTerminated();
-        }
-        abandoned.forEach(task -> task.future.completeExceptionally(cause));
-    }
-
-    private static String describeStderr(PoolWorker worker) {
-        String stderr = worker.child.stderrTail();
-        return stderr.isEmpty() ? "" : "; the end of its standard error:\n" + stderr;
-    }
-
-    /**
-     * A task's future was cancelled: forget it if it waits, stop it if it runs and the caller asked to. A task
-     * already queued in a worker's input still runs there, and its result is dropped.
-     */
-    void cancelled(PoolTask task, boolean stopIfRunning) {
-        PoolWorker runningOn = null;
-        synchronized (lock) {
-            if (pending.remove(task)) {
-                return;
-            }
-            for (PoolWorker worker : workers) {
-                if (worker.current == task && stopIfRunning) {
-                    runningOn = worker;
-                    retiring(worker, true);
-                }
-            }
-        }
-        if (runningOn != null) {
-            runningOn.child.kill();
-        }
-    }
-
-    // guarded by lock
-    private void becomeIdle(PoolWorker worker) {
-        idle.addLast(worker);
-        long spell = ++worker.idleSpell;
-        if (settings.idleTimeout != null) {
-            IoThreads.TIMERS.schedule(() -> idleTooLong(worker, spell), Durations.toNanos(settings.idleTimeout),
-                    TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void idleTooLong(PoolWorker worker, long spell) {
-        synchronized (lock) {
-            if (worker.idleSpell != spell || !idle.remove(worker)) {
-                return;
-            }
-            retiring(worker, false);
-        }
-        worker.retire();
-    }
-
-    // guarded by lock
-    private void retiring(PoolWorker worker, boolean replace) {
-        worker.retiring = true;
-        worker.replaceWhenGone = replace;
-    }
-
-    // guarded by lock
-    private void checkTerminated() {
-        if (state != State.RUNNING && workers.isEmpty() && starting == 0 && pending.isEmpty()) {
-            state = State.TERMINATED;
-            terminated.countDown();
-        }
+        return "ProcessPool[" + name + ", " + (isTerminated() ? "TERMINATED" : dispatcher) + "]";
     }
 }

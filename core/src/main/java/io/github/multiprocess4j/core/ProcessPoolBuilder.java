@@ -1,6 +1,6 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. Not thread-safe: build on one
- * thread.
+ * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. A pool takes a copy of the settings
+ * when it is built, so one builder may build several pools. Not thread-safe: build on one thread.
  */
 public final class ProcessPoolBuilder {
 
@@ -23,8 +23,8 @@ public final class ProcessPoolBuilder {
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
-        checkArgument(workers <= Launch.MAX_WORKERS, "a pool has at most %s workers (Launch.MAX_WORKERS), got %s",
-                Launch.MAX_WORKERS, workers);
+        checkArgument(workers <= Checks.MAX_WORKERS, "a pool has at most %s workers (Launch.MAX_WORKERS), got %s",
+                Checks.MAX_WORKERS, workers);
         this.workers = workers;
     }
 
@@ -103,7 +103,8 @@ public final class ProcessPoolBuilder {
     }
 
     /**
-     * Starts the pool's workers and returns the pool.
+     * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
+     * builder afterwards changes no pool built from it.
      *
      * @return a running pool
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.serialFilter} is set to a
@@ -113,6 +114,6 @@ public final class ProcessPoolBuilder {
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {
-        return new ProcessPool(this);
+        return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output));
     }
 }

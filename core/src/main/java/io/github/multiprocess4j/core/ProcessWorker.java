@@ -1,5 +1,9 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.channel.Answer;
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
+import io.github.multiprocess4j.core.internal.channel.ChildProcess;
+import io.github.multiprocess4j.core.internal.channel.IoThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -23,7 +27,7 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         super(name, index);
         this.loader = loader;
         this.child = ChildProcess.start(name, options.jvmArgs(), options.output(), loader, ChildMain.ONCE,
-                this::onFrame);
+                this::onAnswer);
     }
 
     /**
@@ -39,21 +43,21 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot start a child JVM for " + name + ": " + e.getMessage(), e);
         }
-        worker.send(Messages.task(0, index, serializedTask));
+        worker.send(index, serializedTask);
         options.timeout().ifPresent(worker::limitTo);
         worker.child.gone().thenAccept(worker::finish);
         return worker;
     }
 
-    private void send(byte[] payload) {
+    private void send(int index, byte[] task) {
         Runnable send = () -> {
             try {
-                child.send(Frames.TASK, payload);
+                child.sendTask(0, index, task);
             } catch (IOException e) {
                 // the child died before reading its task; its exit is reported
             }
         };
-        if (payload.length < ASYNC_SEND_BYTES) {
+        if (task.length < ASYNC_SEND_BYTES) {
             send.run();
         } else {
             IoThreads.start(name + "-send", send);
@@ -71,23 +75,17 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         outcome.whenComplete((value, failure) -> timer.cancel(false));
     }
 
-    private void onFrame(Frames.Frame frame) {
+    private void onAnswer(Answer received) {
         if (answered) {
             answer = new Failure(new java.io.StreamCorruptedException("the child sent a second answer"));
             return;
         }
         try {
-            if (frame.type == Frames.RESULT) {
-                answer = ValueCodec.decode(frame.payload, Messages.ID_BYTES, loader);
-                answered = true;
-            } else if (frame.type == Frames.FAILURE) {
-                answer = new Failure(Messages.readFailure(frame.payload, loader));
-                answered = true;
-            }
+            answer = received.isFailure() ? new Failure(received.failure(loader)) : received.value(loader);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             answer = new Failure(new IOException("cannot read what the child sent back: " + e, e));
-            answered = true;
         }
+        answered = true;
     }
 
     /**

@@ -2,25 +2,30 @@ package io.github.multiprocess4j.core;
 
 import static java.util.Objects.requireNonNull;
 
-/** Runs any of the three task types the same way, in a thread or in a child JVM. */
+/**
+ * The three shapes of task as one, for a thread: an {@link IndexedTask} that passes the index on, or ignores it.
+ * A child JVM gets the task as written instead, since that is what travels. Stateless.
+ */
 final class Tasks {
 
     private Tasks() {
     }
 
-    /** Calls {@link Task}, {@link VoidTask} (giving {@code null}) or {@link IndexedTask} with {@code index}. */
-    static Object invoke(Object task, int index) throws Exception {
-        if (task instanceof Task) {
-            return ((Task<?>) task).call();
-        }
-        if (task instanceof IndexedTask) {
-            return ((IndexedTask<?>) task).call(index);
-        }
-        if (task instanceof VoidTask) {
-            ((VoidTask) task).run();
+    static <T> IndexedTask<T> indexed(Task<T> task) {
+        requireNonNull(task, "task");
+        return index -> task.call();
+    }
+
+    static IndexedTask<Void> indexed(VoidTask task) {
+        requireNonNull(task, "task");
+        return index -> {
+            task.run();
             return null;
-        }
-        throw new IllegalArgumentException("not a Task, VoidTask or IndexedTask: " + task.getClass().getName());
+        };
+    }
+
+    static <T> IndexedTask<T> indexed(IndexedTask<T> task) {
+        return requireNonNull(task, "task");
     }
 
     static <T> T checkTask(T task) {

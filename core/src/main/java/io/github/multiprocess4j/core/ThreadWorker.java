@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.core;
 
+import io.github.multiprocess4j.core.internal.channel.IoThreads;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -11,22 +12,21 @@ final class ThreadWorker<T> extends AbstractWorker<T> {
 
     private final Thread thread;
 
-    private ThreadWorker(String name, int index, Object task) {
+    private ThreadWorker(String name, int index, IndexedTask<T> task) {
         super(name, index);
         thread = new Thread(() -> run(task), name);
     }
 
-    static <T> ThreadWorker<T> start(String name, int index, Object task, LaunchOptions options) {
+    static <T> ThreadWorker<T> start(String name, int index, IndexedTask<T> task, LaunchOptions options) {
         ThreadWorker<T> worker = new ThreadWorker<>(name, index, task);
         worker.thread.start();
         options.timeout().ifPresent(worker::limitTo);
         return worker;
     }
 
-    @SuppressWarnings("unchecked")
-    private void run(Object task) {
+    private void run(IndexedTask<T> task) {
         try {
-            outcome.complete((T) Tasks.invoke(task, index));
+            outcome.complete(task.call(index));
         } catch (Throwable e) {
             outcome.completeExceptionally(new TaskFailedException(name + " failed: " + e, name, index, PID,
                     null, false, e));

@@ -1,17 +1,18 @@
 package io.github.multiprocess4j.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Stopwatch;
+import io.github.multiprocess4j.core.internal.codec.Lambdas;
 import java.time.Duration;
 
 /**
- * A value and how long it took to compute, plus the notebook's {@code @timeit} decorator as static methods.
+ * A value and how long it took to compute, plus, as static methods, what a Python {@code @timeit} decorator does:
+ * the tour's {@code threading} section times each of its cells this way.
  *
  * <pre>{@code
  * Timed.print("do_sleep", () -> Thread.sleep(500));      // prints "do_sleep: 0.5029 s"
- * Timed.print(Notebook::doCalculation);                   // prints "doCalculation: 0.4121 s"
+ * Timed.print(Work::doCalculation);                       // prints "doCalculation: 0.4121 s"
  * Timed<Double> timed = Timed.call(() -> doCalculation());
  * System.out.println(timed.value() + " in " + timed.duration());
  * }</pre>
@@ -48,9 +49,9 @@ public record Timed<T>(T value, Duration duration) {
      */
     public static <T> Timed<T> call(Task<T> task) throws Exception {
         requireNonNull(task, "task");
-        Stopwatch stopwatch = Stopwatch.createStarted();
+        long start = System.nanoTime();
         T value = task.call();
-        return new Timed<>(value, stopwatch.elapsed());
+        return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -62,9 +63,9 @@ public record Timed<T>(T value, Duration duration) {
      */
     public static Timed<Void> call(VoidTask task) throws Exception {
         requireNonNull(task, "task");
-        Stopwatch stopwatch = Stopwatch.createStarted();
+        long start = System.nanoTime();
         task.run();
-        return new Timed<>(null, stopwatch.elapsed());
+        return new Timed<>(null, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -99,7 +100,7 @@ public record Timed<T>(T value, Duration duration) {
 
     /**
      * Like {@link #print(String, Task)}, named after the method a method reference points to
-     * ({@code Timed.print(Notebook::doCalculation)} prints {@code doCalculation: ...}); a lambda is named after the
+     * ({@code Timed.print(Work::doCalculation)} prints {@code doCalculation: ...}); a lambda is named after the
      * method it was written in.
      *
      * @param <T> the type of the value
@@ -122,7 +123,7 @@ public record Timed<T>(T value, Duration duration) {
     }
 
     /**
-     * The duration in seconds, as the notebook prints it.
+     * The duration in seconds, as {@link #print(String)} prints it.
      *
      * @return seconds, with fractions
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -120,7 +121,7 @@ class LaunchProcessesTest {
     @Test
     void outputThatLooksLikeProtocolIsJustOutput() throws Exception {
         LaunchOptions capture = Launch.options().output(Output.CAPTURE).build();
-        Worker<String> worker = Launch.process(() -> ChildTasks.printProtocolLookalikes(), capture);
+        Worker<String> worker = Launch.with(capture).process(() -> ChildTasks.printProtocolLookalikes());
 
         assertThat(worker.result()).isEqualTo("real result");
         assertThat(worker.output()).contains("RESULT 42", "\u0003\u0000\u0000\u0000\u0008", "no newline at the end");
@@ -138,7 +139,7 @@ class LaunchProcessesTest {
     void discardedOutputIsNotForwarded() throws Exception {
         LaunchOptions discard = Launch.options().output(Output.DISCARD).build();
 
-        String output = StdoutCapture.during(() -> Launch.processes(1, i -> ChildTasks.printLines(i, 3), discard));
+        String output = StdoutCapture.during(() -> Launch.with(discard).processes(1, i -> ChildTasks.printLines(i, 3)));
 
         assertThat(output).isEmpty();
     }
@@ -165,8 +166,8 @@ class LaunchProcessesTest {
     void systemPropertiesAndJvmArgumentsReachTheChild() throws Exception {
         LaunchOptions options = Launch.options().jvmArgs("-Dmultiprocess4j.test=yes", "-Xmx100m").build();
 
-        List<String> values = Launch.processes(1, () -> System.getProperty("multiprocess4j.test")
-                + " " + (Runtime.getRuntime().maxMemory() <= 100L << 20), options);
+        List<String> values = Launch.with(options).processes(1, () -> System.getProperty("multiprocess4j.test")
+                + " " + (Runtime.getRuntime().maxMemory() <= 100L << 20));
 
         assertThat(values).containsExactly("yes true");
     }
@@ -185,7 +186,7 @@ class LaunchProcessesTest {
         LaunchOptions named = Launch.options().name("calc").build();
 
         LaunchException failure = catchThrowableOfType(LaunchException.class,
-                () -> Launch.processes(2, i -> ChildTasks.failIfOne(i), named));
+                () -> Launch.with(named).processes(2, i -> ChildTasks.failIfOne(i)));
 
         assertThat(failure.failures().get(0).workerName()).isEqualTo("calc-1");
     }
@@ -218,10 +219,32 @@ class LaunchProcessesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must be at most 32768");
         assertThatThrownBy(() -> Launch.processes(2, (Task<Integer>) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("task");
-        assertThatThrownBy(() -> Launch.processes(2, () -> 1, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Launch.with(null).processes(2, () -> 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("options");
         assertThatThrownBy(() -> Launch.process((VoidTask) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("task");
+        assertThat(ProcessHandle.current().children().count()).isZero();
+    }
+
+    @Test
+    void aLauncherWithOptionsRefusesBadArgumentsByName() {
+        assertThatThrownBy(() -> Launch.with(null)).isInstanceOf(NullPointerException.class).hasMessage("options");
+        Launcher named = Launch.with(Launch.options().name("bad").build());
+
+        assertThatThrownBy(() -> named.processes(0, () -> 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("n must be at least 1, got 0");
+        assertThatThrownBy(() -> named.processes(Launch.MAX_WORKERS + 1, i -> i))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("n must be at most 32768 (Launch.MAX_WORKERS), got 32769");
+        assertThatThrownBy(() -> named.threads(-1, () -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("n must be at least 1, got -1");
+        assertThatThrownBy(() -> named.processes(2, (IndexedTask<Integer>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("task");
+        assertThatThrownBy(() -> named.process((Task<Integer>) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("task");
+        assertThatThrownBy(() -> named.thread((VoidTask) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("task");
+        assertThat(named.options().name()).hasValue("bad");
         assertThat(ProcessHandle.current().children().count()).isZero();
     }
 }

@@ -62,14 +62,15 @@ class LaunchThreadsTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         LaunchOptions limit = Launch.options().timeout(Duration.ofMillis(200)).build();
 
-        LaunchException failure = catchThrowableOfType(LaunchException.class, () -> Launch.threads(1, () -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-            }
-        }, limit));
+        LaunchException failure = catchThrowableOfType(LaunchException.class,
+                () -> Launch.with(limit).threads(1, () -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                }));
 
         assertThat(failure.failures().get(0).timedOut()).isTrue();
         assertThat(failure.failures().get(0)).hasMessageContaining("did not finish within 200 ms");
@@ -79,10 +80,10 @@ class LaunchThreadsTest {
     @Test
     void aSingleThreadWorkerJoinsAndReturns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Worker<String> worker = Launch.thread(() -> {
+        Worker<String> worker = Launch.with(Launch.options().name("waiter").build()).thread(() -> {
             release.await();
             return "done";
-        }, Launch.options().name("waiter").build());
+        });
 
         assertThat(worker.name()).isEqualTo("waiter");
         assertThat(worker.isAlive()).isTrue();
@@ -128,7 +129,7 @@ class LaunchThreadsTest {
                 .hasMessage("n must be at least 1, got 0");
         assertThatThrownBy(() -> Launch.threads(1, (IndexedTask<Integer>) null))
                 .isInstanceOf(NullPointerException.class).hasMessage("task");
-        assertThatThrownBy(() -> Launch.thread(() -> 1, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Launch.with(null).thread(() -> 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("options");
         assertThatThrownBy(() -> Launch.thread(() -> 1).join(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be negative");
@@ -149,7 +150,7 @@ class LaunchThreadsTest {
     void anEnormousTimeLimitOrJoinWaitsAsLongAsItTakes() throws Exception {
         Duration enormous = Duration.ofSeconds(Long.MAX_VALUE);
 
-        Worker<Integer> worker = Launch.thread(() -> 7, Launch.options().timeout(enormous).build());
+        Worker<Integer> worker = Launch.with(Launch.options().timeout(enormous).build()).thread(() -> 7);
 
         assertThat(worker.join(enormous)).isTrue();
         assertThat(worker.result()).isEqualTo(7);

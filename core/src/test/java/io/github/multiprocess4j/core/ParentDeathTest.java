@@ -2,8 +2,11 @@ package io.github.multiprocess4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.multiprocess4j.core.internal.startup.ChildCommand;
+import io.github.multiprocess4j.core.internal.startup.ParentMain;
 import io.github.multiprocess4j.core.testing.Processes;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +25,8 @@ class ParentDeathTest {
     @ValueSource(strings = {"orphans", "pool-orphans"})
     void childrenExitWhenTheirParentIsKilled(String mode) throws Exception {
         Process parent = new ProcessBuilder(ParentMain.command("-cp",
-                ChildCommand.classPath(getClass().getClassLoader()), ParentMain.class.getName(), mode))
+                String.join(File.pathSeparator, ChildCommand.classPathEntries(getClass().getClassLoader())),
+                ParentMain.class.getName(), mode))
                 .redirectErrorStream(true).start();
         List<ProcessHandle> children = new ArrayList<>();
         try {

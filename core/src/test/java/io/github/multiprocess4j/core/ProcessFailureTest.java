@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ class ProcessFailureTest {
 
     @Test
     void systemExitIsReportedWithItsCode() throws Exception {
-        TaskFailedException failure = failureOf(Launch.process(() -> System.exit(3), QUIET));
+        TaskFailedException failure = failureOf(Launch.with(QUIET).process(() -> System.exit(3)));
 
         assertThat(failure.exitCode()).hasValue(3);
         assertThat(failure.getMessage()).contains("exited with code 3 before returning a result");
@@ -26,7 +27,7 @@ class ProcessFailureTest {
 
     @Test
     void haltIsReportedWithItsCode() throws Exception {
-        TaskFailedException failure = failureOf(Launch.process(() -> Runtime.getRuntime().halt(42), QUIET));
+        TaskFailedException failure = failureOf(Launch.with(QUIET).process(() -> Runtime.getRuntime().halt(42)));
 
         assertThat(failure.exitCode()).hasValue(42);
         assertThat(failure.getMessage()).contains("exited with code 42");
@@ -36,12 +37,12 @@ class ProcessFailureTest {
     void runningOutOfMemoryIsReported() throws Exception {
         LaunchOptions small = QUIET.toBuilder().jvmArgs("-Xmx32m").build();
 
-        TaskFailedException failure = failureOf(Launch.process(() -> {
+        TaskFailedException failure = failureOf(Launch.with(small).process(() -> {
             List<long[]> hog = new java.util.ArrayList<>();
             while (true) {
                 hog.add(new long[1 << 20]);
             }
-        }, small));
+        }));
 
         assertThat(failure.getCause()).isInstanceOf(OutOfMemoryError.class);
         assertThat(failure.exitCode()).hasValue(ChildMain.EXIT_TASK_FAILED);
@@ -49,14 +50,14 @@ class ProcessFailureTest {
 
     @Test
     void aStackOverflowIsReported() throws Exception {
-        TaskFailedException failure = failureOf(Launch.process(() -> recurse(0), QUIET));
+        TaskFailedException failure = failureOf(Launch.with(QUIET).process(() -> recurse(0)));
 
         assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class);
     }
 
     @Test
     void aChildKilledWithSigkillIsReportedWithinASecond() throws Exception {
-        Worker<Void> worker = Launch.process(() -> Thread.sleep(60_000), QUIET);
+        Worker<Void> worker = Launch.with(QUIET).process(() -> Thread.sleep(60_000));
         awaitStarted(worker);
 
         long killedAt = System.nanoTime();
@@ -70,8 +71,8 @@ class ProcessFailureTest {
 
     @Test
     void killAndTerminateStopAWorker() throws Exception {
-        Worker<Void> killed = Launch.process(() -> Thread.sleep(60_000), QUIET);
-        Worker<Void> terminated = Launch.process(() -> Thread.sleep(60_000), QUIET);
+        Worker<Void> killed = Launch.with(QUIET).process(() -> Thread.sleep(60_000));
+        Worker<Void> terminated = Launch.with(QUIET).process(() -> Thread.sleep(60_000));
         awaitStarted(killed);
         awaitStarted(terminated);
 
@@ -89,7 +90,7 @@ class ProcessFailureTest {
         long start = System.nanoTime();
 
         LaunchException failure = catchThrowableOfType(LaunchException.class,
-                () -> Launch.processes(1, () -> Thread.sleep(60_000), oneSecond));
+                () -> Launch.with(oneSecond).processes(1, () -> Thread.sleep(60_000)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         TaskFailedException only = failure.failures().get(0);
@@ -103,7 +104,7 @@ class ProcessFailureTest {
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             try {
-                Launch.processes(2, () -> Thread.sleep(60_000), QUIET);
+                Launch.with(QUIET).processes(2, () -> Thread.sleep(60_000));
                 thrown.complete(null);
             } catch (Throwable e) {
                 thrown.complete(e);
@@ -121,7 +122,7 @@ class ProcessFailureTest {
     @Test
     void failuresOfSeveralKindsAreAllReported() throws Exception {
         LaunchException failure = catchThrowableOfType(LaunchException.class,
-                () -> Launch.processes(4, i -> mixedOutcome(i), QUIET));
+                () -> Launch.with(QUIET).processes(4, i -> mixedOutcome(i)));
 
         assertThat(failure.failures()).extracting(TaskFailedException::index).containsExactly(1, 3);
         assertThat(failure.getSuppressed()).hasSize(1);
@@ -146,10 +147,10 @@ class ProcessFailureTest {
 
     @Test
     void anAnswerIsDiscardedWhenItsChildThenExitsAsOneThatLostItsParent() throws Exception {
-        TaskFailedException failure = failureOf(Launch.process(() -> {
+        TaskFailedException failure = failureOf(Launch.with(QUIET).process(() -> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(ChildMain.EXIT_ORPHANED)));
             return "answered";
-        }, QUIET));
+        }));
 
         assertThat(failure.exitCode()).hasValue(ChildMain.EXIT_ORPHANED);
         assertThat(failure.getMessage()).contains("exited with code " + ChildMain.EXIT_ORPHANED);

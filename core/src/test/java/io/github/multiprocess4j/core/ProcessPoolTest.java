@@ -324,6 +324,48 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * A worker retired for idling has exited, but the pool has not yet seen it go (it reads what the worker printed
+     * to the end, and a process the task started holds that output open). A task submitted then waited for a worker
+     * that was never started, for ever: the pool counted the dead one as its worker.
+     */
+    @Test
+    void aTaskSubmittedWhileARetiredWorkerIsBeingReapedGetsANewWorker() throws Exception {
+        ProcessPool pool = ProcessPool.builder(1).idleTimeout(Duration.ofMillis(100)).build();
+        try {
+            long first = pool.submit(() -> {
+                new ProcessBuilder("sleep", "2").inheritIO().start();
+                return ProcessHandle.current().pid();
+            }).get();
+            awaitGone(first);
+
+            long second = pool.submit(() -> ProcessHandle.current().pid()).get();
+
+            assertThat(second).isNotEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+            pool.close();
+        }
+    }
+
+    /** A pool once kept its builder and read settings from it while running: a later change reached its workers. */
+    @Test
+    void changingTheBuilderAfterBuildChangesNoPool() throws Exception {
+        ProcessPoolBuilder builder = ProcessPool.builder(1);
+        try (ProcessPool pool = builder.build()) {
+            builder.jvmArgs("-Dmultiprocess4j.test.changed=yes").maxTasksPerWorker(1)
+                    .idleTimeout(Duration.ofMillis(50));
+            pool.submit(() -> 0).get();
+            Thread.sleep(300);
+
+            List<Long> pids = pool.map(List.of(1, 2, 3), x -> ProcessHandle.current().pid());
+            String property = pool.submit(() -> System.getProperty("multiprocess4j.test.changed")).get();
+
+            assertThat(pids.stream().distinct()).as("neither retired after each task nor for idling").hasSize(1);
+            assertThat(property).as("the workers' JVM arguments").isNull();
+        }
+    }
+
     @Test
     void aPoolWhoseWorkersCannotStartSaysWhy() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).jvmArgs("-XX:+NoSuchOptionAnywhere").build()) {

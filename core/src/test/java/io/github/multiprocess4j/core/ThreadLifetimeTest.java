@@ -78,7 +78,7 @@ class ThreadLifetimeTest {
                     throw new AssertionError("wrong pool result");
                 }
             }
-            Launch.processes(1, () -> "timed", Launch.options().timeout(Duration.ofMinutes(1)).build());
+            Launch.with(Launch.options().timeout(Duration.ofMinutes(1)).build()).processes(1, () -> "timed");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.multiprocess4j.examples;
 
-/** One section of the tour: a notebook section or an exercise, runnable on its own. */
+/** One section of the tour, or one of its exercises, runnable on its own. */
 interface Example {
 
     /** The short name the tour runner accepts, such as {@code threading}. */

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * A web server on 127.0.0.1 that answers the notebook's four URLs as if from far away (0.2 to 0.4 s of latency),
+ * A web server on 127.0.0.1 that answers the tour's four URLs as if from far away (0.2 to 0.4 s of latency),
  * so that the fetching cells run without a network. {@code --real-urls} on the tour fetches the real ones.
  */
 final class FakeWeb implements AutoCloseable {

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The notebook's locking section: a race, the lock that fixes it, {@code with lock:}, and a forgotten release. */
+/** The tour's locking section: a race, the lock that fixes it, {@code with lock:}, and a forgotten release. */
 final class LockingExample implements Example {
 
     private static final int THREADS = 5;
@@ -87,7 +87,7 @@ final class LockingExample implements Example {
             }
         }
 
-        notice("A thread that takes a lock and never releases it. In the notebook the next acquire() hangs forever; "
+        notice("A thread that takes a lock and never releases it. In Python the next acquire() hangs forever; "
                 + "here the second thread asks with a 1 s timeout instead.");
         ReentrantLock threadLock = new ReentrantLock();
         Launch.thread(() -> {

@@ -3,14 +3,16 @@ package io.github.multiprocess4j.examples;
 import static io.github.multiprocess4j.examples.Notebook.notice;
 
 import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.Timed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The notebook's multiprocessing section: processes for CPU work, and globals that are not shared. */
+/** The tour's multiprocessing section: processes for CPU work, and globals that are not shared. */
 final class MultiprocessingExample implements Example {
 
-    /** The notebook's global list: each process appends to its own copy. */
+    /** The tour's global list: each process appends to its own copy. */
     static final List<Integer> GLOBAL_LIST = new ArrayList<>();
 
     @Override
@@ -41,5 +43,11 @@ final class MultiprocessingExample implements Example {
             return GLOBAL_LIST.size();
         });
         System.out.println("list sizes seen by the children: " + sizes + "; in the parent: " + GLOBAL_LIST);
+
+        notice("Options for the children (JVM arguments, a time limit, output, names) go in one way: Launch.with.");
+        LaunchOptions small = Launch.options().jvmArgs("-Xmx64m").timeout(Duration.ofMinutes(1)).name("small")
+                .build();
+        System.out.println("heap limits of the children, MiB: "
+                + Launch.with(small).processes(2, () -> Runtime.getRuntime().maxMemory() >> 20));
     }
 }

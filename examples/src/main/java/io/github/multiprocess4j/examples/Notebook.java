@@ -1,6 +1,6 @@
 package io.github.multiprocess4j.examples;
 
-/** The notebook's own functions, shared by its sections. */
+/** The tour's own functions, shared by its sections. */
 final class Notebook {
 
     private Notebook() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** The notebook's queue section: put and get, the two ways get gives up, and a producer feeding two fetchers. */
+/** The tour's queue section: put and get, the two ways get gives up, and a producer feeding two fetchers. */
 final class QueuesExample implements Example {
 
     private static final Duration PRODUCER_PAUSE = Duration.ofSeconds(2);

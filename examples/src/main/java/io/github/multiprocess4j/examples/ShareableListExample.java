@@ -5,7 +5,7 @@ import static io.github.multiprocess4j.examples.Notebook.notice;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.shm.ShareableList;
 
-/** The notebook's ShareableList section: a list in shared memory, laid out exactly as Python lays it out. */
+/** The tour's ShareableList section: a list in shared memory, laid out exactly as Python lays it out. */
 final class ShareableListExample implements Example {
 
     @Override

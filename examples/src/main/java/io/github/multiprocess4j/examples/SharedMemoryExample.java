@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The notebook's shared-memory section: one segment that ten processes write into. */
+/** The tour's shared-memory section: one segment that ten processes write into. */
 final class SharedMemoryExample implements Example {
 
     static final int PROCESSES = 10;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The notebook's shared-object section: a serialized object in shared memory, and ten processes appending to a
+ * The tour's shared-object section: a serialized object in shared memory, and ten processes appending to a
  * shared list under a process lock.
  */
 final class SharedObjectsExample implements Example {
@@ -29,7 +29,7 @@ final class SharedObjectsExample implements Example {
     @Override
     public void run() throws Exception {
         try (SharedObject<List<Integer>> numbers = SharedObject.create(64 * 1024, new ArrayList<>())) {
-            notice("The notebook wrote a 2-byte length and a pickle by hand; SharedObject keeps the length, the "
+            notice("In Python one writes a 2-byte length and a pickle by hand; SharedObject keeps the length, the "
                     + "serialized bytes (Kryo) and a ProcessLock together. write() then read():");
             numbers.write(new ArrayList<>(List.of(1, 2, 3)));
             System.out.println(numbers.read());

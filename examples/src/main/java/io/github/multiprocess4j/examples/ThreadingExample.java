@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import io.github.multiprocess4j.core.Worker;
 
-/** The notebook's threading section: waiting overlaps on threads, and in Java calculating does too. */
+/** The tour's threading section: waiting overlaps on threads, and in Java calculating does too. */
 final class ThreadingExample implements Example {
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the notebook's sections in order, or some of them by name.
+ * Runs the tour's sections in order, or some of them by name.
  *
  * <pre>
  * java -jar multiprocess4j-tour.jar                  # every section

@@ -85,6 +85,8 @@ class TourTest {
         List<String> children = Arrays.asList(pids.group(2).split(", "));
         assertThat(children).hasSize(5).doesNotHaveDuplicates().doesNotContain(pids.group(1));
         assertThat(section).contains("list sizes seen by the children: [1, 1, 1]; in the parent: []");
+        assertThat(numbersAfter(section, "heap limits of the children, MiB: ")).hasSize(2)
+                .allSatisfy(mib -> assertThat(mib).isBetween(1L, 64L));
         assertThat(seconds(section, "5 processes of do_calculation")).isPositive();
     }
 

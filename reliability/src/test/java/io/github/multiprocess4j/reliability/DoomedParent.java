@@ -46,7 +46,7 @@ public final class DoomedParent {
 
         LaunchOptions quiet = Launch.options().output(Output.DISCARD).build();
         for (int i = 0; i < CHILDREN; i++) {
-            Launch.process(() -> Workloads.createThenWorkForever(registry, object, lock, queue), quiet);
+            Launch.with(quiet).process(() -> Workloads.createThenWorkForever(registry, object, lock, queue));
         }
         ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build();
         pool.submit(() -> Workloads.holdForever(lock));

@@ -53,8 +53,8 @@ class HeaderFuzzTest {
     void damagedHeadersFailClearlyOrReadWhatWasWritten(int round, int target, String kind) throws Exception {
         long seed = Rounds.random(getClass(), round).nextLong() + target;
         String prefix = "mp4j_fuzz_" + ProcessHandle.current().pid() + "_" + round + "_" + target;
-        Worker<Integer> child = Launch.process(() -> HeaderFuzzCases.run(target, prefix, seed),
-                SMALL_HEAP_WITH_TIME_LIMIT);
+        Worker<Integer> child = Launch.with(SMALL_HEAP_WITH_TIME_LIMIT)
+                .process(() -> HeaderFuzzCases.run(target, prefix, seed));
         try {
             Figures.HEADERS.addAndGet(child.result());
         } catch (TaskFailedException e) {

@@ -2,11 +2,11 @@ package io.github.multiprocess4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocess4j.core.ForgingClient;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.Output;
 import io.github.multiprocess4j.core.ProcessPool;
+import io.github.multiprocess4j.core.internal.channel.ForgingClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 class HostileClientsTest extends FaultInjectionTest {
 
-    private static final String CHILD_MAIN = "io.github.multiprocess4j.core.ChildMain";
+    private static final String CHILD_MAIN = "io.github.multiprocess4j.core.internal.channel.ChildMain";
     private static final LaunchOptions QUIET = Launch.options().output(Output.DISCARD).build();
     /** What the forger answers: no task of the suite does. */
     private static final int FORGED = -1;
@@ -50,7 +50,8 @@ class HostileClientsTest extends FaultInjectionTest {
                 pooled.add(pool.submit(() -> Workloads.sleepThenAnswer(50, index, salt)));
             }
             floodResultServer(silent, silentCount);
-            List<Integer> launched = Launch.processes(3, i -> Workloads.sleepThenAnswer(300, 100 + i, salt), QUIET);
+            List<Integer> launched = Launch.with(QUIET)
+                    .processes(3, i -> Workloads.sleepThenAnswer(300, 100 + i, salt));
 
             long lost = 0;
             for (int i = 0; i < launched.size(); i++) {
@@ -61,7 +62,7 @@ class HostileClientsTest extends FaultInjectionTest {
             }
             Figures.ITEMS.addAndGet(launched.size() + pooled.size());
             assertNothingLost(lost, "answers that were not the children's own");
-            assertThat(Launch.processes(2, i -> Workloads.answer(200 + i, salt), QUIET))
+            assertThat(Launch.with(QUIET).processes(2, i -> Workloads.answer(200 + i, salt)))
                     .containsExactly(Workloads.answer(200, salt), Workloads.answer(201, salt));
 
             String[] figures = report.readLine().split(" ");

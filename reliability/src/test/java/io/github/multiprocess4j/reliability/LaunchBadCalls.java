@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@link Launch}'s methods and {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are
- * refused before any thread or process starts.
+ * {@link Launch}'s methods, those of the launcher {@code Launch.with(options)} returns, and
+ * {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are refused before any thread or
+ * process starts.
  */
 final class LaunchBadCalls implements BadCallCatalog {
 
@@ -40,45 +41,42 @@ final class LaunchBadCalls implements BadCallCatalog {
     @Override
     public List<BadCall> calls() {
         List<BadCall> calls = new ArrayList<>();
-        counted(calls, "threads(int, Task)", TASK, (n, task, options) -> Launch.threads(n, (Task<?>) task));
-        counted(calls, "threads(int, VoidTask)", VOID_TASK, (n, task, options) -> Launch.threads(n, (VoidTask) task));
-        counted(calls, "threads(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launch.threads(int, Task)", TASK, (n, task, options) -> Launch.threads(n, (Task<?>) task));
+        counted(calls, "Launch.threads(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.threads(n, (VoidTask) task));
+        counted(calls, "Launch.threads(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task));
-        counted(calls, "processes(int, Task)", TASK, (n, task, options) -> Launch.processes(n, (Task<?>) task));
-        counted(calls, "processes(int, VoidTask)", VOID_TASK,
+        counted(calls, "Launch.processes(int, Task)", TASK, (n, task, options) -> Launch.processes(n, (Task<?>) task));
+        counted(calls, "Launch.processes(int, VoidTask)", VOID_TASK,
                 (n, task, options) -> Launch.processes(n, (VoidTask) task));
-        counted(calls, "processes(int, IndexedTask)", INDEXED_TASK,
+        counted(calls, "Launch.processes(int, IndexedTask)", INDEXED_TASK,
                 (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task));
-        countedWithOptions(calls, "threads(int, Task, LaunchOptions)", TASK,
-                (n, task, options) -> Launch.threads(n, (Task<?>) task, options));
-        countedWithOptions(calls, "threads(int, VoidTask, LaunchOptions)", VOID_TASK,
-                (n, task, options) -> Launch.threads(n, (VoidTask) task, options));
-        countedWithOptions(calls, "threads(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
-                (n, task, options) -> Launch.threads(n, (IndexedTask<?>) task, options));
-        countedWithOptions(calls, "processes(int, Task, LaunchOptions)", TASK,
-                (n, task, options) -> Launch.processes(n, (Task<?>) task, options));
-        countedWithOptions(calls, "processes(int, VoidTask, LaunchOptions)", VOID_TASK,
-                (n, task, options) -> Launch.processes(n, (VoidTask) task, options));
-        countedWithOptions(calls, "processes(int, IndexedTask, LaunchOptions)", INDEXED_TASK,
-                (n, task, options) -> Launch.processes(n, (IndexedTask<?>) task, options));
-        single(calls, "thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
-        single(calls, "thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
-        single(calls, "process(Task)", (task, options) -> Launch.process((Task<?>) task));
-        single(calls, "process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
-        singleWithOptions(calls, "thread(Task, LaunchOptions)", TASK,
-                (task, options) -> Launch.thread((Task<?>) task, options));
-        singleWithOptions(calls, "thread(VoidTask, LaunchOptions)", VOID_TASK,
-                (task, options) -> Launch.thread((VoidTask) task, options));
-        singleWithOptions(calls, "process(Task, LaunchOptions)", TASK,
-                (task, options) -> Launch.process((Task<?>) task, options));
-        singleWithOptions(calls, "process(VoidTask, LaunchOptions)", VOID_TASK,
-                (task, options) -> Launch.process((VoidTask) task, options));
+        counted(calls, "Launcher.threads(int, Task)", TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (Task<?>) task));
+        counted(calls, "Launcher.threads(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (VoidTask) task));
+        counted(calls, "Launcher.threads(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.with(options).threads(n, (IndexedTask<?>) task));
+        counted(calls, "Launcher.processes(int, Task)", TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (Task<?>) task));
+        counted(calls, "Launcher.processes(int, VoidTask)", VOID_TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (VoidTask) task));
+        counted(calls, "Launcher.processes(int, IndexedTask)", INDEXED_TASK,
+                (n, task, options) -> Launch.with(options).processes(n, (IndexedTask<?>) task));
+        single(calls, "Launch.thread(Task)", (task, options) -> Launch.thread((Task<?>) task));
+        single(calls, "Launch.thread(VoidTask)", (task, options) -> Launch.thread((VoidTask) task));
+        single(calls, "Launch.process(Task)", (task, options) -> Launch.process((Task<?>) task));
+        single(calls, "Launch.process(VoidTask)", (task, options) -> Launch.process((VoidTask) task));
+        single(calls, "Launcher.thread(Task)", (task, options) -> Launch.with(options).thread((Task<?>) task));
+        single(calls, "Launcher.thread(VoidTask)", (task, options) -> Launch.with(options).thread((VoidTask) task));
+        single(calls, "Launcher.process(Task)", (task, options) -> Launch.with(options).process((Task<?>) task));
+        single(calls, "Launcher.process(VoidTask)", (task, options) -> Launch.with(options).process((VoidTask) task));
+        calls.add(BadCall.withNull("Launch.with(LaunchOptions)", "options", () -> Launch.with(null)));
         options(calls);
         return calls;
     }
 
-    private static void counted(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
-        String entryPoint = "Launch." + method;
+    private static void counted(List<BadCall> calls, String entryPoint, Object task, CountedLaunch launch) {
         OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS), "n must be at least 1",
                 0, -1);
         OutOfRange.refused(calls, entryPoint, "n", n -> launch.launch(n, task, DEFAULTS),
@@ -86,18 +84,8 @@ final class LaunchBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull(entryPoint, "task", () -> launch.launch(1, null, DEFAULTS)));
     }
 
-    private static void countedWithOptions(List<BadCall> calls, String method, Object task, CountedLaunch launch) {
-        counted(calls, method, task, launch);
-        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(1, task, null)));
-    }
-
-    private static void single(List<BadCall> calls, String method, SingleLaunch launch) {
-        calls.add(BadCall.withNull("Launch." + method, "task", () -> launch.launch(null, DEFAULTS)));
-    }
-
-    private static void singleWithOptions(List<BadCall> calls, String method, Object task, SingleLaunch launch) {
-        single(calls, method, launch);
-        calls.add(BadCall.withNull("Launch." + method, "options", () -> launch.launch(task, null)));
+    private static void single(List<BadCall> calls, String entryPoint, SingleLaunch launch) {
+        calls.add(BadCall.withNull(entryPoint, "task", () -> launch.launch(null, DEFAULTS)));
     }
 
     private static void options(List<BadCall> calls) {
@@ -120,7 +108,7 @@ final class LaunchBadCalls implements BadCallCatalog {
                     .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
         }
         calls.add(BadCall.of(timeout, "a huge timeout, for a thread that then runs",
-                () -> Launch.thread(() -> 7, Launch.options().timeout(HUGE).build()).result())
+                () -> Launch.with(Launch.options().timeout(HUGE).build()).thread(() -> 7).result())
                 .accepted("the task's result", result -> Integer.valueOf(7).equals(result)));
 
         calls.add(BadCall.withNull("LaunchOptionsBuilder.output(Output)", "output",

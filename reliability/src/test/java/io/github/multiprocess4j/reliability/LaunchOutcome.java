@@ -29,7 +29,7 @@ final class LaunchOutcome<T> {
     @SuppressWarnings("unchecked")
     static <T> LaunchOutcome<T> launch(int n, IndexedTask<T> task, Killer killer) throws InterruptedException {
         try {
-            List<T> results = Launch.processes(n, task, QUIET);
+            List<T> results = Launch.with(QUIET).processes(n, task);
             return new LaunchOutcome<>(results, List.of(), killer.killed());
         } catch (LaunchException e) {
             return new LaunchOutcome<>((List<T>) (List<?>) e.results(), e.failures(), killer.killed());

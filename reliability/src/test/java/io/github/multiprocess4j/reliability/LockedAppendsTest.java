@@ -35,8 +35,8 @@ class LockedAppendsTest {
                 SharedMemory log = SharedMemory.create(Long.BYTES * (total + 1));
                 SharedObject<Integer> counter = SharedObject.create(1024, 0)) {
             long start = System.nanoTime();
-            List<Integer> appended = Launch.processes(PROCESSES,
-                    i -> Workloads.appendRecords(lock, log, counter, i, APPENDS), SMALL);
+            List<Integer> appended = Launch.with(SMALL).processes(PROCESSES,
+                    i -> Workloads.appendRecords(lock, log, counter, i, APPENDS));
             System.out.println(PROCESSES + " processes x " + APPENDS + " locked appends took "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
 

@@ -54,13 +54,13 @@ class SharedQueueFaultTest extends FaultInjectionTest {
                     ChildJvms::running)) {
                 for (int c = 0; c < consumers; c++) {
                     int consumer = c;
-                    consuming.add(Launch.process(() -> QueueWorkloads.consume(queue, board, logs, consumer,
-                            producers), QUIET));
+                    consuming.add(Launch.with(QUIET).process(() -> QueueWorkloads.consume(queue, board, logs, consumer,
+                            producers)));
                 }
                 for (int p = 0; p < producers; p++) {
                     int producer = p;
-                    producing.add(Launch.process(() -> QueueWorkloads.produce(queue, board, producer, millis),
-                            QUIET));
+                    producing.add(Launch.with(QUIET)
+                            .process(() -> QueueWorkloads.produce(queue, board, producer, millis)));
                 }
                 consumeWhileNoConsumerIsLeft(queue, producing, consuming, takenByParent);
                 board.putLongVolatile(QueueWorkloads.PRODUCERS_DONE, 1);

@@ -56,7 +56,7 @@ import java.util.concurrent.locks.Lock;
  *
  * <h2>Across processes</h2>
  * A {@code ProcessLock} is {@link Serializable} by name: a task that captures one attaches to the same lock in its
- * child JVM, as the notebook passes {@code lock} in {@code args=(...)}.
+ * child JVM, as Python passes {@code lock} in {@code args=(...)}.
  *
  * <p>Thread-safety: all methods may be called from any number of threads. All handles on one lock in one JVM
  * share its state. Do not close the last handle of a lock in this JVM while one of its threads holds or waits for

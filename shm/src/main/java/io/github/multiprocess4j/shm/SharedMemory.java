@@ -69,8 +69,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code _name} is the name with its leading {@code /}.) {@link ShareableList} shows the same for a list.
  *
  * <h2>Across processes</h2>
- * A {@code SharedMemory} is {@link Serializable} by name: a task that captures one (as the notebook passes
- * {@code sm} in {@code args=(sm, i)}) attaches to the same segment when it is deserialized in the child.
+ * A {@code SharedMemory} is {@link Serializable} by name: a task that captures one (as Python passes {@code sm}
+ * in {@code args=(sm, i)}) attaches to the same segment when it is deserialized in the child.
  *
  * <h2>Access</h2>
  * Offsets are byte offsets from the start of the segment. Bytes read as unsigned values 0-255, as Python's

@@ -14,9 +14,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * One object shared by processes: serialized (with Kryo) into a {@link SharedMemory} segment and guarded by a
- * {@link ProcessLock}, so that a read-modify-write by one thread of one process at a time is atomic. The
- * notebook's "append a random number to a shared list under a process lock", without the length prefix and
- * pickling by hand:
+ * {@link ProcessLock}, so that a read-modify-write by one thread of one process at a time is atomic. The tour's
+ * {@code shared-objects} section, "append a random number to a shared list under a process lock", without Python's
+ * length prefix and pickling by hand:
  *
  * <pre>{@code
  * try (SharedObject<List<Integer>> numbers = SharedObject.create(1 << 20, new ArrayList<>())) {
@@ -230,7 +230,7 @@ public final class SharedObject<T> implements SharedResource, Serializable {
 
     /**
      * Changes the value in place, atomically across threads and processes: reads it, lets {@code mutation}
-     * change it, and writes it back, all under the lock. The notebook's {@code do_append_random}:
+     * change it, and writes it back, all under the lock. Python's {@code do_append_random} in the tour:
      * {@code update(list -> list.add(x))}.
      *
      * @param mutation what to do to the value; if it throws, nothing is written and the exception propagates

@@ -40,7 +40,7 @@ class KryoAllowListAcrossProcessesTest {
         try (SharedObject<Object> shared = SharedObject.create(4096, List.of(new SideEffect()))) {
             LaunchOptions allowList = Launch.options().jvmArgs("-Dmultiprocess4j.kryo.allow=java.util.*").build();
 
-            String refused = Launch.process(() -> readInChild(shared), allowList).result();
+            String refused = Launch.with(allowList).process(() -> readInChild(shared)).result();
             String allowed = Launch.process(() -> readInChild(shared)).result();
 
             assertThat(refused).startsWith("refused: IllegalStateException")
@@ -57,7 +57,7 @@ class KryoAllowListAcrossProcessesTest {
         try (SharedObject<Object> shared = SharedObject.create(4096, List.of(new SideEffect()))) {
             LaunchOptions typo = Launch.options().jvmArgs("-Dmultiprocess4j.kryo.allow=java.util.*;com.*.Bad").build();
 
-            assertThat(Launch.process(() -> readInChild(shared), typo).result())
+            assertThat(Launch.with(typo).process(() -> readInChild(shared)).result())
                     .startsWith("refused: IllegalStateException the system property multiprocess4j.kryo.allow is"
                             + " malformed: invalid class pattern 'com.*.Bad'")
                     .endsWith("; initialised: false");

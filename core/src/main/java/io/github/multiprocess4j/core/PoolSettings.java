@@ -1,0 +1,23 @@
+package io.github.multiprocess4j.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a {@link ProcessPoolBuilder} held when it built a pool, copied then: changing the builder afterwards changes
+ * no pool. Immutable and thread-safe.
+ *
+ * @param workers how many workers the pool keeps
+ * @param jvmArgs the workers' own JVM arguments
+ * @param maxTasksPerWorker how many tasks a worker runs before a fresh one takes its place; 0 for no limit
+ * @param idleTimeout how long a worker may idle before it exits; {@code null} for ever
+ * @param name the pool's name, or {@code null} for a numbered one
+ * @param output what happens to the workers' output
+ */
+record PoolSettings(int workers, List<String> jvmArgs, int maxTasksPerWorker, Duration idleTimeout, String name,
+        Output output) {
+
+    PoolSettings {
+        jvmArgs = List.copyOf(jvmArgs);
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.multiprocess4j.core.internal.channel;
+
+import io.github.multiprocess4j.core.IndexedTask;
+import io.github.multiprocess4j.core.Task;
+import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.internal.codec.ValueCodec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * The entry point of a child JVM: {@code ChildMain <address:port> <once|pool>}.
+ *
+ * <p>It reads its token from the first frame on standard input, connects to the parent's loopback socket and says
+ * hello with that token, then runs the tasks that arrive on standard input, on its main thread, and answers each
+ * on the socket. Standard input is a pipe only the parent writes to, so the token is secret from other users;
+ * the command line is not. The parent never writes to the socket, so its end
+ * means the parent has died, and so does the end of standard input: either makes the child halt at once.
+ * {@code System.in} is replaced by an empty stream, so a task that reads it cannot eat the parent's frames.
+ * Kept free of lambdas and third-party classes: everything it loads adds to every child's start-up.
+ *
+ * <p>Standard input is read through a {@link FileChannel}, and both it and the socket are closed when the JVM
+ * exits, so that no thread is left in a native read: HotSpot delays exit by up to 300 ms for such a thread.
+ *
+ * <p>Started by its class name: {@code ChildCommand} puts it on the child's command line, with
+ * {@code -m io.github.multiprocess4j.core/<this class>} when the parent runs on the module path (a main class needs
+ * no export).
+ */
+public final class ChildMain {
+
+    /** The mode of a child that runs one task and exits with its outcome. */
+    public static final String ONCE = "once";
+    /** The mode of a pool's worker, which runs tasks until told to exit. */
+    public static final String POOL = "pool";
+
+    /** The exit code of a child whose one task threw. */
+    public static final int EXIT_TASK_FAILED = 1;
+    /** The exit code of a child whose parent is gone: whatever it answered does not count. */
+    public static final int EXIT_ORPHANED = 2;
+    /** The exit code of a child that could not follow the protocol: whatever it answered does not count. */
+    public static final int EXIT_BROKEN = 3;
+
+    private ChildMain() {
+    }
+
+    /**
+     * Runs the child.
+     *
+     * @param args the address of the parent's result server ({@code address:port}), then {@link #ONCE} or
+     *     {@link #POOL}
+     */
+    public static void main(String[] args) {
+        try {
+            run(args[0], POOL.equals(args[1]));
+        } catch (Throwable e) {
+            System.err.println("multiprocess4j child could not talk to its parent: " + e);
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_BROKEN);
+        }
+    }
+
+    private static void run(String address, boolean pool) throws Exception {
+        FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
+        Frames.Frame hello = readQuietly(fromParent);
+        if (hello == null) {
+            orphaned("its standard input ended before its token came");
+        }
+        if (hello.type != Frames.HELLO) {
+            throw new java.io.StreamCorruptedException("the parent's first frame is of type " + hello.type
+                    + ", not its hello");
+        }
+
+        // the hello is ready before connecting, so that it follows the connection at once, however busy the machine
+        ByteArrayOutputStream helloFrame = new ByteArrayOutputStream(64);
+        Frames.write(new DataOutputStream(helloFrame), Frames.HELLO, hello.payload);
+        int colon = address.lastIndexOf(':');
+        InetAddress host = InetAddress.getByName(address.substring(0, colon));
+        int port = Integer.parseInt(address.substring(colon + 1));
+        Socket connection = new Socket(host, port);
+        OutputStream toSocket = connection.getOutputStream();
+        helloFrame.writeTo(toSocket);
+        toSocket.flush();
+        connection.setTcpNoDelay(true);
+        DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16));
+
+        Closer closer = new Closer(stdin, connection);
+        Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
+        Thread watcher = new Thread(new SocketWatch(connection, closer), "multiprocess4j-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        int exitCode = 0;
+        while (true) {
+            Frames.Frame frame = readQuietly(fromParent);
+            if (frame == null) {
+                closer.parentGone("its parent closed its standard input");
+                return;
+            }
+            if (frame.type == Frames.SHUTDOWN) {
+                break;
+            }
+            boolean succeeded = runTask(frame.payload, toParent);
+            if (!pool) {
+                exitCode = succeeded ? 0 : EXIT_TASK_FAILED;
+                break;
+            }
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(exitCode);
+    }
+
+    /** Exits at once, saying why on standard error, which the parent quotes if it had no answer yet. */
+    private static void orphaned(String why) {
+        System.err.println("multiprocess4j child: " + why + "; exiting");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_ORPHANED);
+    }
+
+    private static Frames.Frame readQuietly(DataInputStream in) {
+        try {
+            return Frames.read(in);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean runTask(byte[] payload, DataOutputStream toParent) throws IOException {
+        long id = Messages.id(payload);
+        byte[] answer;
+        byte type;
+        try {
+            Object task = ValueCodec.decode(payload, Messages.TASK_HEADER_BYTES, null);
+            Object value = call(task, Messages.taskIndex(payload));
+            answer = Messages.result(id, serializeResult(value));
+            type = Frames.RESULT;
+        } catch (Throwable e) {
+            answer = Messages.failure(id, e);
+            type = Frames.FAILURE;
+        }
+        Frames.write(toParent, type, answer);
+        return type == Frames.RESULT;
+    }
+
+    /** Calls a {@link Task}, a {@link VoidTask} (giving {@code null}) or an {@link IndexedTask} with {@code index}. */
+    private static Object call(Object task, int index) throws Exception {
+        if (task instanceof Task) {
+            return ((Task<?>) task).call();
+        }
+        if (task instanceof IndexedTask) {
+            return ((IndexedTask<?>) task).call(index);
+        }
+        if (task instanceof VoidTask) {
+            ((VoidTask) task).run();
+            return null;
+        }
+        throw new IllegalArgumentException("not a Task, VoidTask or IndexedTask: " + task.getClass().getName());
+    }
+
+    private static byte[] serializeResult(Object value) throws IOException {
+        try {
+            return ValueCodec.encode(value);
+        } catch (java.io.NotSerializableException e) {
+            java.io.NotSerializableException failure = new java.io.NotSerializableException(
+                    "the task's result cannot be sent back to the parent: it is or holds a " + e.getMessage()
+                            + ", which is not Serializable");
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    /**
+     * Closes standard input and the socket when the JVM exits, and knows whether their end means the parent died
+     * or the JVM is exiting anyway.
+     */
+    private static final class Closer implements Runnable {
+        private final FileChannel stdin;
+        private final Socket connection;
+        private volatile boolean exiting;
+
+        Closer(FileChannel stdin, Socket connection) {
+            this.stdin = stdin;
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            exiting = true;
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                // exiting anyway
+            }
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // exiting anyway
+            }
+        }
+
+        /** Standard input or the socket ended: unless the JVM is exiting, the parent is gone. */
+        void parentGone(String why) {
+            if (!exiting) {
+                orphaned(why);
+            }
+        }
+    }
+
+    /**
+     * Standard input as a stream. Not {@link java.nio.channels.Channels#newInputStream}: its {@code available()}
+     * asks a {@link FileChannel} for its position, which fails on a pipe ("Illegal seek").
+     */
+    private static final class PipeInputStream extends InputStream {
+        private final FileChannel channel;
+
+        PipeInputStream(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
+        }
+    }
+
+    /** Waits on the socket, which the parent never writes to: its end means the parent has died. */
+    private static final class SocketWatch implements Runnable {
+        private final Socket connection;
+        private final Closer closer;
+
+        SocketWatch(Socket connection, Closer closer) {
+            this.connection = connection;
+            this.closer = closer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (connection.getInputStream().read() >= 0) {
+                    // the parent sends nothing; keep waiting for the end
+                }
+            } catch (IOException e) {
+                // closed: the same as the end
+            }
+            closer.parentGone("its parent closed the channel it answers on");
+        }
+    }
+}

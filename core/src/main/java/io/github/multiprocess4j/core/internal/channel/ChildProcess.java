@@ -1,0 +1,301 @@
+package io.github.multiprocess4j.core.internal.channel;
+
+import io.github.multiprocess4j.core.Output;
+import io.github.multiprocess4j.core.internal.startup.ChildJvm;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One running child JVM as the parent sees it: frames go to it over its standard input (first the token it proves
+ * itself with, then tasks), answers come back over the {@link ResultServer} socket, and its output is forwarded line
+ * by line. {@link #gone()} completes once the process has exited and everything it sent and printed has been handled.
+ *
+ * <p>Thread-safe. Answers are delivered to the listener in order, on one thread; a frame of any other kind from the
+ * child is ignored. Nothing here fails because the child dies: what it did not finish sending is lost, and its exit
+ * code (from {@link #gone()}) says why.
+ */
+public final class ChildProcess {
+
+    /** How long an exited child's connection may still be waiting to be accepted. */
+    private static final long CONNECT_GRACE_MILLIS = 250;
+    /** How long to wait for the last frames and lines once the child has exited. */
+    private static final long DRAIN_MILLIS = 2_000;
+    private static final int STDERR_TAIL_LINES = 20;
+
+    private final String name;
+    private final Output output;
+    private final Consumer<Answer> listener;
+    private final ResultServer server = ResultServer.acquire();
+    private final byte[] token;
+    private final Process process;
+    private final DataOutputStream stdin;
+    private final StringBuffer captured = new StringBuffer();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final CompletableFuture<SocketChannel> connection = new CompletableFuture<>();
+    private final CompletableFuture<Void> framesDone = new CompletableFuture<>();
+    private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
+    private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
+    private final CompletableFuture<Integer> gone = new CompletableFuture<>();
+
+    private ChildProcess(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader, String mode,
+            Consumer<Answer> listener) throws IOException {
+        this.name = name;
+        this.output = output;
+        this.listener = listener;
+        byte[] expected = null;
+        ChildJvm jvm;
+        try {
+            expected = server.expect(connection);
+            jvm = ChildJvm.start(ChildMain.class, List.of(server.address(), mode), jvmArgs, taskLoader,
+                    output == Output.DISCARD);
+        } catch (IOException | RuntimeException e) {
+            if (expected != null) {
+                server.forget(expected);
+            }
+            server.release();
+            throw e;
+        }
+        this.token = expected;
+        process = jvm.process();
+        stdin = new DataOutputStream(process.getOutputStream());
+        try {
+            send(Frames.HELLO, token);
+        } catch (IOException e) {
+            // it died at once; its exit says why
+        }
+        connection.whenComplete((channel, failure) -> {
+            if (failure != null) {
+                framesDone.complete(null);
+            } else {
+                IoThreads.start(name + "-results", () -> readFrames(channel));
+            }
+        });
+        if (output == Output.DISCARD) {
+            stdoutDone.complete(null);
+        } else {
+            IoThreads.start(name + "-stdout", () -> pump(process.getInputStream(), false, stdoutDone));
+        }
+        IoThreads.start(name + "-stderr", () -> pump(process.getErrorStream(), true, stderrDone));
+        process.onExit().thenRunAsync(this::afterExit, runnable -> IoThreads.start(name + "-exit", runnable));
+        gone.thenAccept(jvm::exited);
+    }
+
+    /**
+     * Starts a child JVM.
+     *
+     * @param name the child's name, for its threads and messages
+     * @param jvmArgs the launch's or pool's own JVM arguments
+     * @param output what happens to its standard output and error
+     * @param taskLoader the class loader of its tasks, whose files go on its class path
+     * @param mode {@link ChildMain#ONCE} or {@link ChildMain#POOL}
+     * @param listener receives every answer the child sends, in order, on one thread
+     * @return the started child
+     * @throws IOException if the process cannot be started
+     * @throws java.io.UncheckedIOException if the socket children report to cannot be opened
+     */
+    public static ChildProcess start(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader,
+            String mode, Consumer<Answer> listener) throws IOException {
+        return new ChildProcess(name, jvmArgs, output, taskLoader, mode, listener);
+    }
+
+    /**
+     * The child's process id.
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Whether the process still runs.
+     *
+     * @return {@code false} once it has exited
+     */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Whether the child has connected back: it got as far as running {@link ChildMain}.
+     *
+     * @return {@code true} once its connection has been handed over
+     */
+    public boolean connected() {
+        return connection.isDone() && !connection.isCompletedExceptionally();
+    }
+
+    /**
+     * Why the child could not report back, if the parent's end of the channel failed while it was starting.
+     *
+     * @return the failure, or {@code null}
+     */
+    public Throwable channelFailure() {
+        if (!connection.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            connection.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /**
+     * Sends a task, which the child runs after those sent before it.
+     *
+     * @param id the task's id, which its answer carries
+     * @param index the index the task is called with, if it takes one
+     * @param encodedTask the task as {@code ValueCodec.encodeTask} encoded it
+     * @throws IOException if it could not be written: the child has died
+     */
+    public void sendTask(long id, int index, byte[] encodedTask) throws IOException {
+        send(Frames.TASK, Messages.task(id, index, encodedTask));
+    }
+
+    /** Asks the child to exit once it has run the tasks sent before; does nothing if it has exited already. */
+    public void askToExit() {
+        try {
+            send(Frames.SHUTDOWN, new byte[0]);
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    /** Sends one frame to the child's standard input. */
+    private void send(byte type, byte[] payload) throws IOException {
+        synchronized (stdin) {
+            Frames.write(stdin, type, payload);
+        }
+    }
+
+    /**
+     * Sends SIGTERM. Through the process handle, because {@link Process#destroy()} also closes the pipes, which
+     * would lose the child's last output and look to it like its parent died.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Sends SIGKILL, leaving the pipes to drain what the child had already written. */
+    public void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
+    /**
+     * Completes with the exit code once the child has exited and its answers and output have been handled.
+     *
+     * @return the future exit code
+     */
+    public CompletableFuture<Integer> gone() {
+        return gone;
+    }
+
+    /**
+     * What the child printed, when its output is {@link Output#CAPTURE}d.
+     *
+     * @return the lines so far, each ending in {@code \n}
+     */
+    public String output() {
+        return captured.toString();
+    }
+
+    /**
+     * The last lines the child wrote to its standard error, to quote in a failure.
+     *
+     * @return up to 20 lines, joined by {@code \n}
+     */
+    public String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join("\n", stderrTail);
+        }
+    }
+
+    private void readFrames(SocketChannel channel) {
+        try (channel) {
+            DataInputStream in = ResultServer.inputOf(channel);
+            Frames.Frame frame;
+            while ((frame = Frames.read(in)) != null) {
+                if (frame.type == Frames.RESULT || frame.type == Frames.FAILURE) {
+                    listener.accept(new Answer(frame.type == Frames.FAILURE, frame.payload));
+                }
+            }
+        } catch (IOException e) {
+            // the child died mid-frame: what it did not finish sending is lost, and its exit says why
+        } finally {
+            framesDone.complete(null);
+        }
+    }
+
+    private void pump(InputStream stream, boolean isStderr, CompletableFuture<Void> done) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                forward(line, isStderr);
+            }
+        } catch (IOException e) {
+            // the stream closed under us: the process is gone
+        } finally {
+            done.complete(null);
+        }
+    }
+
+    private void forward(String line, boolean isStderr) {
+        if (isStderr) {
+            synchronized (stderrTail) {
+                if (stderrTail.size() == STDERR_TAIL_LINES) {
+                    stderrTail.removeFirst();
+                }
+                stderrTail.addLast(line);
+            }
+        }
+        switch (output) {
+            case INHERIT:
+                (isStderr ? System.err : System.out).println(line);
+                break;
+            case CAPTURE:
+                captured.append(line).append('\n');
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void afterExit() {
+        if (!connection.isDone() && !await(connection, CONNECT_GRACE_MILLIS) && server.forget(token)) {
+            framesDone.complete(null);
+        }
+        await(framesDone, DRAIN_MILLIS);
+        await(CompletableFuture.allOf(stdoutDone, stderrDone), DRAIN_MILLIS);
+        connection.thenAccept(ResultServer::closeQuietly);
+        server.release();
+        gone.complete(process.exitValue());
+    }
+
+    private static boolean await(CompletableFuture<?> future, long millis) {
+        try {
+            future.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.multiprocess4j.core.internal.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.multiprocess4j.core.Launch;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class StartupArchiveTest {
+
+    @TempDir
+    Path cache;
+
+    private final String configuredCache = System.getProperty("multiprocess4j.cacheDir");
+
+    @AfterEach
+    void restoreCache() {
+        if (configuredCache == null) {
+            System.clearProperty("multiprocess4j.cacheDir");
+        } else {
+            System.setProperty("multiprocess4j.cacheDir", configuredCache);
+        }
+    }
+
+    @Test
+    void theFirstChildTrainsAnArchiveThatLaterChildrenMap() throws Exception {
+        System.setProperty("multiprocess4j.cacheDir", cache.toString());
+        Path archive = StartupArchive.archive();
+        assertThat(archive).isNotNull().doesNotExist();
+
+        assertThat(Launch.processes(1, () -> "trained")).containsExactly("trained");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(archive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(archive).isRegularFile();
+        assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+        List<String> arguments = Launch.processes(2, () -> String.join(" ",
+                ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        assertThat(arguments).allMatch(line -> line.contains("-XX:SharedArchiveFile=" + archive));
+        try (var files = Files.list(cache)) {
+            assertThat(files).containsExactly(archive);
+        }
+    }
+
+    @Test
+    void itsDirectoryIsCreatedForItsOwnerOnly() throws Exception {
+        Path directory = cache.resolve("new").resolve("cache");
+        System.setProperty("multiprocess4j.cacheDir", directory.toString());
+
+        assertThat(StartupArchive.archive()).isNotNull();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aDirectoryOthersCanWriteIsNotUsed() throws Exception {
+        Path directory = Files.createDirectory(cache.resolve("shared"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.setProperty("multiprocess4j.cacheDir", directory.toString());
+
+        String stderr = stderrDuring(() -> assertThat(StartupArchive.archive()).isNull());
+
+        assertThat(stderr).contains("not using the start-up archive").contains(directory + " can be written by others");
+    }
+
+    @Test
+    void anArchiveOthersCanWriteIsNotMapped() throws Exception {
+        Path archive = plantedArchive();
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        String stderr = stderrDuring(() -> assertThat(StartupArchive.plan().flags).isEmpty());
+
+        assertThat(stderr).contains(archive + " can be written by others");
+    }
+
+    @Test
+    void anArchiveThatIsASymbolicLinkIsNotMapped() throws Exception {
+        Path archive = plantedArchive();
+        Path elsewhere = Files.move(archive, cache.resolve("elsewhere.jsa"));
+        Files.createSymbolicLink(archive, elsewhere);
+
+        String stderr = stderrDuring(() -> assertThat(StartupArchive.plan().flags).isEmpty());
+
+        assertThat(stderr).contains(archive + " is a symbolic link");
+    }
+
+    @Test
+    void anArchiveOfAnotherUserIsNotMapped() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file to another user");
+        Path archive = plantedArchive();
+        Files.setAttribute(archive, "unix:uid", 65534);
+
+        String stderr = stderrDuring(() -> assertThat(StartupArchive.plan().flags).isEmpty());
+
+        assertThat(stderr).contains(archive + " is owned by");
+    }
+
+    /** A file where the archive would be, in a fresh cache. */
+    private Path plantedArchive() throws Exception {
+        System.setProperty("multiprocess4j.cacheDir", cache.resolve("planted").toString());
+        Path archive = StartupArchive.archive();
+        Files.write(archive, new byte[] {1, 2, 3});
+        return archive;
+    }
+
+    private static synchronized String stderrDuring(Runnable body) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void archivesCanBeTurnedOff() {
+        System.setProperty("multiprocess4j.startupArchive", "false");
+        try {
+            assertThat(StartupArchive.archive()).isNull();
+            assertThat(StartupArchive.plan().flags).isEmpty();
+        } finally {
+            System.clearProperty("multiprocess4j.startupArchive");
+        }
+    }
+}
