@@ -9,6 +9,9 @@ import java.util.List;
 /**
  * Several items of a {@code ProcessPool.map} sent to a worker as one task, to save round trips; {@link ValueCodec}
  * writes its items one by one. Immutable once built; runs on one thread.
+ *
+ * @param <T> the items' type
+ * @param <R> the type of what each item gives
  */
 public final class ChunkTask<T, R> implements Task<List<R>> {
 
