@@ -19,7 +19,8 @@ final class SerializedByName implements Serializable {
     /** The kinds of handle that travel by name. */
     enum Kind {
         SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST, SHARED_QUEUE,
-        SHARED_LONG, SHARED_DOUBLE, SHARED_LONG_ARRAY, SHARED_DOUBLE_ARRAY
+        SHARED_LONG, SHARED_DOUBLE, SHARED_LONG_ARRAY, SHARED_DOUBLE_ARRAY, PROCESS_EVENT, PROCESS_SEMAPHORE,
+        PROCESS_BARRIER
     }
 
     /** The kind's ordinal: an enum would double what travels. */
@@ -65,6 +66,12 @@ final class SerializedByName implements Serializable {
                 return SharedLongArray.attach(where, name);
             case SHARED_DOUBLE_ARRAY:
                 return SharedDoubleArray.attach(where, name);
+            case PROCESS_EVENT:
+                return ProcessEvent.attach(where, name);
+            case PROCESS_SEMAPHORE:
+                return ProcessSemaphore.attach(where, name);
+            case PROCESS_BARRIER:
+                return ProcessBarrier.attach(where, name);
             default:
                 throw new AssertionError(Kind.values()[kind]);
         }
