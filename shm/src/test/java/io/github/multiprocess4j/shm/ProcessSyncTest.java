@@ -160,6 +160,27 @@ class ProcessSyncTest {
     }
 
     @Test
+    void aSymbolicLinkAtTheNameIsNotFollowed() throws Exception {
+        try (ProcessSemaphore semaphore = ProcessSemaphore.create(1); SharedLong value = SharedLong.create(1)) {
+            java.nio.file.Path directory = SegmentFiles.defaultDirectory();
+            java.nio.file.Path link = directory.resolve(semaphore.name() + "_link");
+            java.nio.file.Path valueLink = directory.resolve(value.name() + "_link");
+            java.nio.file.Files.createSymbolicLink(link, directory.resolve(semaphore.name()));
+            java.nio.file.Files.createSymbolicLink(valueLink, directory.resolve(value.name()));
+            try {
+                assertThatThrownBy(() -> ProcessSemaphore.attach(link.getFileName().toString()))
+                        .isInstanceOf(UntrustedSegmentException.class);
+                assertThatThrownBy(() -> SharedLong.attach(valueLink.getFileName().toString()))
+                        .isInstanceOf(UntrustedSegmentException.class);
+            } finally {
+                java.nio.file.Files.delete(link);
+                java.nio.file.Files.delete(valueLink);
+            }
+            assertThat(semaphore.availablePermits()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBarrierLetsItsPartiesPassTogetherWithArrivalIndexes() throws Exception {
         int parties = 3;
         try (ProcessBarrier barrier = ProcessBarrier.create(parties)) {
