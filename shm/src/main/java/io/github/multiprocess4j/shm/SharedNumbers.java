@@ -7,6 +7,7 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -77,23 +78,13 @@ abstract class SharedNumbers implements SharedResource, Serializable {
             ValuesLayout.publish(segment);
             return new Opened(type, memory, lock, length);
         } catch (RuntimeException e) {
-            ProcessLock made = lock;
-            try {
-                SegmentFiles.runEach(() -> {
-                    if (made != null) {
-                        made.close();
-                    }
-                }, memory::close);
-            } catch (RuntimeException cleanUp) {
-                e.addSuppressed(cleanUp);
-            }
-            throw e;
+            throw SharedObject.closedAfter(e, lock, memory);
         }
     }
 
     /** Attaches to the segment {@code name} and its lock, if they are this user's and hold a {@code type}. */
     static Opened attach(Path directory, String name, ValuesLayout.Type type) {
-        SegmentFiles.checkName(java.util.Objects.requireNonNull(name, "name"), type.kind, LONGEST_SUFFIX);
+        SegmentFiles.checkName(Objects.requireNonNull(name, "name"), type.kind, LONGEST_SUFFIX);
         SharedMemory memory = SharedMemory.attach(directory, name);
         try {
             int length = ValuesLayout.checkHeader(memory.segment(), type);
@@ -161,7 +152,7 @@ abstract class SharedNumbers implements SharedResource, Serializable {
      * @return the new bits
      */
     final long updateBits(int index, LongUnaryOperator function) {
-        java.util.Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(function, "function");
         MappedSegment segment = segment();
         int offset = offsetOf(index);
         boolean locked = !lock.isHeldByCurrentThread();
@@ -261,17 +252,7 @@ abstract class SharedNumbers implements SharedResource, Serializable {
      */
     @Override
     public final void close() {
-        try {
-            lock.close();
-        } catch (UncheckedIOException e) {
-            try {
-                memory.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-        memory.close();
+        SharedObject.closeBoth(lock, memory);
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------

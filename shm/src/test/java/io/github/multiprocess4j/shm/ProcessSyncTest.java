@@ -214,17 +214,7 @@ class ProcessSyncTest {
     void aTimeoutBreaksTheBarrierForEveryoneUntilReset() throws Exception {
         try (ProcessBarrier barrier = ProcessBarrier.create(3)) {
             AtomicReference<Throwable> other = new AtomicReference<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    barrier.await(Duration.ofSeconds(10));
-                } catch (Exception e) {
-                    other.set(e);
-                }
-            });
-            waiter.start();
-            while (barrier.numberWaiting() == 0) {
-                Thread.sleep(1);
-            }
+            Thread waiter = waitingParty(barrier, other);
             assertThatThrownBy(() -> barrier.await(Duration.ofMillis(100))).isInstanceOf(TimeoutException.class);
             waiter.join();
             assertThat(other.get()).isInstanceOf(BrokenBarrierException.class);
@@ -242,21 +232,28 @@ class ProcessSyncTest {
     void resetBreaksTheRoundForItsWaiters() throws Exception {
         try (ProcessBarrier barrier = ProcessBarrier.create(2)) {
             AtomicReference<Throwable> other = new AtomicReference<>();
-            Thread waiter = new Thread(() -> {
-                try {
-                    barrier.await(Duration.ofSeconds(10));
-                } catch (Exception e) {
-                    other.set(e);
-                }
-            });
-            waiter.start();
-            while (barrier.numberWaiting() == 0) {
-                Thread.sleep(1);
-            }
+            Thread waiter = waitingParty(barrier, other);
             barrier.reset();
             waiter.join();
             assertThat(other.get()).isInstanceOf(BrokenBarrierException.class);
             assertThat(barrier.isBroken()).as("reset leaves it whole").isFalse();
         }
+    }
+
+    /** Starts a thread that waits at {@code barrier} and keeps what it throws; returns once it waits. */
+    private static Thread waitingParty(ProcessBarrier barrier, AtomicReference<Throwable> thrown)
+            throws InterruptedException {
+        Thread waiter = new Thread(() -> {
+            try {
+                barrier.await(Duration.ofSeconds(10));
+            } catch (Exception e) {
+                thrown.set(e);
+            }
+        });
+        waiter.start();
+        while (barrier.numberWaiting() == 0) {
+            Thread.sleep(1);
+        }
+        return waiter;
     }
 }
