@@ -13,7 +13,8 @@ final class BadCallCatalogs {
         return List.of(new LaunchBadCalls(), new WorkerBadCalls(), new TimedBadCalls(), new ProcessPoolBadCalls(),
                 new SharedMemoryBadCalls(), new ProcessLockBadCalls(), new SharedObjectBadCalls(),
                 new ShareableListBadCalls(), new OversizeSegmentBadCalls(), new WorkQueueBadCalls(),
-                new SharedQueueBadCalls(), new UntrustedFileBadCalls(), new HostilePayloadBadCalls());
+                new SharedQueueBadCalls(), new UntrustedFileBadCalls(), new HostilePayloadBadCalls(),
+                new SharedNumbersBadCalls(), new SynchronizerBadCalls());
     }
 
     /** Closes every catalog, even when one fails to, and throws the first failure with the others suppressed. */

@@ -32,7 +32,16 @@ class BadInputCoverageTest {
             entry("UntrustedSegmentException(String)", "an exception's constructor: any message is a message"),
             entry("JoinableQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("WorkQueue.shutdown(boolean)", "a boolean has no bad value"),
-            entry("SharedQueue.shutdown(boolean)", "a boolean has no bad value"));
+            entry("SharedQueue.shutdown(boolean)", "a boolean has no bad value"),
+            entry("SharedLong.create(long)", "any long is a value (sums wrap around, as AtomicLong's)"),
+            entry("SharedLong.set(long)", "any long is a value (sums wrap around, as AtomicLong's)"),
+            entry("SharedLong.compareAndSet(long, long)", "any long is a value (sums wrap around, as AtomicLong's)"),
+            entry("SharedLong.addAndGet(long)", "any long is a value (sums wrap around, as AtomicLong's)"),
+            entry("SharedLong.getAndAdd(long)", "any long is a value (sums wrap around, as AtomicLong's)"),
+            entry("SharedDouble.create(double)", "any double is a value, NaN and the infinities included"),
+            entry("SharedDouble.set(double)", "any double is a value, NaN and the infinities included"),
+            entry("SharedDouble.compareAndSet(double, double)", "any double is a value, NaN and the infinities included"),
+            entry("SharedDouble.addAndGet(double)", "any double is a value, NaN and the infinities included"));
 
     @Test
     void everyPublicEntryPointWithParametersIsSwept() throws Exception {

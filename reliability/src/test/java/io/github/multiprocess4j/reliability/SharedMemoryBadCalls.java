@@ -56,6 +56,15 @@ final class SharedMemoryBadCalls implements BadCallCatalog {
         atomic(calls, "compareAndSetLong(int, long, long)", Long.BYTES,
                 (segment, offset) -> segment.compareAndSetLong(offset, 0, 1));
         atomic(calls, "getAndAddLong(int, long)", Long.BYTES, (segment, offset) -> segment.getAndAddLong(offset, 1));
+        plain(calls, "getDouble(int)", Double.BYTES, SharedMemory::getDouble);
+        plain(calls, "putDouble(int, double)", Double.BYTES, (segment, offset) -> segment.putDouble(offset, 1));
+        atomic(calls, "getDoubleVolatile(int)", Double.BYTES, SharedMemory::getDoubleVolatile);
+        atomic(calls, "putDoubleVolatile(int, double)", Double.BYTES,
+                (segment, offset) -> segment.putDoubleVolatile(offset, 1));
+        atomic(calls, "compareAndSetDouble(int, double, double)", Double.BYTES,
+                (segment, offset) -> segment.compareAndSetDouble(offset, 0, 1));
+        atomic(calls, "addAndGetDouble(int, double)", Double.BYTES,
+                (segment, offset) -> segment.addAndGetDouble(offset, 1));
         return calls;
     }
 

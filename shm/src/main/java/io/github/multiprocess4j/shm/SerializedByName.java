@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * What travels in a serialized stream in place of a {@link SharedResource}, for all five kinds: its kind, its name,
+ * What travels in a serialized stream in place of a {@link SharedResource}, for every kind: its kind, its name,
  * the directory it lives in, and whether it was attached with {@code attachShared}. Deserializing it attaches to the
  * same thing in the same way, which is how a task that captures one reaches it from its child JVM. One proxy for
  * every kind, so that what a copy trusts is decided in one place.
@@ -18,7 +18,9 @@ final class SerializedByName implements Serializable {
 
     /** The kinds of handle that travel by name. */
     enum Kind {
-        SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST, SHARED_QUEUE
+        SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST, SHARED_QUEUE,
+        SHARED_LONG, SHARED_DOUBLE, SHARED_LONG_ARRAY, SHARED_DOUBLE_ARRAY, PROCESS_EVENT, PROCESS_SEMAPHORE,
+        PROCESS_BARRIER
     }
 
     /** The kind's ordinal: an enum would double what travels. */
@@ -56,6 +58,20 @@ final class SerializedByName implements Serializable {
                 return ShareableList.attach(where, name, owners);
             case SHARED_QUEUE:
                 return SharedQueue.attach(where, name);
+            case SHARED_LONG:
+                return SharedLong.attach(where, name);
+            case SHARED_DOUBLE:
+                return SharedDouble.attach(where, name);
+            case SHARED_LONG_ARRAY:
+                return SharedLongArray.attach(where, name);
+            case SHARED_DOUBLE_ARRAY:
+                return SharedDoubleArray.attach(where, name);
+            case PROCESS_EVENT:
+                return ProcessEvent.attach(where, name);
+            case PROCESS_SEMAPHORE:
+                return ProcessSemaphore.attach(where, name);
+            case PROCESS_BARRIER:
+                return ProcessBarrier.attach(where, name);
             default:
                 throw new AssertionError(Kind.values()[kind]);
         }

@@ -76,8 +76,9 @@ import java.util.concurrent.TimeUnit;
  * Offsets are byte offsets from the start of the segment. Bytes read as unsigned values 0-255, as Python's
  * {@code buf[i]} does. Multi-byte values use the platform's native byte order (little-endian on x86-64 and
  * AArch64, as Python's {@code struct} native formats); {@link #buffer()} gives a little-endian view.
- * Plain {@code getInt}/{@code putInt}/{@code getLong}/{@code putLong} accept any offset; the volatile,
- * acquire/release, compare-and-set and get-and-add methods are atomic across threads <em>and</em> processes and
+ * Plain {@code getInt}/{@code putInt}/{@code getLong}/{@code putLong}/{@code getDouble}/{@code putDouble} accept any
+ * offset ({@code double}s are IEEE 754, Python's {@code struct} format {@code 'd'}); the volatile,
+ * acquire/release, compare-and-set and add methods are atomic across threads <em>and</em> processes and
  * need an offset that is a multiple of the value's size (4 or 8), which they check.
  *
  * <p>Thread-safety: every method may be called from any number of threads. Plain and bulk accesses are not
@@ -618,6 +619,100 @@ public final class SharedMemory extends Handle<MappedSegment> implements Seriali
      */
     public long getAndAddLong(int offset, long delta) {
         return open().getAndAddLong(offset, delta);
+    }
+
+    // ---- doubles ---------------------------------------------------------------------------------------------
+
+    /**
+     * Reads a {@code double} (IEEE 754, native byte order, as Python's {@code struct} format {@code 'd'}), with no
+     * ordering guarantee.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public double getDouble(int offset) {
+        return Double.longBitsToDouble(open().getLong(offset));
+    }
+
+    /**
+     * Writes a {@code double} (IEEE 754, native byte order), with no ordering guarantee. NaNs keep their bits.
+     *
+     * @param offset the byte offset of the value, any alignment
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putDouble(int offset, double value) {
+        open().putLong(offset, Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Reads a {@code double} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @return the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public double getDoubleVolatile(int offset) {
+        return Double.longBitsToDouble(open().getLongVolatile(offset));
+    }
+
+    /**
+     * Writes a {@code double} with volatile semantics, atomically across threads and processes.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param value the value
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public void putDoubleVolatile(int offset, double value) {
+        open().putLongVolatile(offset, Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * Atomically sets a {@code double} to {@code update} if its bits equal those of {@code expected}, across threads
+     * and processes, with volatile semantics. Bits are compared, not values, as
+     * {@link java.lang.invoke.VarHandle#compareAndSet} does for doubles: {@code 0.0} does not match {@code -0.0}, and
+     * a NaN matches a NaN of the same bits.
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param expected the value it must have
+     * @param update the value to set
+     * @return {@code true} if it was set
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean compareAndSetDouble(int offset, double expected, double update) {
+        return open().compareAndSetLong(offset, Double.doubleToRawLongBits(expected),
+                Double.doubleToRawLongBits(update));
+    }
+
+    /**
+     * Atomically adds {@code delta} to a {@code double}, across threads and processes, with volatile semantics (a
+     * compare-and-set loop: there is no hardware add for doubles).
+     *
+     * @param offset the byte offset of the value, a multiple of 8
+     * @param delta what to add
+     * @return the value after the addition
+     * @throws IndexOutOfBoundsException if the 8 bytes do not fit in the segment
+     * @throws IllegalArgumentException if {@code offset} is not a multiple of 8
+     * @throws IllegalStateException if this handle is closed
+     */
+    public double addAndGetDouble(int offset, double delta) {
+        MappedSegment segment = open();
+        while (true) {
+            long bits = segment.getLongVolatile(offset);
+            double sum = Double.longBitsToDouble(bits) + delta;
+            if (segment.compareAndSetLong(offset, bits, Double.doubleToRawLongBits(sum))) {
+                return sum;
+            }
+        }
     }
 
     // ---- views -----------------------------------------------------------------------------------------------

@@ -165,18 +165,27 @@ public final class SharedObject<T> implements SharedResource, Serializable {
             object.areas.publishMagic();
             return object;
         } catch (RuntimeException e) {
-            ProcessLock made = lock;
-            try {
-                SegmentFiles.runEach(() -> {
-                    if (made != null) {
-                        made.close();
-                    }
-                }, memory::close);
-            } catch (RuntimeException cleanUp) {
-                e.addSuppressed(cleanUp);
-            }
-            throw e;
+            throw closedAfter(e, lock, memory);
         }
+    }
+
+    /**
+     * Closes (and so, as their creator's, unlinks) a lock, if one was made, and a segment made for something whose
+     * creation failed with {@code e}.
+     *
+     * @return {@code e}, with what the clean-up threw suppressed in it
+     */
+    static RuntimeException closedAfter(RuntimeException e, ProcessLock lock, SharedMemory memory) {
+        try {
+            SegmentFiles.runEach(() -> {
+                if (lock != null) {
+                    lock.close();
+                }
+            }, memory::close);
+        } catch (RuntimeException cleanUp) {
+            e.addSuppressed(cleanUp);
+        }
+        return e;
     }
 
     static <T> SharedObject<T> attach(Path directory, String name) {
@@ -391,6 +400,14 @@ public final class SharedObject<T> implements SharedResource, Serializable {
      */
     @Override
     public void close() {
+        closeBoth(lock, memory);
+    }
+
+    /**
+     * Closes a lock handle, then a segment's even if the lock's close failed to remove a file: the first failure is
+     * thrown, with the other suppressed. A lock that refuses to close (held in this JVM) leaves both open.
+     */
+    static void closeBoth(ProcessLock lock, SharedMemory memory) {
         try {
             lock.close();
         } catch (UncheckedIOException e) {

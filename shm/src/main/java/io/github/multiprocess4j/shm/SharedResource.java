@@ -2,7 +2,8 @@ package io.github.multiprocess4j.shm;
 
 /**
  * What every handle on something shared by name has: {@link SharedMemory}, {@link ProcessLock},
- * {@link SharedObject}, {@link ShareableList} and {@link SharedQueue}. Each is created with {@code create(...)} and
+ * {@link SharedObject}, {@link ShareableList}, {@link SharedQueue}, {@link SharedLong}, {@link SharedDouble},
+ * {@link SharedLongArray} and {@link SharedDoubleArray}. Each is created with {@code create(...)} and
  * attached to by name with {@code attach(name)}, in this process or any other; each is {@link java.io.Serializable}
  * by name, so that a task that captures one attaches to the same thing in its child JVM.
  *
