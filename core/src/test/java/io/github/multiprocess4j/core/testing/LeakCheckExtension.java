@@ -63,31 +63,38 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /**
-     * Children may still be finishing their exit: give them a moment before calling them leaked. The start-up
-     * archive's training (a JVM dumping the archive, then one checking that it maps) runs in the background after the
-     * first child and ends on its own within {@link #ARCHIVE_TRAINING}; on a busy machine it can outlast a test class,
-     * so it is waited for that long before it counts as a leak.
+     * Children may still be finishing their exit: give them a moment before calling them leaked. Three kinds of
+     * descendant are not leaks. An exited child that its parent has yet to reap (a zombie) runs nothing. A segment
+     * tracker lives as long as its JVM by design: this JVM's, and for a moment that of a child JVM that has just
+     * exited. The start-up archive's training (a JVM dumping the archive, then one checking that it maps) runs in the
+     * background after the first child and ends on its own within {@link #ARCHIVE_TRAINING}; on a busy machine it can
+     * outlast a test class, so it is waited for that long before it counts as a leak.
      */
     private static List<ProcessHandle> awaitNoChildren() throws InterruptedException {
         long start = System.nanoTime();
         List<ProcessHandle> children;
         while (true) {
             children = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .filter(process -> !"Z".equals(state(process)))
                     .filter(process -> !isThisJvmsSegmentTracker(process)).collect(Collectors.toList());
             long waited = System.nanoTime() - start;
-            boolean onlyTraining = children.stream().allMatch(LeakCheckExtension::isArchiveTraining);
-            if (children.isEmpty() || waited > (onlyTraining ? ARCHIVE_TRAINING : GRACE).toNanos()) {
+            boolean onlyEndingSoon = children.stream().allMatch(LeakCheckExtension::endsOnItsOwn);
+            if (children.isEmpty() || waited > (onlyEndingSoon ? ARCHIVE_TRAINING : GRACE).toNanos()) {
                 return children;
             }
             Thread.sleep(20);
         }
     }
 
-    /** Whether a process is one of the two JVMs that train the start-up archive ({@code StartupArchive}). */
-    private static boolean isArchiveTraining(ProcessHandle process) {
+    /**
+     * Whether a process is one the library ends on its own: one of the two JVMs that train the start-up archive
+     * ({@code StartupArchive}), or the segment tracker of a child JVM, which goes once that JVM has.
+     */
+    private static boolean endsOnItsOwn(ProcessHandle process) {
         List<String> arguments = List.of(process.info().arguments().orElse(new String[0]));
         return arguments.contains("-Xshare:dump")
-                || arguments.contains("-Xshare:on") && arguments.contains("-version");
+                || arguments.contains("-Xshare:on") && arguments.contains("-version")
+                || process.info().commandLine().orElse("").contains(SEGMENT_TRACKER_MARKER);
     }
 
     /** Whether a process is the segment tracker started by this JVM: a child of it, with the tracker's mark. */
@@ -98,9 +105,21 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
 
     private static String describe(List<ProcessHandle> processes) {
         return processes.stream()
-                .map(process -> process.pid() + " " + process.info().commandLine().orElse("?"))
+                .map(process -> process.pid() + " (" + state(process) + ", parent "
+                        + process.parent().map(ProcessHandle::pid).map(String::valueOf).orElse("?") + ") "
+                        + process.info().commandLine().orElse("?"))
                 .map(line -> line.length() > 200 ? line.substring(0, 200) + "..." : line)
                 .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The state letter of {@code /proc/<pid>/stat} (R, S, Z for a zombie...), or "?" where there is none. */
+    private static String state(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static Set<String> sharedMemoryFiles() throws IOException {
