@@ -63,8 +63,8 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /**
-     * Children may still be finishing their exit: give them a moment before calling them leaked. Three kinds of
-     * descendant are not leaks. An exited child that its parent has yet to reap (a zombie) runs nothing. A segment
+     * Children may still be finishing their exit: give them a moment before calling them leaked, and a longer one to
+     * those that {@linkplain #endsOnItsOwn end on their own}. Three kinds of descendant are not leaks at all. An exited child that its parent has yet to reap (a zombie) runs nothing. A segment
      * tracker lives as long as its JVM by design: this JVM's, and for a moment that of a child JVM that has just
      * exited. The start-up archive's training (a JVM dumping the archive, then one checking that it maps) runs in the
      * background after the first child and ends on its own within {@link #ARCHIVE_TRAINING}; on a busy machine it can
@@ -87,10 +87,16 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /**
-     * Whether a process is one the library ends on its own: one of the two JVMs that train the start-up archive
-     * ({@code StartupArchive}), or the segment tracker of a child JVM, which goes once that JVM has.
+     * Whether a process will end without anyone's help: one of the two JVMs that train the start-up archive
+     * ({@code StartupArchive}); the segment tracker of a child JVM, which goes once that JVM has; or a process that
+     * is already exiting. Linux shows no command line for a process of this user once its memory is gone, which a
+     * JVM killed with SIGKILL reaches at once and may take seconds to get past on a busy machine while the kernel
+     * frees its heap.
      */
     private static boolean endsOnItsOwn(ProcessHandle process) {
+        if (process.info().commandLine().isEmpty()) {
+            return true;
+        }
         List<String> arguments = List.of(process.info().arguments().orElse(new String[0]));
         return arguments.contains("-Xshare:dump")
                 || arguments.contains("-Xshare:on") && arguments.contains("-version")
