@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A task, and what it captures, must be serializable and its classes on every member's class path (run members
  * from the application's jar). It is serialized when submitted, so one that cannot be is refused then, with an
  * {@link IllegalArgumentException} naming the class, and nothing is sent. Tasks go to the members in turn, each
- * running at most as many at once as it has cores; static state on a member survives from task to task.
+ * running at most as many at once as it has cores (at least two); static state on a member survives from task to task.
  *
  * <h2>Members that are lost</h2>
  * A task whose member leaves or dies before answering is sent to another member, up to the pool's number of

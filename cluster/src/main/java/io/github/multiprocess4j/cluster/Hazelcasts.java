@@ -36,7 +36,7 @@ final class Hazelcasts {
     /** Kept so that the level set on it is not lost when the logger is collected. */
     private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
     /** Says at WARNING, on every start, that Hazelcast was given no --add-opens; it works without them. */
-    private static final Logger MODULE_ACCESS_LOGGER = Logger.getLogger("com.hazelcast.internal.util.ModularJavaUtils");
+    private static final Logger MODULE_ACCESS_LOGGER = Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory");
 
     private Hazelcasts() {
     }
@@ -62,7 +62,7 @@ final class Hazelcasts {
                 .setConnectionTimeoutSeconds(Math.max(1, (int) Math.min(30, settings.connectTimeout().toSeconds())));
         config.getJetConfig().setEnabled(false);
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter(settings));
-        config.addExecutorConfig(new ExecutorConfig(EXECUTOR, Runtime.getRuntime().availableProcessors()));
+        config.addExecutorConfig(new ExecutorConfig(EXECUTOR, Math.max(2, Runtime.getRuntime().availableProcessors())));
         return config;
     }
 

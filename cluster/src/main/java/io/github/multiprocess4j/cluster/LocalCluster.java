@@ -93,11 +93,12 @@ public final class LocalCluster implements AutoCloseable {
 
     private void startMembers(List<Integer> ports) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        // The first member alone, so that the others find it and none starts a cluster of its own.
-        members.add(Launch.process(member(ports.get(0))));
+        // The first member alone, knowing only itself so that it does not wait for the others; then the others, which
+        // find it and join it rather than start clusters of their own.
+        members.add(Launch.process(member(ports.get(0), List.of(addresses.get(0)))));
         awaitListening(0, ports.get(0), deadline);
         for (int i = 1; i < ports.size(); i++) {
-            members.add(Launch.process(member(ports.get(i))));
+            members.add(Launch.process(member(ports.get(i), addresses)));
         }
         try (Cluster probe = Cluster.join(clientConfig(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))))) {
             while (probe.hazelcast().getCluster().getMembers().size() < ports.size()) {
@@ -111,8 +112,8 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private MemberProcess member(int port) {
-        return new MemberProcess(clusterName, addresses, port, allowed, FAILURE_DETECTION.toSeconds());
+    private MemberProcess member(int port, List<String> known) {
+        return new MemberProcess(clusterName, known, port, allowed, FAILURE_DETECTION.toSeconds());
     }
 
     private void awaitListening(int index, int port, long deadline) throws InterruptedException {

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.github.multiprocess4j.core.Task;
 import java.io.ObjectInputFilter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -42,7 +43,9 @@ final class MemberProcess implements Task<String> {
         ClusterConfig config = ClusterConfig.member(clusterName, addresses.toArray(String[]::new))
                 .withInterface("127.0.0.1").withPort(port)
                 .withAllowedClasses(allowedClassPrefixes.toArray(String[]::new))
-                .withFailureDetection(java.time.Duration.ofSeconds(failureDetectionSeconds));
+                .withFailureDetection(Duration.ofSeconds(failureDetectionSeconds))
+                // how long to keep trying a listed member that does not answer: on loopback, refusals are immediate
+                .withConnectTimeout(Duration.ofSeconds(2));
         run(config);
         return "member on port " + port + " stopped";
     }
