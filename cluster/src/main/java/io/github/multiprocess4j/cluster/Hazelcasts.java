@@ -33,6 +33,12 @@ final class Hazelcasts {
     /** The prefix of each {@link ClusterQueue}'s {@code IQueue}. */
     static final String QUEUE_PREFIX = "multiprocess4j.queue.";
 
+    /**
+     * The loggers that print the cluster name at INFO whatever the properties say: "Cluster name: ..." when a
+     * member starts, "Trying to connect to cluster: ..." when a client does. Kept so that their level stays set.
+     */
+    private static final List<Logger> NAME_LOGGERS = List.of(Logger.getLogger("com.hazelcast.system"),
+            Logger.getLogger("com.hazelcast.client.impl.connection"));
     /** Kept so that the level set on it is not lost when the logger is collected. */
     private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
     /** Says at WARNING, on every start, that Hazelcast was given no --add-opens; it works without them. */
@@ -87,6 +93,11 @@ final class Hazelcasts {
         // Hazelcast puts "[address] [cluster name] [version]" before each log line unless told not to; the name is
         // the cluster's secret.
         properties.set("hazelcast.logging.details.enabled", "false");
+        for (Logger logger : NAME_LOGGERS) {
+            if (logger.getLevel() == null || logger.getLevel().intValue() < Level.WARNING.intValue()) {
+                logger.setLevel(Level.WARNING);
+            }
+        }
         Codec.allow(settings.allowedClassPrefixes());
     }
 

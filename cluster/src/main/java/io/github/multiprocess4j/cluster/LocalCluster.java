@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Members declare a silent member dead after 5 s (a killed one is noticed as soon as its connections close).
+ * <p>Members declare a silent member dead after 20 s (a killed one is noticed as soon as its connections close).
  * Hazelcast's log is reduced to errors and warnings, in the members and in this JVM. {@link #close()} kills every
  * member at once and waits for them to be gone; the members also exit if this JVM dies. Thread-safety: every method
  * may be called from any thread.
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster implements AutoCloseable {
 
     /** How long members may stay silent before the others declare them dead. */
-    static final Duration FAILURE_DETECTION = Duration.ofSeconds(5);
+    static final Duration FAILURE_DETECTION = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -205,7 +205,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Kills member {@code index} with SIGKILL, as a crash would, and waits until its JVM is gone. The others notice
-     * when its connections close, or at the latest after 5 s of silence.
+     * when its connections close, or at the latest after 20 s of silence.
      *
      * @param index from 0 to {@code size() - 1}
      * @throws InterruptedException if the calling thread is interrupted while waiting

@@ -38,6 +38,42 @@ class ClusterConfigTest {
     }
 
     @Test
+    void theClusterNameStaysOutOfHazelcastsLog() throws IOException {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger hazelcast = java.util.logging.Logger.getLogger("com.hazelcast");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (isLoggable(record)) {
+                    lines.add(record.getLoggerName() + " " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = hazelcast.getLevel();
+        hazelcast.setLevel(java.util.logging.Level.INFO);
+        hazelcast.addHandler(capture);
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = socket.getLocalPort();
+            socket.close();
+            assertThatThrownBy(() -> Cluster.join(ClusterConfig.client("the-secret-name-42", "127.0.0.1:" + port)
+                    .withConnectTimeout(Duration.ofSeconds(1)))).isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("the-secret-name-42"));
+        } finally {
+            hazelcast.removeHandler(capture);
+            hazelcast.setLevel(level);
+        }
+        assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("the-secret-name-42"));
+    }
+
+    @Test
     void theClusterNameNeverShows() {
         ClusterConfig config = ClusterConfig.member("s3cret-name", "127.0.0.1:5701");
         assertThat(config.toString()).doesNotContain("s3cret");
