@@ -106,7 +106,8 @@ class ClusterQueueTest {
                 .cause().isInstanceOf(QueueShutDownException.class);
         assertThatThrownBy(() -> putter.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(QueueShutDownException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("both woke, even on a loaded machine")
+                .isLessThan(Duration.ofSeconds(5));
         assertThat(full.get()).as("a normal shutdown still lets the queue drain").isEqualTo("filler");
         assertThatThrownBy(full::get).isInstanceOf(QueueShutDownException.class);
         assertThatThrownBy(() -> full.put("late")).isInstanceOf(QueueShutDownException.class);
