@@ -51,7 +51,9 @@ public final class ClusterLock implements Lock, Serializable {
     private static final long serialVersionUID = 1L;
     private static final long SLICE_MILLIS = 100;
 
+    /** The cluster's id, a hash of its name (never the name, which is its secret). */
     private final String clusterId;
+    /** The lock's name in its cluster. */
     private final String name;
     private final transient IMap<String, String> locks;
 
@@ -181,10 +183,21 @@ public final class ClusterLock implements Lock, Serializable {
         return "ClusterLock[" + name + "]";
     }
 
+    /**
+     * Travels as its cluster's id and its name.
+     *
+     * @return the stand-in that re-attaches on the other side
+     */
     private Object writeReplace() {
         return new ByName(clusterId, name);
     }
 
+    /**
+     * Refuses a stream that holds this class itself rather than its stand-in.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterLock travels by name");
     }

@@ -34,7 +34,9 @@ public final class ClusterObject<T> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The cluster's id, a hash of its name (never the name, which is its secret). */
     private final String clusterId;
+    /** The object's name in its cluster. */
     private final String name;
     private final transient IMap<String, byte[]> values;
 
@@ -137,10 +139,21 @@ public final class ClusterObject<T> implements Serializable {
         return Codec.decode(stored, "the value of shared object " + name);
     }
 
+    /**
+     * Travels as its cluster's id and its name.
+     *
+     * @return the stand-in that re-attaches on the other side
+     */
     private Object writeReplace() {
         return new ByName(clusterId, name);
     }
 
+    /**
+     * Refuses a stream that holds this class itself rather than its stand-in.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterObject travels by name");
     }

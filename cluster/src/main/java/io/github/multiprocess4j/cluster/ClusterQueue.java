@@ -45,7 +45,9 @@ public final class ClusterQueue<E> implements JoinableQueue<E>, Serializable {
     /** How long a waiting thread waits before it looks at the shutdown state again. */
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** The cluster's id, a hash of its name (never the name, which is its secret). */
     private final String clusterId;
+    /** The queue's name in its cluster. */
     private final String name;
     private final transient IQueue<byte[]> elements;
     private final transient IMap<String, long[]> states;
@@ -303,10 +305,21 @@ public final class ClusterQueue<E> implements JoinableQueue<E>, Serializable {
         }
     }
 
+    /**
+     * Travels as its cluster's id and its name.
+     *
+     * @return the stand-in that re-attaches on the other side
+     */
     private Object writeReplace() {
         return new ByName(clusterId, name);
     }
 
+    /**
+     * Refuses a stream that holds this class itself rather than its stand-in.
+     *
+     * @param in the stream
+     * @throws java.io.InvalidObjectException always
+     */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterQueue travels by name");
     }

@@ -9,9 +9,13 @@ public final class ClusterTaskFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The member the task last ran on, {@code host:port}. */
     private final String member;
+    /** How many times the task was sent. */
     private final int attempts;
+    /** The item's index in a map, or -1. */
     private final int index;
+    /** Whether the task was lost with its members rather than failing itself. */
     private final boolean memberLost;
 
     ClusterTaskFailedException(String message, String member, int attempts, int index, boolean memberLost,
