@@ -93,22 +93,27 @@ public final class LocalCluster implements AutoCloseable {
 
     private void startMembers(List<Integer> ports) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        // The first member alone, knowing only itself so that it does not wait for the others; then the others, which
-        // find it and join it rather than start clusters of their own.
+        // The first member alone, knowing only itself so that it does not wait for the others; then the others one
+        // at a time, each joining the cluster before the next starts: on a loaded machine, members joining at once
+        // made the master lose track of one.
         members.add(Launch.process(member(ports.get(0), List.of(addresses.get(0)))));
         awaitListening(0, ports.get(0), deadline);
-        for (int i = 1; i < ports.size(); i++) {
-            members.add(Launch.process(member(ports.get(i), addresses)));
-        }
         try (Cluster probe = Cluster.join(clientConfig(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))))) {
-            while (probe.hazelcast().getCluster().getMembers().size() < ports.size()) {
-                checkAlive();
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("the " + ports.size() + " local members did not form one cluster"
-                            + " within " + START_TIMEOUT.toSeconds() + " s; members now: " + probe.members());
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
+            for (int i = 1; i < ports.size(); i++) {
+                members.add(Launch.process(member(ports.get(i), addresses)));
+                awaitMembers(probe, i + 1, deadline);
             }
+        }
+    }
+
+    private void awaitMembers(Cluster probe, int count, long deadline) throws InterruptedException {
+        while (probe.hazelcast().getCluster().getMembers().size() < count) {
+            checkAlive();
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the " + addresses.size() + " local members did not form one cluster"
+                        + " within " + START_TIMEOUT.toSeconds() + " s; members now: " + probe.members());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 
