@@ -234,8 +234,16 @@ public final class ClusterPool implements AutoCloseable {
         CompletableFuture<Object> firstSuccess = new CompletableFuture<>();
         submitted.forEach(task -> task.future.thenAccept(firstSuccess::complete));
         CompletableFuture.allOf(submitted.stream().map(task -> task.future).toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, failure) -> firstSuccess.completeExceptionally(
-                        new IllegalStateException("every task failed")));
+                .whenComplete((ignored, failure) -> {
+                    // this may run before a successful task's thenAccept above: look for one first
+                    for (Submission task : submitted) {
+                        if (!task.future.isCompletedExceptionally()) {
+                            firstSuccess.complete(task.future.join());
+                            return;
+                        }
+                    }
+                    firstSuccess.completeExceptionally(new IllegalStateException("every task failed"));
+                });
         try {
             return (T) firstSuccess.get();
         } catch (ExecutionException e) {
