@@ -8,6 +8,7 @@ module io.github.multiprocess4j.examples {
     requires io.github.multiprocess4j.core;
     requires io.github.multiprocess4j.queue;
     requires io.github.multiprocess4j.shm;
+    requires io.github.multiprocess4j.cluster;
     requires java.net.http;
     requires jdk.httpserver;
 }

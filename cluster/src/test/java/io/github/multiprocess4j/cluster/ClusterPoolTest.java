@@ -1,0 +1,148 @@
+package io.github.multiprocess4j.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.multiprocess4j.core.MapTask;
+import io.github.multiprocess4j.core.ProcessPool;
+import io.github.multiprocess4j.core.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/** One local cluster of 3 members for the class; the test that kills a member runs last. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterPoolTest {
+
+    private static LocalCluster local;
+    private static Cluster cluster;
+    private static ClusterPool pool;
+
+    @BeforeAll
+    static void startThreeMembers() throws InterruptedException {
+        local = LocalCluster.start(3);
+        cluster = local.join();
+        pool = cluster.pool();
+    }
+
+    @AfterAll
+    static void stopEveryMember() {
+        List<Long> pids = IntStream.range(0, local.size()).mapToObj(local::pid).collect(Collectors.toList());
+        pool.close();
+        local.close();
+        assertThat(pids).allMatch(OnMember::gone);
+    }
+
+    @Test
+    @Order(1)
+    void tasksRunOnTheMembersNotHere() throws Exception {
+        long here = ProcessHandle.current().pid();
+        List<Long> pids = pool.map(List.of(1, 2, 3, 4, 5, 6), item -> ProcessHandle.current().pid());
+        assertThat(pids).hasSize(6).doesNotContain(here);
+        assertThat(pids.stream().distinct().count()).isEqualTo(3);
+        assertThat(pool.submit(() -> 6 * 7).get()).isEqualTo(42);
+        assertThat(pool.submit(() -> { }).get()).isNull();
+    }
+
+    @Test
+    @Order(1)
+    void invokeAllAndInvokeAny() throws Exception {
+        List<Task<String>> tasks = List.of(() -> "a", () -> "b", () -> "c");
+        List<CompletableFuture<String>> futures = pool.invokeAll(tasks);
+        assertThat(futures).extracting(CompletableFuture::join).containsExactly("a", "b", "c");
+        assertThat(pool.invokeAny(List.<Task<String>>of(() -> {
+            throw new IllegalStateException("no");
+        }, () -> "yes"))).isEqualTo("yes");
+    }
+
+    @Test
+    @Order(1)
+    void aTaskThatThrowsFailsWithItsExceptionAndIsNotRetried() {
+        long retriedBefore = pool.retriedTasks();
+        CompletableFuture<Integer> future = pool.submit(() -> Integer.parseInt("forty-two"));
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ClusterTaskFailedException.class)
+                .hasMessageContaining("NumberFormatException").hasMessageContaining("127.0.0.1:")
+                .cause().isInstanceOf(NumberFormatException.class);
+        assertThat(pool.retriedTasks()).isEqualTo(retriedBefore);
+        assertThatThrownBy(() -> pool.map(List.of(1, 0, 2), x -> 10 / x))
+                .isInstanceOf(ClusterTaskFailedException.class).hasMessageContaining("item 1")
+                .satisfies(e -> assertThat(((ClusterTaskFailedException) e).index()).isEqualTo(1));
+    }
+
+    @Test
+    @Order(1)
+    void aTaskThatCannotBeSerializedIsRefusedBeforeAnythingIsSent() {
+        Thread notSerializable = new Thread(() -> { });
+        assertThatThrownBy(() -> pool.submit(() -> notSerializable.getName()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Thread")
+                .hasMessageContaining("not serializable");
+        assertThatThrownBy(() -> pool.map(List.of(new Object()), item -> 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+        assertThat(pool.toString()).contains("0 tasks outstanding");
+    }
+
+    @Test
+    @Order(1)
+    void theSameFunctionGivesTheSameResultsOnAProcessPoolAndAClusterPool() throws Exception {
+        MapTask<Integer, String> function = Fingerprint::of;
+        List<Integer> items = IntStream.range(0, 20).boxed().collect(Collectors.toList());
+        List<String> onProcesses;
+        try (ProcessPool processes = ProcessPool.create(2)) {
+            onProcesses = processes.map(items, function);
+        }
+        assertThat(pool.map(items, function)).isEqualTo(onProcesses).hasSize(20);
+        assertThat(pool.map(items, function, 7)).isEqualTo(onProcesses);
+    }
+
+    /** The same user class for both pools. */
+    static final class Fingerprint {
+        static String of(int item) {
+            return item + ":" + Integer.toHexString(Integer.rotateLeft(item * 0x9E3779B9, 7));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aThousandTasksFinishInOrderWhileAMemberIsKilledMidway() throws Exception {
+        ClusterObject<Integer> progress = cluster.object("progress", 0);
+        List<Integer> items = IntStream.range(0, 1_000).boxed().collect(Collectors.toList());
+        CompletableFuture<List<Long>> results = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.map(items, i -> {
+                    Thread.sleep(10);
+                    progress.updateAndGet(n -> n + 1);
+                    return (long) i * i;
+                });
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (progress.read() < 300) {
+            assertThat(results).isNotDone();
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        local.kill(2);
+        List<Long> squares = results.get(90, TimeUnit.SECONDS);
+        List<Long> expected = new ArrayList<>();
+        items.forEach(i -> expected.add((long) i * i));
+        assertThat(squares).isEqualTo(expected);
+        assertThat(pool.retriedTasks()).isPositive();
+        System.out.printf("map of 1000 tasks with member 2 killed after %d done: all in order, %d tasks retried, "
+                + "%d ms from the kill to the last result%n", 300, pool.retriedTasks(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+}
