@@ -705,8 +705,11 @@ public final class ProcessPool implements AutoCloseable {
                 abandoned = new ArrayList<>(pending);
                 pending.clear();
             }
-            replace = worker.replaceWhenGone && (state == State.RUNNING
-                    || state == State.SHUTDOWN && !pending.isEmpty());
+            // A task submitted while this worker was retiring (idle too long) waits in pending, counted against
+            // this worker's place: it needs a new worker even though the retired one is not to be replaced.
+            replace = (worker.replaceWhenGone && state == State.RUNNING
+                    || (state == State.RUNNING || state == State.SHUTDOWN) && !pending.isEmpty())
+                    && workers.size() + starting < settings.workers;
             if (replace) {
                 starting++;
             }
