@@ -28,6 +28,7 @@ final class Pause {
      *
      * @param maxNanos the longest this call may take, for waits with a deadline
      */
+    @SuppressWarnings("ThreadPriorityCheck") // spin, then yield, then park: yielding is the middle step on purpose
     void pause(long maxNanos) {
         long waited = System.nanoTime() - start;
         if (waited < SPIN_NANOS) {

@@ -874,7 +874,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         }, nanos, queue) != null;
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: one unchecked cast for every caller's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <E> E orShutDown(Object got) {
         if (got == SHUT_DOWN) {
             throw new QueueShutDownException("the queue is shut down and empty");
@@ -882,7 +883,8 @@ public final class SharedQueue<E> implements JoinableQueue<E>, AutoCloseable, Se
         return (E) got;
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: one unchecked cast for every caller's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <E> E orNull(Object got) {
         return got == EMPTY || got == SHUT_DOWN ? null : (E) got;
     }

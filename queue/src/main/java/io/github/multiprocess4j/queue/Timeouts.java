@@ -38,6 +38,7 @@ final class Timeouts {
      *
      * @return the time left, {@code <= 0} once it has run out, {@link #FOREVER} for an endless wait
      */
+    @SuppressWarnings("WaitNotInLoop") // one wait; every caller loops on its own condition and the time left
     static long await(Condition condition, long nanos) throws InterruptedException {
         if (nanos == FOREVER) {
             condition.await();

@@ -26,6 +26,7 @@ final class Backoff {
      *
      * @param maxNanos the longest this call may wait, for callers with a deadline
      */
+    @SuppressWarnings("ThreadPriorityCheck") // spin, then yield, then park: yielding is the middle step on purpose
     void idle(long maxNanos) {
         if (spins < SPINS) {
             spins++;

@@ -25,6 +25,7 @@ final class OwnerSlots {
 
     private final Path file;
     private final FileChannel channel;
+    @SuppressWarnings("UnusedVariable") // this JVM's slot lock, held (and referenced) for the JVM's lifetime
     private FileLock own;
 
     private OwnerSlots(Path file, FileChannel channel) {
