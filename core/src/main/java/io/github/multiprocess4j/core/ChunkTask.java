@@ -4,7 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Several items of a {@link ProcessPool#map} sent to a worker as one task, to save round trips. */
+/**
+ * Several items of a {@link ProcessPool#map} sent to a worker as one task, to save round trips.
+ *
+ * @param <T> the item type
+ * @param <R> the result type
+ */
 final class ChunkTask<T, R> implements Task<List<R>> {
 
     private static final long serialVersionUID = 1L;
