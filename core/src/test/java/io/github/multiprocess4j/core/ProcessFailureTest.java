@@ -141,6 +141,7 @@ class ProcessFailureTest {
         return "ok " + index;
     }
 
+    @SuppressWarnings("InfiniteRecursion") // on purpose: the child's StackOverflowError is what the test reports
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

@@ -16,7 +16,8 @@ class TimedTest {
     void printsNameAndSecondsOnOneLine() throws Exception {
         String output = StdoutCapture.during(() -> Timed.print("do_sleep", () -> Thread.sleep(50)));
 
-        assertThat(output).matches("do_sleep: 0\\.0[5-9]\\d\\d s" + System.lineSeparator());
+        // 0.05 s and up: a loaded machine (or a coverage agent) may add tens of milliseconds
+        assertThat(output).matches("do_sleep: 0\\.(0[5-9]|[1-4]\\d)\\d\\d s" + System.lineSeparator());
     }
 
     @Test

@@ -33,6 +33,7 @@ final class LockingExample implements Example {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // the lost updates of counter++ are what the example shows
     public void run() throws Exception {
         notice(THREADS + " threads each add 1 to a shared counter " + INCREMENTS + " times, unguarded: "
                 + "updates get lost when two threads read the same old value.");

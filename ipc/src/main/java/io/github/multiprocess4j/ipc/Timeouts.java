@@ -51,6 +51,7 @@ public final class Timeouts {
      * @return the time left, {@code <= 0} once it has run out, {@link #FOREVER} for an endless wait
      * @throws InterruptedException if the thread is interrupted while waiting
      */
+    @SuppressWarnings("WaitNotInLoop") // one wait; every caller loops on its own condition and the time left
     public static long await(Condition condition, long nanos) throws InterruptedException {
         if (nanos == FOREVER) {
             condition.await();

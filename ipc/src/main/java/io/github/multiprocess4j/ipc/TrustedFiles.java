@@ -203,6 +203,7 @@ public final class TrustedFiles {
     }
 
     /** {@code rw-rw-rw- (0666)}. */
+    @SuppressWarnings("EnumOrdinal") // PosixFilePermission's order is the specified rwxrwxrwx order of the bits
     static String describe(Set<PosixFilePermission> mode) {
         int octal = 0;
         for (PosixFilePermission permission : mode) {

@@ -120,6 +120,7 @@ final class SegmentList<E> {
      * One end of the chain. The head is written by every take and the tail by every put, from different threads:
      * the padding keeps them off each other's cache line (the JVM lays out a superclass's fields first).
      */
+    @SuppressWarnings("UnusedVariable") // padding: keeps the hot fields off each other's cache line
     private static final class End extends EndFields {
         long p10, p11, p12, p13, p14, p15, p16, p17;
 
@@ -139,11 +140,13 @@ final class SegmentList<E> {
         }
     }
 
+    @SuppressWarnings("UnusedVariable") // padding: keeps the hot fields off each other's cache line
     private abstract static class EndPadding {
         long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: one unchecked cast for every caller's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <E> E elementAt(Segment segment, int index) {
         return (E) segment.slots[index];
     }

@@ -114,6 +114,7 @@ final class TaskCounter {
      * @param nanos at most this long, or {@link Timeouts#FOREVER}
      * @return {@code false} if the time ran out first
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the put lock only; volatile for lock-free readers
     boolean awaitAllDone(long nanos) throws InterruptedException {
         putLock.lockInterruptibly();
         joiners++;

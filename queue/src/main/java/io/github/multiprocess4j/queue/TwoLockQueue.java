@@ -248,6 +248,7 @@ final class TwoLockQueue<E> {
     }
 
     /** Under the take lock, with the queue found empty. Returns the time left. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the take lock only; volatile for lock-free readers
     private long awaitNotEmpty(long nanos) throws InterruptedException {
         waitingGetters++;
         try {
@@ -258,6 +259,7 @@ final class TwoLockQueue<E> {
     }
 
     /** Under the put lock, with the queue found full. Returns the time left. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the put lock only; volatile for lock-free readers
     private long awaitNotFull(long nanos) throws InterruptedException {
         waitingPutters++;
         try {
@@ -285,6 +287,7 @@ final class TwoLockQueue<E> {
     }
 
     /** What a get returns, or throws, on finding the queue empty in state {@code now}. */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // returns null or throws: no element is cast
     private static <E> E emptyResult(long now, boolean failIfShutDown) {
         if (failIfShutDown && isShutDown(now)) {
             throw new QueueShutDownException("the queue is shut down and empty");
@@ -429,6 +432,7 @@ final class TwoLockQueue<E> {
         }
 
         @Override
+        @SuppressWarnings("ReferenceEquality") // removes the very element next() returned, not an equal one
         public void remove() {
             if (lastReturned == null) {
                 throw new IllegalStateException("next() has not been called since the last remove()");

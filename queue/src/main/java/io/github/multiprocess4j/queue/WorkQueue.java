@@ -240,6 +240,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws QueueShutDownException if the queue is shut down
      */
     @Override
+    @SuppressWarnings("ReferenceEquality") // refuses this very queue, as AbstractQueue.addAll does
     public boolean addAll(Collection<? extends E> elements) {
         requireNonNull(elements, "elements");
         if (elements == this) {
@@ -361,6 +362,7 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * @throws IllegalArgumentException if {@code sink} is this queue
      */
     @Override
+    @SuppressWarnings("ReferenceEquality") // refuses this very queue, as BlockingQueue.drainTo says
     public int drainTo(Collection<? super E> sink, int maxElements) {
         requireNonNull(sink, "sink");
         if (sink == this) {

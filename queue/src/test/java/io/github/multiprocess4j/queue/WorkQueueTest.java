@@ -48,6 +48,7 @@ class WorkQueueTest {
 
     /** Regression: AbstractQueue's addAll refused a null collection, and the queue itself, with no message. */
     @Test
+    @SuppressWarnings("ModifyingCollectionWithItself") // on purpose: the queue must refuse it
     void addAllRefusesNullAndItselfNamingThem() {
         WorkQueue<Integer> queue = new WorkQueue<>();
         queue.add(1);

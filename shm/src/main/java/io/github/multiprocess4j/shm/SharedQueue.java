@@ -799,7 +799,8 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
         }, nanos) != null;
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: one unchecked cast for every caller's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <E> E orShutDown(Object got) {
         if (got == SHUT_DOWN) {
             throw new QueueShutDownException("the queue is shut down and empty");
@@ -807,7 +808,8 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
         return (E) got;
     }
 
-    @SuppressWarnings("unchecked")
+    // TypeParameterUnusedInFormals: one unchecked cast for every caller's element type
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <E> E orNull(Object got) {
         return got == EMPTY || got == SHUT_DOWN ? null : (E) got;
     }

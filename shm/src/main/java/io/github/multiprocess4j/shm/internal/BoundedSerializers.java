@@ -89,6 +89,7 @@ final class BoundedSerializers {
         }
     }
 
+    @SuppressWarnings("NonApiType") // Kryo's create() is typed by the concrete class it makes
     private static final class Lists extends CollectionSerializer<ArrayList<Object>> {
 
         @Override
@@ -120,6 +121,7 @@ final class BoundedSerializers {
     }
 
     /** Each entry is a key and a value, of a byte or more each. */
+    @SuppressWarnings("NonApiType") // Kryo's create() is typed by the concrete class it makes
     private static final class Maps extends MapSerializer<HashMap<Object, Object>> {
 
         @Override

@@ -46,6 +46,7 @@ final class ModuleAwareInstantiators implements InstantiatorStrategy {
     }
 
     /** Whether a class is in a named module of the application (not on the class path, and not one of the JDK's). */
+    @SuppressWarnings("ReferenceEquality") // class loaders are compared by identity
     static boolean isOfAnApplicationModule(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         return type.getModule().isNamed() && loader != null && loader != ClassLoader.getPlatformClassLoader();

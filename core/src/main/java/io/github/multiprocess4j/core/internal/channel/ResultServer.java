@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * (a selector), so idle connections cost no threads. A connection must say hello within {@link #HELLO_TIMEOUT_MILLIS};
  * at most {@link #MAX_UNGREETED} may be waiting to, and the oldest is dropped for a new one (a child says hello at
  * once, so the oldest is not a child's). The thread survives anything a connection does; should it still fail,
- * every child waiting for it is told why, and the next {@link #get()} opens a new server.
+ * every child waiting for it is told why, and the next {@link #acquire()} opens a new server.
  *
  * <p><b>Lifetime.</b> Each child holds the server from before it starts until it is gone ({@link #acquire()},
  * {@link #release()}); when the last one lets go, the server closes and its thread ends, so that no thread of this
