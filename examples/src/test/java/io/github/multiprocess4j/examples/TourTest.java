@@ -51,11 +51,16 @@ class TourTest {
         }
     }
 
+    /**
+     * The tour takes about 40 s on a quiet machine of 2 cores, and its cluster section about 20 s more. The limits
+     * leave room for a machine running other builds (the tour took 61 s at a load of 20 on 2 cores) and still catch a
+     * section that waits far longer than it should.
+     */
     @Test
-    void everySectionRunsAndTheTourTakesUnderAMinute() {
+    void everySectionRunsAndTheTourTakesAFewMinutesAtMost() {
         assertThat(Tour.EXAMPLES).allSatisfy(example -> assertThat(output).contains("== " + example.name() + ": "));
-        assertThat(took).isLessThan(Duration.ofMinutes(1));
-        assertThat(clusterTook).isLessThan(Duration.ofSeconds(45));
+        assertThat(took).isLessThan(Duration.ofMinutes(3));
+        assertThat(clusterTook).isLessThan(Duration.ofMinutes(2));
     }
 
     @Test
