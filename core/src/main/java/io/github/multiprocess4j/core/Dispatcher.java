@@ -463,6 +463,13 @@ final class Dispatcher {
         }
     }
 
+    /** Whether no task waits and no worker has one: the pool is idle. */
+    boolean idle() {
+        synchronized (lock) {
+            return pending.isEmpty() && slots.values().stream().allMatch(slot -> slot.current == null);
+        }
+    }
+
     @Override
     public String toString() {
         synchronized (lock) {

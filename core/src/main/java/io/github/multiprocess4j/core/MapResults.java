@@ -63,7 +63,8 @@ final class MapResults {
         return failures;
     }
 
-    private static TaskFailedException failureOf(PoolTask task) {
+    /** The failure of a finished task, or {@code null} if it succeeded. */
+    static TaskFailedException failureOf(PoolTask task) {
         if (!task.future.isCompletedExceptionally()) {
             return null;
         }
@@ -79,7 +80,7 @@ final class MapResults {
     }
 
     /** Turns a chunk's failure into its item's: the item's own exception and index. */
-    private static TaskFailedException atItem(TaskFailedException failure, int chunkStart) {
+    static TaskFailedException atItem(TaskFailedException failure, int chunkStart) {
         Throwable cause = failure.getCause();
         int offset = itemOffset(cause);
         if (offset < 0) {

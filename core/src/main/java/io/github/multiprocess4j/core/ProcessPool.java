@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A fixed number of warm child JVMs that run submitted tasks one at a time each, reused from task to task:
@@ -58,6 +61,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessPool implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Tasks in flight per worker for a stream: the one it runs, those in its input, and one more to hand over. */
+    static final int STREAM_WINDOW_PER_WORKER = Dispatcher.QUICK_DEPTH + 2;
 
     private final String name;
     /** The class path its workers get, that of the context class loader of the thread that created the pool. */
@@ -66,6 +71,8 @@ public final class ProcessPool implements AutoCloseable {
     private final String workersDescription;
     private final Dispatcher dispatcher;
     private final Supervisor supervisor;
+    /** How many tasks (chunks) a stream of {@link #imap} keeps in flight: enough to keep every worker's input fed. */
+    private final int streamWindow;
 
     ProcessPool(PoolSettings settings) {
         StreamFilter.checkPattern();
@@ -77,6 +84,7 @@ public final class ProcessPool implements AutoCloseable {
                 + " of the context class loader of the thread that created the pool, a " + loader.getClass().getName();
         Reachability.require(null, classPath, "the workers of " + name + " (none was started)");
         this.dispatcher = new Dispatcher(name, settings);
+        this.streamWindow = settings.workers() * STREAM_WINDOW_PER_WORKER;
         this.supervisor = new Supervisor(name, settings, loader, dispatcher);
         try {
             supervisor.startAll();
@@ -207,6 +215,148 @@ public final class ProcessPool implements AutoCloseable {
 
     private static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
         return () -> function.call(item);
+    }
+
+    /**
+     * Applies a function to every item on the workers and streams the results back in the items' order as they
+     * complete: Python's {@code pool.imap(f, items)}. Unlike {@link #map(Iterable, MapTask)}, the items are read
+     * lazily: at most {@value #STREAM_WINDOW_PER_WORKER} items per worker are in flight (read but not yet handed
+     * on), and more are read only as results are consumed, so an input larger than memory streams through, and
+     * neither the items nor the results are kept once handed on. The first items are submitted before this method
+     * returns.
+     *
+     * <p>The stream must be closed, or consumed to the end: use try-with-resources. Closing it early (after a
+     * {@code limit}, a {@code findFirst}, a {@code break}, or an exception) cancels the items that have not started;
+     * those already written to a worker finish there and their results are dropped, so the pool is free again as
+     * soon as they are done, and no worker is killed. A stream left unclosed and unreachable is cancelled the same
+     * way when the garbage collector finds it, which may be much later.
+     *
+     * <p>A failed item throws a {@link TaskFailedException} (its {@link TaskFailedException#index()} is the item's,
+     * its cause the item's exception) from the stream's terminal operation when its turn comes, after the results
+     * before it; the items after it are cancelled then. An interrupt of the consuming thread while it waits for a
+     * result cancels the items in flight and throws a {@link CancellationException}, keeping the interrupt status.
+     * The stream is sequential and, like any stream, to be consumed by one thread at a time; the items' iterator
+     * is read on the threads that call this method and consume the stream.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily; {@code null} items are passed to the function
+     * @param function the function; it and what it captures must be serializable
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the function's class (see
+     *     {@link Launch}); nothing is queued then
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    public <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function) {
+        return imap(items, function, 1);
+    }
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, sending the items in chunks of {@code chunkSize} per task (Python's
+     * {@code chunksize}); at most {@value #STREAM_WINDOW_PER_WORKER} chunks per worker are in flight. The items after
+     * a failed one in its chunk are not run.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily; {@code null} items are passed to the function
+     * @param function the function; it and what it captures must be serializable
+     * @param chunkSize items per task, at least 1
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the function's class (see
+     *     {@link Launch}); nothing is queued then
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    public <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+            int chunkSize) {
+        return stream(items, function, chunkSize, true);
+    }
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, but each result is handed on as soon as it completes, whatever its
+     * item's place, with that place: Python's {@code pool.imap_unordered(f, items)}. A quick item is not held back
+     * by a slow one before it. The same rules hold for closing the stream, failures and interrupts.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily; {@code null} items are passed to the function
+     * @param function the function; it and what it captures must be serializable
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the function's class (see
+     *     {@link Launch}); nothing is queued then
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    public <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items,
+            MapTask<? super T, ? extends R> function) {
+        return imapUnordered(items, function, 1);
+    }
+
+    /**
+     * Like {@link #imapUnordered(Iterable, MapTask)}, sending the items in chunks of {@code chunkSize} per task; the
+     * results of one chunk are handed on together, when it completes.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily; {@code null} items are passed to the function
+     * @param function the function; it and what it captures must be serializable
+     * @param chunkSize items per task, at least 1
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalStateException if this pool's workers could not load the function's class (see
+     *     {@link Launch}); nothing is queued then
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    public <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items,
+            MapTask<? super T, ? extends R> function, int chunkSize) {
+        return stream(items, function, chunkSize, false);
+    }
+
+    private <T, R, E> Stream<E> stream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+            int chunkSize, boolean ordered) {
+        requireNonNull(items, "items");
+        requireNonNull(function, "function");
+        checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
+        requireReachable(function);
+        if (isShutdown()) {
+            throw new RejectedExecutionException(name + " has been shut down: it takes no more tasks");
+        }
+        return MapStream.of(requireNonNull(items.iterator(), "items.iterator()"), function, chunkSize, streamWindow,
+                ordered, this::enqueue);
+    }
+
+    /**
+     * The futures in the order they complete, each handed on once it is done (successfully, exceptionally or
+     * cancelled): Python's {@code concurrent.futures.as_completed}. Futures already done come first. The stream
+     * blocks in its terminal operation until the next future completes; closing it early cancels nothing (the
+     * futures are the caller's). If the consuming thread is interrupted while it waits, the stream throws a
+     * {@link CancellationException} and the thread keeps its interrupt status.
+     *
+     * @param <T> the futures' result type
+     * @param futures the futures, such as those {@link #submit(Task)} returned; copied when this is called
+     * @return a sequential stream of the same futures, as many, in completion order
+     * @throws NullPointerException if {@code futures} or one of them is {@code null}
+     */
+    public static <T> Stream<CompletableFuture<T>> asCompleted(Collection<? extends CompletableFuture<T>> futures) {
+        List<CompletableFuture<T>> copy = new ArrayList<>(requireNonNull(futures, "futures"));
+        copy.forEach(future -> requireNonNull(future, "a future is null"));
+        BlockingQueue<CompletableFuture<T>> done = new LinkedBlockingQueue<>();
+        copy.forEach(future -> future.whenComplete((value, error) -> done.add(future)));
+        return Stream.generate(() -> takeCompleted(done)).limit(copy.size());
+    }
+
+    private static <T> CompletableFuture<T> takeCompleted(BlockingQueue<CompletableFuture<T>> done) {
+        try {
+            return done.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("interrupted while waiting for a future");
+            cancelled.initCause(e);
+            throw cancelled;
+        }
     }
 
     /**
@@ -403,6 +553,11 @@ public final class ProcessPool implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether no task waits and no worker runs one (for tests). */
+    boolean idle() {
+        return dispatcher.idle();
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@link ProcessPool} and {@link ProcessPoolBuilder}: sizes out of range are refused before any worker starts, and
@@ -109,6 +112,8 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 () -> running.value().map(ITEMS, DOUBLE, Integer.MAX_VALUE))
                 .accepted("the items doubled, in one chunk", List.of(2, 4, 6)::equals));
 
+        streaming(calls);
+
         String invokeAll = "ProcessPool.invokeAll(Collection)";
         calls.add(BadCall.withNull(invokeAll, "tasks", () -> running.value().invokeAll(null)));
         calls.add(BadCall.of(invokeAll, "a null task among them",
@@ -121,6 +126,41 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
         calls.add(BadCall.of(invokeAny, "a null task among them",
                 () -> running.value().invokeAny(Arrays.asList(TASK, null)))
                 .refused(NullPointerException.class, "task"));
+    }
+
+    private void streaming(List<BadCall> calls) {
+        String imap = "ProcessPool.imap(Iterable, MapTask)";
+        calls.add(BadCall.withNull(imap, "items", () -> running.value().imap(null, DOUBLE)));
+        calls.add(BadCall.withNull(imap, "function", () -> running.value().imap(ITEMS, null)));
+        String imapChunked = "ProcessPool.imap(Iterable, MapTask, int)";
+        calls.add(BadCall.withNull(imapChunked, "items", () -> running.value().imap(null, DOUBLE, 2)));
+        calls.add(BadCall.withNull(imapChunked, "function", () -> running.value().imap(ITEMS, null, 2)));
+        OutOfRange.refused(calls, imapChunked, "chunkSize", chunkSize -> running.value().imap(ITEMS, DOUBLE, chunkSize),
+                "chunkSize must be at least 1", 0, -1);
+        calls.add(BadCall.of(imapChunked, "chunkSize Integer.MAX_VALUE", () -> {
+            try (Stream<Integer> results = running.value().imap(ITEMS, DOUBLE, Integer.MAX_VALUE)) {
+                return results.collect(Collectors.toList());
+            }
+        }).accepted("the items doubled, in one chunk", List.of(2, 4, 6)::equals));
+
+        String unordered = "ProcessPool.imapUnordered(Iterable, MapTask)";
+        calls.add(BadCall.withNull(unordered, "items", () -> running.value().imapUnordered(null, DOUBLE)));
+        calls.add(BadCall.withNull(unordered, "function", () -> running.value().imapUnordered(ITEMS, null)));
+        String unorderedChunked = "ProcessPool.imapUnordered(Iterable, MapTask, int)";
+        calls.add(BadCall.withNull(unorderedChunked, "items", () -> running.value().imapUnordered(null, DOUBLE, 2)));
+        calls.add(BadCall.withNull(unorderedChunked, "function",
+                () -> running.value().imapUnordered(ITEMS, null, 2)));
+        OutOfRange.refused(calls, unorderedChunked, "chunkSize",
+                chunkSize -> running.value().imapUnordered(ITEMS, DOUBLE, chunkSize), "chunkSize must be at least 1",
+                0, -1);
+
+        String asCompleted = "ProcessPool.asCompleted(Collection)";
+        calls.add(BadCall.withNull(asCompleted, "futures", () -> ProcessPool.asCompleted(null)));
+        calls.add(BadCall.of(asCompleted, "a null future among them",
+                () -> ProcessPool.asCompleted(Arrays.asList(CompletableFuture.completedFuture(1), null)))
+                .refused(NullPointerException.class, "a future is null"));
+        calls.add(BadCall.of(asCompleted, "no future", () -> ProcessPool.asCompleted(List.of()).count())
+                .accepted("an empty stream", Long.valueOf(0)::equals));
     }
 
     private void waiting(List<BadCall> calls) {
