@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #QUICK_DEPTH} while its tasks take well under a millisecond, so that a burst of tiny tasks streams
  * through); the idle workers; and whether the pool takes tasks. It decides when a worker takes no more: after
  * {@code maxTasksPerWorker} tasks, when it has idled for the idle timeout, when the pool shuts down with nothing left
- * for it, or when the task it runs is cancelled. Such a worker is asked to exit (or killed), and {@link Gone} says
- * whether the pool wants another in its place. Starting and replacing workers is the {@link Supervisor}'s business.
+ * for it, when the task it runs is cancelled, or when that task overruns its time limit (timed here, from when the
+ * worker starts it). Such a worker is asked to exit (or killed), and {@link Gone} says whether the pool wants another
+ * in its place. Starting and replacing workers is the {@link Supervisor}'s business.
  *
  * <p>Thread-safe: one lock guards all of this; tasks are written to workers, and workers stopped, outside it, and no
  * other lock is taken while it is held. A task that cannot be written to a worker (it died) goes back to the front
@@ -76,6 +78,8 @@ final class Dispatcher {
         boolean replaceWhenGone = true;
         /** Changes each time the worker becomes idle, so that an idle timer can tell whether it is stale. */
         long idleSpell;
+        /** The time limit of {@link #current}, if it has one and it is running. */
+        ScheduledFuture<?> limitTimer;
 
         void answeredAt(long nanos) {
             quick = nanos - lastAnswerNanos < QUICK_NANOS;
@@ -110,7 +114,9 @@ final class Dispatcher {
             }
             worker = idle.pollFirst();
             if (worker != null) {
-                slots.get(worker).current = task;
+                Slot slot = slots.get(worker);
+                slot.current = task;
+                startClock(worker, slot);
             } else if (pending.isEmpty() && (worker = canQueueMore()) != null) {
                 slots.get(worker).queued.addLast(task);
             } else {
@@ -138,6 +144,7 @@ final class Dispatcher {
                 slot.current = slot.queued.pollFirst();
                 slot.completed++;
                 leave = giveMore(worker, slot, toSend);
+                startClock(worker, slot);
             } else {
                 done = null;
             }
@@ -208,6 +215,42 @@ final class Dispatcher {
     }
 
     /**
+     * The worker's current task has changed (it has started the next, or has none): the time limit of the one before,
+     * if any, no longer holds, and that of the new one, if it has one, starts now. Timed from the moment the worker
+     * is known to start it: when it was given to the idle worker, or when the task before it was answered.
+     */
+    // guarded by lock
+    private void startClock(PoolWorker worker, Slot slot) {
+        if (slot.limitTimer != null) {
+            slot.limitTimer.cancel(false);
+            slot.limitTimer = null;
+        }
+        PoolTask task = slot.current;
+        if (task != null && task.limit != null) {
+            slot.limitTimer = IoThreads.TIMERS.schedule(() -> overran(worker, task), Durations.toNanos(task.limit),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A task ran past its time limit: unless it has finished meanwhile, it fails with a timeout and its worker is
+     * killed; the worker is replaced, and the tasks queued behind it go back to the front of the queue when it is
+     * gone. The task fails before the worker dies, so that its failure says why.
+     */
+    private void overran(PoolWorker worker, PoolTask task) {
+        synchronized (lock) {
+            Slot slot = slots.get(worker);
+            if (slot == null || slot.current != task || task.future.isDone()) {
+                return;
+            }
+            slot.limitTimer = null;
+            slot.withdraw(true);
+        }
+        worker.failTimedOut(task);
+        worker.kill();
+    }
+
+    /**
      * Writes tasks to a worker, in order. A task that cannot be written never reached the worker, which has died
      * before it could run it: it goes back to the front of the queue for the worker's replacement, unless
      * {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
@@ -233,6 +276,7 @@ final class Dispatcher {
                     // back to the pool's queue
                 } else if (slot.current == task) {
                     slot.current = null;
+                    startClock(worker, slot);
                 } else {
                     continue;
                 }
@@ -302,6 +346,7 @@ final class Dispatcher {
             } else {
                 next = pending.pollFirst();
                 slot.current = next;
+                startClock(worker, slot);
                 if (next == null && state == State.RUNNING) {
                     becomeIdle(worker, slot);
                 } else if (next == null) {
@@ -331,6 +376,9 @@ final class Dispatcher {
         synchronized (lock) {
             Slot slot = slots.remove(worker);
             idle.remove(worker);
+            if (slot.limitTimer != null) {
+                slot.limitTimer.cancel(false);
+            }
             PoolTask lost = slot.current;
             if (state != State.STOPPED) {
                 slot.queued.descendingIterator().forEachRemaining(this::requeueFirst);

@@ -13,9 +13,10 @@ import java.util.List;
  * @param idleTimeout how long a worker may idle before it exits; {@code null} for ever
  * @param name the pool's name, or {@code null} for a numbered one
  * @param output what happens to the workers' output
+ * @param taskTimeout how long a task may run before its worker is killed, or {@code null} for as long as it takes
  */
 record PoolSettings(int workers, List<String> jvmArgs, int maxTasksPerWorker, Duration idleTimeout, String name,
-        Output output) {
+        Output output, Duration taskTimeout) {
 
     PoolSettings {
         jvmArgs = List.copyOf(jvmArgs);

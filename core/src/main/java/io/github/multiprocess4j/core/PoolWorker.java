@@ -5,6 +5,7 @@ import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import io.github.multiprocess4j.core.internal.channel.ChildProcess;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
@@ -109,6 +110,14 @@ final class PoolWorker {
     void failLost(PoolTask task, int exitCode, String note) {
         task.future.completeExceptionally(failure(ExitCodes.describe(exitCode) + " while running this task" + note
                 + describeStderr(), exitCode, null));
+    }
+
+    /** Fails a task that ran past its time limit on this worker, which is about to be killed for it. */
+    void failTimedOut(PoolTask task) {
+        String limit = Durations.describe(task.limit);
+        TimeoutException cause = new TimeoutException("the task ran past its limit of " + limit);
+        task.future.completeExceptionally(new TaskFailedException(this + " did not finish the task within " + limit
+                + "; the worker was killed and is replaced", name, 0, child.pid(), null, true, cause));
     }
 
     /** The end of the child's standard error, to quote after a reason, or nothing. */

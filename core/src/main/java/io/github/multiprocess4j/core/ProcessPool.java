@@ -54,7 +54,9 @@ import java.util.stream.Stream;
  * running, with a {@link TaskFailedException} naming its exit code, and is replaced; the pool keeps serving. If
  * workers keep dying before they even start (a bad JVM argument, say), the pool gives up: pending tasks fail and
  * further submissions are refused. {@code future.cancel(true)} on a running task kills its worker (which is
- * replaced); on a waiting task it just removes it. Workers exit when the pool's JVM exits, however it exits.
+ * replaced); on a waiting task it just removes it. A task that runs past its time limit
+ * ({@link ProcessPoolBuilder#taskTimeout(Duration)}, {@link #submit(Task, Duration)}) fails with a timeout, and its
+ * worker is killed and replaced the same way. Workers exit when the pool's JVM exits, however it exits.
  *
  * <p>Thread-safety: all methods may be called from any thread.
  */
@@ -73,6 +75,8 @@ public final class ProcessPool implements AutoCloseable {
     private final Supervisor supervisor;
     /** How many tasks (chunks) a stream of {@link #imap} keeps in flight: enough to keep every worker's input fed. */
     private final int streamWindow;
+    /** The builder's {@link ProcessPoolBuilder#taskTimeout(Duration)}, or {@code null}. */
+    private final Duration taskTimeout;
 
     ProcessPool(PoolSettings settings) {
         StreamFilter.checkPattern();
@@ -85,6 +89,7 @@ public final class ProcessPool implements AutoCloseable {
         Reachability.require(null, classPath, "the workers of " + name + " (none was started)");
         this.dispatcher = new Dispatcher(name, settings);
         this.streamWindow = settings.workers() * STREAM_WINDOW_PER_WORKER;
+        this.taskTimeout = settings.taskTimeout();
         this.supervisor = new Supervisor(name, settings, loader, dispatcher);
         try {
             supervisor.startAll();
@@ -152,6 +157,50 @@ public final class ProcessPool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public CompletableFuture<Void> submit(VoidTask task) {
         return (CompletableFuture<Void>) (CompletableFuture<?>) enqueue(Tasks.checkTask(task)).future;
+    }
+
+    /**
+     * Queues a task for the next free worker, with a time limit of its own in place of the pool's
+     * {@link ProcessPoolBuilder#taskTimeout(Duration)}: once it has run for {@code timeout} on a worker, it fails
+     * with a {@link TaskFailedException} whose {@link TaskFailedException#timedOut()} is {@code true} and whose cause
+     * is a {@link java.util.concurrent.TimeoutException}, and its worker is killed and replaced; other tasks are
+     * unaffected. The time spent waiting for a worker does not count.
+     *
+     * @param <T> the result type, serializable
+     * @param task the task; it and what it captures must be serializable
+     * @param timeout how long it may run, positive
+     * @return a future that completes with the result, or exceptionally with a {@link TaskFailedException}
+     * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured), or
+     *     {@code timeout} is zero or negative
+     * @throws NullPointerException if {@code task} or {@code timeout} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(Task<T> task, Duration timeout) {
+        Tasks.checkTask(task);
+        return (CompletableFuture<T>) enqueue(task, Durations.requirePositive(timeout, "timeout")).future;
+    }
+
+    /**
+     * Queues a task for the next free worker, with a time limit of its own, as {@link #submit(Task, Duration)} does.
+     *
+     * @param task the task; it and what it captures must be serializable
+     * @param timeout how long it may run, positive
+     * @return a future that completes with {@code null}, or exceptionally with a {@link TaskFailedException}
+     * @throws RejectedExecutionException if the pool has been shut down or cannot start workers
+     * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
+     *     is not queued then
+     * @throws IllegalArgumentException if the task cannot be serialized (the message names what it captured), or
+     *     {@code timeout} is zero or negative
+     * @throws NullPointerException if {@code task} or {@code timeout} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Void> submit(VoidTask task, Duration timeout) {
+        Tasks.checkTask(task);
+        return (CompletableFuture<Void>) (CompletableFuture<?>) enqueue(task,
+                Durations.requirePositive(timeout, "timeout")).future;
     }
 
     /**
@@ -453,8 +502,12 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     private PoolTask enqueue(Object task) {
+        return enqueue(task, taskTimeout);
+    }
+
+    private PoolTask enqueue(Object task, Duration limit) {
         requireReachable(task);
-        PoolTask submitted = new PoolTask(task, dispatcher::cancelled);
+        PoolTask submitted = new PoolTask(task, limit, dispatcher::cancelled);
         if (dispatcher.submit(submitted)) {
             supervisor.workerWanted();
         }

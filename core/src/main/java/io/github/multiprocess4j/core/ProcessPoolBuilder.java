@@ -20,6 +20,7 @@ public final class ProcessPoolBuilder {
     Duration idleTimeout;
     String name;
     Output output = Output.INHERIT;
+    Duration taskTimeout;
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
@@ -65,9 +66,7 @@ public final class ProcessPoolBuilder {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public ProcessPoolBuilder idleTimeout(Duration timeout) {
-        requireNonNull(timeout, "timeout");
-        checkArgument(!timeout.isNegative() && !timeout.isZero(), "idleTimeout must be positive, got %s", timeout);
-        this.idleTimeout = timeout;
+        this.idleTimeout = Durations.requirePositive(timeout, "idleTimeout");
         return this;
     }
 
@@ -103,6 +102,24 @@ public final class ProcessPoolBuilder {
     }
 
     /**
+     * Limits how long each task may run, from the moment it starts on a worker: a task still running then fails
+     * with a {@link TaskFailedException} whose {@link TaskFailedException#timedOut()} is {@code true} and whose cause
+     * is a {@link java.util.concurrent.TimeoutException}, and its worker is killed and replaced (a JVM cannot stop
+     * a task's thread safely otherwise). The tasks queued behind it on that worker go to another, and other tasks
+     * are unaffected. A chunk of a {@code map} or {@code imap} is one task. {@link ProcessPool#submit(Task, Duration)}
+     * sets a limit for one task. By default tasks run as long as they take.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public ProcessPoolBuilder taskTimeout(Duration timeout) {
+        this.taskTimeout = Durations.requirePositive(timeout, "taskTimeout");
+        return this;
+    }
+
+    /**
      * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
      * builder afterwards changes no pool built from it.
      *
@@ -114,6 +131,7 @@ public final class ProcessPoolBuilder {
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {
-        return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output));
+        return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output,
+                taskTimeout));
     }
 }

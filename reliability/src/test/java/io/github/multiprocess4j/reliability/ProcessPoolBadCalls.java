@@ -84,6 +84,19 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
             }
         }).accepted("the task's result", Integer.valueOf(7)::equals));
 
+        String taskTimeout = "ProcessPoolBuilder.taskTimeout(Duration)";
+        calls.add(BadCall.withNull(taskTimeout, "timeout", () -> ProcessPool.builder(1).taskTimeout(null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(taskTimeout, notPositive.toString(),
+                    () -> ProcessPool.builder(1).taskTimeout(notPositive))
+                    .refused(IllegalArgumentException.class, "taskTimeout must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(taskTimeout, "a huge timeout, for a pool that then runs a task", () -> {
+            try (ProcessPool pool = ProcessPool.builder(1).taskTimeout(HUGE).build()) {
+                return pool.submit(TASK).get();
+            }
+        }).accepted("the task's result", Integer.valueOf(7)::equals));
+
         String name = "ProcessPoolBuilder.name(String)";
         calls.add(BadCall.withNull(name, "name", () -> ProcessPool.builder(1).name(null)));
         calls.add(BadCall.of(name, "a blank name", () -> ProcessPool.builder(1).name(""))
@@ -98,6 +111,23 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull("ProcessPool.submit(Task)", "task", () -> running.value().submit((Task<?>) null)));
         calls.add(BadCall.withNull("ProcessPool.submit(VoidTask)", "task",
                 () -> running.value().submit((VoidTask) null)));
+
+        String timed = "ProcessPool.submit(Task, Duration)";
+        calls.add(BadCall.withNull(timed, "task", () -> running.value().submit((Task<?>) null, Duration.ofSeconds(1))));
+        calls.add(BadCall.withNull(timed, "timeout", () -> running.value().submit(TASK, null)));
+        String timedVoid = "ProcessPool.submit(VoidTask, Duration)";
+        calls.add(BadCall.withNull(timedVoid, "task",
+                () -> running.value().submit((VoidTask) null, Duration.ofSeconds(1))));
+        calls.add(BadCall.withNull(timedVoid, "timeout", () -> running.value().submit(() -> { }, null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(timed, notPositive.toString(), () -> running.value().submit(TASK, notPositive))
+                    .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
+            calls.add(BadCall.of(timedVoid, notPositive.toString(),
+                    () -> running.value().submit(() -> { }, notPositive))
+                    .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(timed, "a huge timeout", () -> running.value().submit(TASK, HUGE).get())
+                .accepted("the task's result", Integer.valueOf(7)::equals));
 
         calls.add(BadCall.withNull("ProcessPool.map(Iterable, MapTask)", "items",
                 () -> running.value().map(null, DOUBLE)));
