@@ -43,8 +43,9 @@ final class Dispatcher {
      * @param withdrawn whether the pool had stopped giving it tasks
      * @param replaceWhenGone whether the pool wants a worker in its place while it still serves: unless it was
      *     retired or stopped
+     * @param diedInitializing whether it died while running the pool's initializer
      */
-    record Gone(PoolTask lost, boolean withdrawn, boolean replaceWhenGone) {
+    record Gone(PoolTask lost, boolean withdrawn, boolean replaceWhenGone, boolean diedInitializing) {
     }
 
     private final String poolName;
@@ -78,6 +79,8 @@ final class Dispatcher {
         boolean replaceWhenGone = true;
         /** Changes each time the worker becomes idle, so that an idle timer can tell whether it is stale. */
         long idleSpell;
+        /** Whether {@link #current} is the pool's initializer: nothing is queued behind it. */
+        boolean initializing;
         /** The time limit of {@link #current}, if it has one and it is running. */
         ScheduledFuture<?> limitTimer;
 
@@ -130,20 +133,36 @@ final class Dispatcher {
 
     /**
      * A worker answered: complete its task, move its queued task up, and give it more work, or let it rest or
-     * leave. An answer for a task it does not run breaks the protocol: the worker is killed.
+     * leave. An answer for a task it does not run breaks the protocol: the worker is killed. If the answer is the
+     * pool's initializer's failure, the worker leaves (to be replaced while the pool serves), and the first waiting
+     * task, which it would have run, fails with the initializer's exception.
+     *
+     * @return whether the answer was the initializer's failure
      */
-    void answered(PoolWorker worker, Answer answer) {
+    boolean answered(PoolWorker worker, Answer answer) {
         PoolTask done;
         List<PoolTask> toSend = new ArrayList<>(2);
         boolean leave = false;
+        boolean initializer = false;
+        PoolTask firstTask = null;
         synchronized (lock) {
             Slot slot = slots.get(worker);
             done = slot == null ? null : slot.current;
             if (done != null && done.id == answer.taskId()) {
                 slot.answeredAt(System.nanoTime());
                 slot.current = slot.queued.pollFirst();
-                slot.completed++;
-                leave = giveMore(worker, slot, toSend);
+                initializer = slot.initializing;
+                slot.initializing = false;
+                if (!initializer) {
+                    slot.completed++;
+                }
+                if (initializer && answer.isFailure()) {
+                    slot.withdraw(state == State.RUNNING || state == State.SHUTDOWN && !pending.isEmpty());
+                    firstTask = state == State.STOPPED ? null : pending.pollFirst();
+                    leave = true;
+                } else {
+                    leave = giveMore(worker, slot, toSend);
+                }
                 startClock(worker, slot);
             } else {
                 done = null;
@@ -151,13 +170,21 @@ final class Dispatcher {
         }
         if (done == null) {
             worker.kill();
-            return;
+            return false;
         }
         deliver(worker, toSend);
         if (leave) {
             worker.retire();
         }
-        worker.complete(done, answer);
+        if (!initializer) {
+            worker.complete(done, answer);
+            return false;
+        }
+        if (answer.isFailure()) {
+            worker.initializerFailed(done, answer, firstTask);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -314,7 +341,7 @@ final class Dispatcher {
     private boolean mayQueueOn(Slot slot) {
         int queued = slot.queued.size();
         int max = settings.maxTasksPerWorker();
-        return queued < slot.queueDepth() && !slot.withdrawn && state != State.STOPPED
+        return queued < slot.queueDepth() && !slot.withdrawn && !slot.initializing && state != State.STOPPED
                 && (max == 0 || slot.completed + queued + 2 <= max);
     }
 
@@ -328,13 +355,16 @@ final class Dispatcher {
     }
 
     /**
-     * A worker counted by {@link #add} is ready: it gets the first waiting task, or rests, or (the pool shutting down
+     * A worker counted by {@link #add} is ready: it runs the pool's initializer first, if it has one; then it gets the
+     * first waiting task, or rests, or (the pool shutting down
      * with nothing left) leaves, or (the pool stopped) is killed. Nothing happens if it is gone already.
      */
     void workerReady(PoolWorker worker) {
         PoolTask next = null;
         boolean leave = false;
         boolean kill = false;
+        PoolTask initializer = settings.initializer() == null ? null
+                : new PoolTask(settings.initializer(), null, (task, stop) -> { });
         synchronized (lock) {
             Slot slot = slots.get(worker);
             if (slot == null) {
@@ -343,6 +373,10 @@ final class Dispatcher {
             if (state == State.STOPPED) {
                 slot.withdraw(false);
                 kill = true;
+            } else if (initializer != null) {
+                next = initializer;
+                slot.current = initializer;
+                slot.initializing = true;
             } else {
                 next = pending.pollFirst();
                 slot.current = next;
@@ -380,6 +414,10 @@ final class Dispatcher {
                 slot.limitTimer.cancel(false);
             }
             PoolTask lost = slot.current;
+            boolean diedInitializing = slot.initializing;
+            if (diedInitializing) {
+                lost = null;
+            }
             if (state != State.STOPPED) {
                 slot.queued.descendingIterator().forEachRemaining(this::requeueFirst);
                 if (lost != null && (neverStarted || !lost.hasReached(worker.number))) {
@@ -387,7 +425,7 @@ final class Dispatcher {
                     lost = null;
                 }
             }
-            return new Gone(lost, slot.withdrawn, slot.replaceWhenGone);
+            return new Gone(lost, slot.withdrawn, slot.replaceWhenGone, diedInitializing);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.List;
  * @param name the pool's name, or {@code null} for a numbered one
  * @param output what happens to the workers' output
  * @param taskTimeout how long a task may run before its worker is killed, or {@code null} for as long as it takes
+ * @param initializer what each worker runs once before its first task, or {@code null}
  */
 record PoolSettings(int workers, List<String> jvmArgs, int maxTasksPerWorker, Duration idleTimeout, String name,
-        Output output, Duration taskTimeout) {
+        Output output, Duration taskTimeout, VoidTask initializer) {
 
     PoolSettings {
         jvmArgs = List.copyOf(jvmArgs);

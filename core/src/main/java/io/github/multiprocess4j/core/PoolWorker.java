@@ -23,6 +23,9 @@ final class PoolWorker {
     final String name;
     private final ChildProcess child;
 
+    /** How the pool's initializer failed here, or {@code null}. */
+    private volatile String initializerFailure;
+
     /** Orders the writing of tasks before the verdict on the child's exit. */
     private final Object sending = new Object();
     // guarded by sending
@@ -110,6 +113,29 @@ final class PoolWorker {
     void failLost(PoolTask task, int exitCode, String note) {
         task.future.completeExceptionally(failure(ExitCodes.describe(exitCode) + " while running this task" + note
                 + describeStderr(), exitCode, null));
+    }
+
+    /**
+     * The pool's initializer failed here: the worker is leaving, and {@code firstTask}, which it was to run first (if
+     * one was waiting), fails with the initializer's exception.
+     */
+    void initializerFailed(PoolTask initializer, Answer answer, PoolTask firstTask) {
+        Throwable cause;
+        try {
+            cause = answer.failure(initializer.loader);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            cause = e;
+        }
+        initializerFailure = String.valueOf(cause);
+        if (firstTask != null) {
+            firstTask.future.completeExceptionally(failure("could not run the task: the pool's initializer failed: "
+                    + cause + "; the worker is replaced", null, cause));
+        }
+    }
+
+    /** How the pool's initializer failed here, or {@code null} if it did not. */
+    String initializerFailure() {
+        return initializerFailure;
     }
 
     /** Fails a task that ran past its time limit on this worker, which is about to be killed for it. */

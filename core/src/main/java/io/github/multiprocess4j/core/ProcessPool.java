@@ -87,6 +87,10 @@ public final class ProcessPool implements AutoCloseable {
         this.workersDescription = "the workers of " + name + " (the task was not queued), which have the class path"
                 + " of the context class loader of the thread that created the pool, a " + loader.getClass().getName();
         Reachability.require(null, classPath, "the workers of " + name + " (none was started)");
+        if (settings.initializer() != null) {
+            Reachability.require(settings.initializer(), classPath, "the workers of " + name
+                    + " (none was started), for the initializer");
+        }
         this.dispatcher = new Dispatcher(name, settings);
         this.streamWindow = settings.workers() * STREAM_WINDOW_PER_WORKER;
         this.taskTimeout = settings.taskTimeout();

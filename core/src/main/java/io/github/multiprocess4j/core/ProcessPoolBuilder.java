@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core;
 import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.github.multiprocess4j.core.internal.codec.ValueCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ public final class ProcessPoolBuilder {
     String name;
     Output output = Output.INHERIT;
     Duration taskTimeout;
+    VoidTask initializer;
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
@@ -120,18 +122,40 @@ public final class ProcessPoolBuilder {
     }
 
     /**
+     * Runs a task once in each worker before its first task, replacements included: Python's {@code initializer}.
+     * Load a model or open a connection once per worker JVM, in a static field the tasks then read; arguments are
+     * what the lambda captures ({@code initargs}). A worker takes no task before its initializer has finished.
+     *
+     * <p>If the initializer throws (or its worker dies while running it), that worker is replaced, and the task it was
+     * to run first, if one was waiting, fails with a {@link TaskFailedException} whose cause is the initializer's
+     * exception. Three such failures in a row, with no task answered between them, break the pool, as workers that
+     * cannot start do: the waiting tasks fail and further submissions are refused, naming the initializer's
+     * exception. The initializer is serialized now, so one that cannot be is refused before any worker starts.
+     *
+     * @param initializer the task; it and what it captures must be serializable
+     * @return this builder
+     * @throws NullPointerException if {@code initializer} is {@code null}
+     * @throws IllegalArgumentException if the initializer cannot be serialized (the message names what it captured)
+     */
+    public ProcessPoolBuilder initializer(VoidTask initializer) {
+        ValueCodec.encodeTask(requireNonNull(initializer, "initializer"));
+        this.initializer = initializer;
+        return this;
+    }
+
+    /**
      * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
      * builder afterwards changes no pool built from it.
      *
      * @return a running pool
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.serialFilter} is set to a
      *     malformed pattern
-     * @throws IllegalStateException if a worker JVM could not load this library (see {@link Launch}); then none is
-     *     started
+     * @throws IllegalStateException if a worker JVM could not load this library, or the initializer's class (see
+     *     {@link Launch}); then none is started
      * @throws java.io.UncheckedIOException if a worker JVM cannot be started
      */
     public ProcessPool build() {
         return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output,
-                taskTimeout));
+                taskTimeout, initializer));
     }
 }

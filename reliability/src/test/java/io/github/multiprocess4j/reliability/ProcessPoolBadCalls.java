@@ -97,6 +97,13 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
             }
         }).accepted("the task's result", Integer.valueOf(7)::equals));
 
+        String initializer = "ProcessPoolBuilder.initializer(VoidTask)";
+        calls.add(BadCall.withNull(initializer, "initializer", () -> ProcessPool.builder(1).initializer(null)));
+        Object notSerializable = new Object();
+        calls.add(BadCall.of(initializer, "an initializer that captures what cannot be serialized",
+                () -> ProcessPool.builder(1).initializer(() -> notSerializable.hashCode()))
+                .refused(IllegalArgumentException.class, "java.lang.Object"));
+
         String name = "ProcessPoolBuilder.name(String)";
         calls.add(BadCall.withNull(name, "name", () -> ProcessPool.builder(1).name(null)));
         calls.add(BadCall.of(name, "a blank name", () -> ProcessPool.builder(1).name(""))
