@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (ProcessPool pool = ProcessPool.create(4)) {
  *     List<Integer> squares = pool.map(List.of(1, 2, 3, 4), x -> x * x);     // [1, 4, 9, 16]
+ *     try (Stream<Integer> results = pool.imap(hugeInput, x -> x * x)) {    // lazily, in order, as they come
+ *         results.forEach(System.out::println);
+ *     }
  *     CompletableFuture<Double> sum = pool.submit(() -> doCalculation());
  * }
  * }</pre>
@@ -73,6 +76,8 @@ public final class ProcessPool implements AutoCloseable {
     private final String workersDescription;
     private final Dispatcher dispatcher;
     private final Supervisor supervisor;
+    /** How many workers the pool keeps. */
+    private final int workers;
     /** How many tasks (chunks) a stream of {@link #imap} keeps in flight: enough to keep every worker's input fed. */
     private final int streamWindow;
     /** The builder's {@link ProcessPoolBuilder#taskTimeout(Duration)}, or {@code null}. */
@@ -92,6 +97,7 @@ public final class ProcessPool implements AutoCloseable {
                     + " (none was started), for the initializer");
         }
         this.dispatcher = new Dispatcher(name, settings);
+        this.workers = settings.workers();
         this.streamWindow = settings.workers() * STREAM_WINDOW_PER_WORKER;
         this.taskTimeout = settings.taskTimeout();
         this.supervisor = new Supervisor(name, settings, loader, dispatcher);
@@ -209,8 +215,10 @@ public final class ProcessPool implements AutoCloseable {
 
     /**
      * Applies a function to every item on the workers and returns the results in the items' order: Python's
-     * {@code pool.map(f, items)}. Each item is one task; see {@link #map(Iterable, MapTask, int)} to send them in
-     * chunks when they are many and small.
+     * {@code pool.map(f, items)}. The items are sent in chunks of the size Python picks,
+     * about four chunks per worker ({@code ceil(items / (4 * workers))}, at least 1), which saves round trips when
+     * they are many and small and still spreads them over the workers; see {@link #map(Iterable, MapTask, int)} to
+     * choose the size (1 for a task per item, so that a failure or a dying worker costs one item only).
      *
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
@@ -218,7 +226,7 @@ public final class ProcessPool implements AutoCloseable {
      * @param function the function; it and what it captures must be serializable
      * @return the results, in the items' order
      * @throws LaunchException if any item failed, after all have finished; it holds every failure (with the
-     *     item's index) and the other results
+     *     item's index) and the other results; the items after a failed one in its chunk are not run
      * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
@@ -227,7 +235,30 @@ public final class ProcessPool implements AutoCloseable {
      */
     public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function)
             throws InterruptedException {
-        return map(items, function, 1);
+        requireNonNull(items, "items");
+        requireNonNull(function, "function");
+        requireReachable(function);
+        List<T> all = copy(items);
+        return mapAll(all, function, autoChunkSize(all.size(), workers));
+    }
+
+    /**
+     * The chunk size {@link #map(Iterable, MapTask)} picks, Python's {@code Pool.map} rule: about four chunks per
+     * worker, so that the workers share the items evenly even if some chunks take longer, with few round trips.
+     *
+     * @param items how many items
+     * @param workers how many workers
+     * @return {@code ceil(items / (4 * workers))}, at least 1
+     */
+    static int autoChunkSize(int items, int workers) {
+        long perChunk = 4L * workers;
+        return (int) Math.max(1, (items + perChunk - 1) / perChunk);
+    }
+
+    private static <T> List<T> copy(Iterable<? extends T> items) {
+        List<T> all = new ArrayList<>();
+        items.forEach(all::add);
+        return all;
     }
 
     /**
@@ -255,8 +286,11 @@ public final class ProcessPool implements AutoCloseable {
         requireNonNull(function, "function");
         checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
         requireReachable(function);
-        List<T> all = new ArrayList<>();
-        items.forEach(all::add);
+        return mapAll(copy(items), function, chunkSize);
+    }
+
+    private <T, R> List<R> mapAll(List<T> all, MapTask<? super T, ? extends R> function, int chunkSize)
+            throws InterruptedException {
         List<PoolTask> chunks = new ArrayList<>();
         for (int start = 0; start < all.size(); start += chunkSize) {
             List<T> chunk = all.subList(start, Math.min(all.size(), start + chunkSize));
