@@ -9,6 +9,7 @@ import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.LaunchOptionsBuilder;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +74,25 @@ final class LaunchBadCalls implements BadCallCatalog {
         single(calls, "Launcher.process(VoidTask)", (task, options) -> Launch.with(options).process((VoidTask) task));
         calls.add(BadCall.withNull("Launch.with(LaunchOptions)", "options", () -> Launch.with(null)));
         options(calls);
+        awaitAny(calls);
         return calls;
+    }
+
+    private static void awaitAny(List<BadCall> calls) {
+        String awaitAny = "Launch.awaitAny(Collection, Duration)";
+        Worker<Integer> done = Launch.thread(() -> 1);
+        calls.add(BadCall.withNull(awaitAny, "workers", () -> Launch.awaitAny(null, Duration.ZERO)));
+        calls.add(BadCall.withNull(awaitAny, "timeout", () -> Launch.awaitAny(List.of(done), null)));
+        calls.add(BadCall.of(awaitAny, "a null worker among them",
+                () -> Launch.awaitAny(Arrays.asList(done, null), Duration.ZERO))
+                .refused(NullPointerException.class, "a worker is null"));
+        calls.add(BadCall.of(awaitAny, "no worker", () -> Launch.awaitAny(List.<Worker<?>>of(), Duration.ZERO))
+                .refused(IllegalArgumentException.class, "awaitAny needs at least one worker"));
+        calls.add(BadCall.of(awaitAny, "a negative timeout", () -> Launch.awaitAny(List.of(done), NEGATIVE))
+                .refused(IllegalArgumentException.class, "timeout must not be negative, got " + NEGATIVE));
+        calls.add(BadCall.of(awaitAny, "a huge timeout, for a worker that finishes",
+                () -> Launch.awaitAny(List.of(done), HUGE).size())
+                .accepted("the worker", Integer.valueOf(1)::equals));
     }
 
     private static void counted(List<BadCall> calls, String entryPoint, Object task, CountedLaunch launch) {
