@@ -21,12 +21,14 @@ public final class LaunchOptions {
     private final Duration timeout;
     private final Output output;
     private final String name;
+    private final boolean failFast;
 
-    LaunchOptions(List<String> jvmArgs, Duration timeout, Output output, String name) {
+    LaunchOptions(List<String> jvmArgs, Duration timeout, Output output, String name, boolean failFast) {
         this.jvmArgs = List.copyOf(jvmArgs);
         this.timeout = timeout;
         this.output = output;
         this.name = name;
+        this.failFast = failFast;
     }
 
     /**
@@ -79,6 +81,20 @@ public final class LaunchOptions {
     }
 
     /**
+     * Whether {@code threads(n, task)} and {@code processes(n, task)} stop at the first failure: as soon as one
+     * worker fails, the others still running are stopped (a child JVM is killed and waited for; a thread is
+     * interrupted, and one that ignores it is abandoned) and the launch throws a {@link LaunchException} holding
+     * that failure (and any that came at the same moment) and the results of the workers that had succeeded; the
+     * workers it stopped count in {@link LaunchException#stopped()}, not as failures. Single workers
+     * ({@code thread(task)}, {@code process(task)}) are not affected.
+     *
+     * @return {@code true} to stop at the first failure, {@code false} (the default) to wait for every worker
+     */
+    public boolean failFast() {
+        return failFast;
+    }
+
+    /**
      * A builder that starts from these options.
      *
      * @return a new builder holding a copy of these options
@@ -90,6 +106,6 @@ public final class LaunchOptions {
     @Override
     public String toString() {
         return "LaunchOptions{jvmArgs=" + jvmArgs + ", timeout=" + timeout + ", output=" + output
-                + ", name=" + name + '}';
+                + ", name=" + name + ", failFast=" + failFast + '}';
     }
 }

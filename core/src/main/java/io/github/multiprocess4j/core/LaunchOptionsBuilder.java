@@ -19,6 +19,7 @@ public final class LaunchOptionsBuilder {
     private Duration timeout;
     private Output output = Output.INHERIT;
     private String name;
+    private boolean failFast;
 
     LaunchOptionsBuilder() {
     }
@@ -28,6 +29,7 @@ public final class LaunchOptionsBuilder {
         timeout = options.timeout().orElse(null);
         output = options.output();
         name = options.name().orElse(null);
+        failFast = options.failFast();
     }
 
     /**
@@ -108,11 +110,23 @@ public final class LaunchOptionsBuilder {
     }
 
     /**
+     * Makes a launch of several workers stop at the first failure, as joblib does; see {@link LaunchOptions#failFast()}.
+     * By default a launch waits for every worker and reports every failure.
+     *
+     * @param failFast whether the first failure stops the other workers
+     * @return this builder
+     */
+    public LaunchOptionsBuilder failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return immutable options holding what was set so far
      */
     public LaunchOptions build() {
-        return new LaunchOptions(jvmArgs, timeout, output, name);
+        return new LaunchOptions(jvmArgs, timeout, output, name, failFast);
     }
 }

@@ -15,9 +15,10 @@ import java.util.List;
  * @param output what happens to the workers' output
  * @param taskTimeout how long a task may run before its worker is killed, or {@code null} for as long as it takes
  * @param initializer what each worker runs once before its first task, or {@code null}
+ * @param failFast whether {@code map} stops at the first failure
  */
 record PoolSettings(int workers, List<String> jvmArgs, int maxTasksPerWorker, Duration idleTimeout, String name,
-        Output output, Duration taskTimeout, VoidTask initializer) {
+        Output output, Duration taskTimeout, VoidTask initializer, boolean failFast) {
 
     PoolSettings {
         jvmArgs = List.copyOf(jvmArgs);

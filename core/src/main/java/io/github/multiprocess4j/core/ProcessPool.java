@@ -11,7 +11,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +80,8 @@ public final class ProcessPool implements AutoCloseable {
     private final Supervisor supervisor;
     /** How many workers the pool keeps. */
     private final int workers;
+    /** Whether {@link #map} stops at the first failure. */
+    private final boolean failFast;
     /** How many tasks (chunks) a stream of {@link #imap} keeps in flight: enough to keep every worker's input fed. */
     private final int streamWindow;
     /** The builder's {@link ProcessPoolBuilder#taskTimeout(Duration)}, or {@code null}. */
@@ -98,6 +102,7 @@ public final class ProcessPool implements AutoCloseable {
         }
         this.dispatcher = new Dispatcher(name, settings);
         this.workers = settings.workers();
+        this.failFast = settings.failFast();
         this.streamWindow = settings.workers() * STREAM_WINDOW_PER_WORKER;
         this.taskTimeout = settings.taskTimeout();
         this.supervisor = new Supervisor(name, settings, loader, dispatcher);
@@ -225,8 +230,9 @@ public final class ProcessPool implements AutoCloseable {
      * @param items the items
      * @param function the function; it and what it captures must be serializable
      * @return the results, in the items' order
-     * @throws LaunchException if any item failed, after all have finished; it holds every failure (with the
-     *     item's index) and the other results; the items after a failed one in its chunk are not run
+     * @throws LaunchException if any item failed, after all have finished (or at the first failure, if the pool was
+     *     built with {@link ProcessPoolBuilder#failFast(boolean)}); it holds every failure (with the item's index)
+     *     and the other results; the items after a failed one in its chunk are not run
      * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
@@ -271,8 +277,9 @@ public final class ProcessPool implements AutoCloseable {
      * @param function the function; it and what it captures must be serializable
      * @param chunkSize items per task, at least 1
      * @return the results, in the items' order
-     * @throws LaunchException if any item failed, after all have finished; it holds every failure (with the
-     *     item's index) and the other results; the items after a failed one in its chunk are not run
+     * @throws LaunchException if any item failed, after all have finished (or at the first failure, if the pool was
+     *     built with {@link ProcessPoolBuilder#failFast(boolean)}); it holds every failure (with the item's index)
+     *     and the other results; the items after a failed one in its chunk are not run
      * @throws InterruptedException if the calling thread is interrupted; the items not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
@@ -296,8 +303,11 @@ public final class ProcessPool implements AutoCloseable {
             List<T> chunk = all.subList(start, Math.min(all.size(), start + chunkSize));
             chunks.add(enqueue(chunkSize == 1 ? single(function, chunk.get(0)) : new ChunkTask<>(function, chunk)));
         }
-        awaitAll(chunks);
-        return MapResults.collect(all.size(), chunkSize, chunks);
+        Set<PoolTask> stopped = failFast ? awaitFirstFailure(chunks) : Set.of();
+        if (!failFast) {
+            awaitAll(chunks);
+        }
+        return MapResults.collect(all.size(), chunkSize, chunks, stopped);
     }
 
     private static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
@@ -532,6 +542,40 @@ public final class ProcessPool implements AutoCloseable {
             tasks.forEach(task -> task.future.cancel(true));
             throw e;
         }
+    }
+
+    /**
+     * Waits until every task has succeeded or one has failed; then cancels the others, killing the workers that run
+     * them.
+     *
+     * @return the tasks stopped unfinished, none if all succeeded
+     */
+    private static Set<PoolTask> awaitFirstFailure(List<PoolTask> tasks) throws InterruptedException {
+        CompletableFuture<Void> failed = new CompletableFuture<>();
+        tasks.forEach(task -> task.future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                failed.complete(null);
+            }
+        }));
+        CompletableFuture<Void> all = CompletableFuture.allOf(
+                tasks.stream().map(task -> task.future).toArray(CompletableFuture[]::new));
+        try {
+            CompletableFuture.anyOf(failed, all).get();
+        } catch (ExecutionException e) {
+            // a failure: the tasks' futures tell which
+        } catch (InterruptedException e) {
+            tasks.forEach(task -> task.future.cancel(true));
+            throw e;
+        }
+        Set<PoolTask> stopped = new HashSet<>();
+        if (failed.isDone()) {
+            for (PoolTask task : tasks) {
+                if (task.future.cancel(true)) {
+                    stopped.add(task);
+                }
+            }
+        }
+        return stopped;
     }
 
     /** Fails unless this pool's workers can load the task's class. */

@@ -23,6 +23,7 @@ public final class ProcessPoolBuilder {
     Output output = Output.INHERIT;
     Duration taskTimeout;
     VoidTask initializer;
+    boolean failFast;
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
@@ -144,6 +145,21 @@ public final class ProcessPoolBuilder {
     }
 
     /**
+     * Makes {@link ProcessPool#map} stop at the first failure, as Python's {@code Pool.map} and joblib do: as soon
+     * as one chunk fails, the chunks still waiting are dropped and those running are stopped (their workers killed
+     * and replaced), and {@code map} throws a {@link LaunchException} with that failure and the results of the
+     * chunks that had succeeded; the items stopped count in {@link LaunchException#stopped()}. By default
+     * {@code map} waits for every item and reports every failure.
+     *
+     * @param failFast whether the first failure stops the rest of a {@code map}
+     * @return this builder
+     */
+    public ProcessPoolBuilder failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
+    }
+
+    /**
      * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
      * builder afterwards changes no pool built from it.
      *
@@ -156,6 +172,6 @@ public final class ProcessPoolBuilder {
      */
     public ProcessPool build() {
         return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output,
-                taskTimeout, initializer));
+                taskTimeout, initializer, failFast));
     }
 }

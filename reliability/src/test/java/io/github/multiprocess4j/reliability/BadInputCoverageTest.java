@@ -32,6 +32,8 @@ class BadInputCoverageTest {
             entry("UntrustedSegmentException(String)", "an exception's constructor: any message is a message"),
             entry("Completed(long, Object)", "a result as the pool hands it on: any index and value are a result"),
             entry("Completed.equals(Object)", "Object's contract: any argument, null included, is a fair question"),
+            entry("LaunchOptionsBuilder.failFast(boolean)", "a boolean has no bad value"),
+            entry("ProcessPoolBuilder.failFast(boolean)", "a boolean has no bad value"),
             entry("JoinableQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("WorkQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("SharedQueue.shutdown(boolean)", "a boolean has no bad value"));
