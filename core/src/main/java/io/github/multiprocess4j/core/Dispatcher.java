@@ -468,12 +468,23 @@ final class Dispatcher {
 
     // ---- the pool's state ------------------------------------------------------------------------------------
 
-    /** Takes no more tasks; runs those it has; idle workers leave if nothing waits. */
-    void shutdown() {
+    /**
+     * Takes no more tasks; runs those it has, or with {@code cancelPending} only those already given to a worker;
+     * idle workers leave if nothing waits.
+     *
+     * @return the tasks that were waiting for a worker and are dropped, for the caller to cancel; none without
+     *     {@code cancelPending}
+     */
+    List<PoolTask> shutdown(boolean cancelPending) {
         List<PoolWorker> leaving = new ArrayList<>();
+        List<PoolTask> dropped = new ArrayList<>();
         synchronized (lock) {
+            if (cancelPending && state != State.STOPPED) {
+                dropped.addAll(pending);
+                pending.clear();
+            }
             if (state != State.RUNNING) {
-                return;
+                return dropped;
             }
             state = State.SHUTDOWN;
             if (pending.isEmpty()) {
@@ -485,6 +496,7 @@ final class Dispatcher {
             }
         }
         leaving.forEach(PoolWorker::retire);
+        return dropped;
     }
 
     /**

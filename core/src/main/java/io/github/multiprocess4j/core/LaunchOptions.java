@@ -1,12 +1,16 @@
 package io.github.multiprocess4j.core;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * How tasks are launched: extra JVM arguments for child processes, a time limit, what happens to a child's
- * output, and a name for the workers. Immutable and thread-safe; build one with {@link Launch#options()}.
+ * How tasks are launched: extra JVM arguments, environment variables and a working directory for child processes, a
+ * time limit, what happens to a child's output, a name for the workers, and whether the first failure stops the rest. Immutable and thread-safe; build one with {@link Launch#options()}.
  *
  * <pre>{@code
  * LaunchOptions options = Launch.options().jvmArgs("-Xmx64m").timeout(Duration.ofSeconds(10)).build();
@@ -22,13 +26,18 @@ public final class LaunchOptions {
     private final Output output;
     private final String name;
     private final boolean failFast;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
 
-    LaunchOptions(List<String> jvmArgs, Duration timeout, Output output, String name, boolean failFast) {
+    LaunchOptions(List<String> jvmArgs, Duration timeout, Output output, String name, boolean failFast,
+            Map<String, String> environment, Path workingDirectory) {
         this.jvmArgs = List.copyOf(jvmArgs);
         this.timeout = timeout;
         this.output = output;
         this.name = name;
         this.failFast = failFast;
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        this.workingDirectory = workingDirectory;
     }
 
     /**
@@ -95,6 +104,24 @@ public final class LaunchOptions {
     }
 
     /**
+     * Variables set in each child JVM's environment, over those it inherits from this JVM.
+     *
+     * @return the variables by name, unmodifiable; empty by default
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * Each child JVM's working directory.
+     *
+     * @return the absolute directory, or empty for this JVM's own (the default)
+     */
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(workingDirectory);
+    }
+
+    /**
      * A builder that starts from these options.
      *
      * @return a new builder holding a copy of these options
@@ -106,6 +133,7 @@ public final class LaunchOptions {
     @Override
     public String toString() {
         return "LaunchOptions{jvmArgs=" + jvmArgs + ", timeout=" + timeout + ", output=" + output
-                + ", name=" + name + ", failFast=" + failFast + '}';
+                + ", name=" + name + ", failFast=" + failFast + ", environment=" + environment.keySet()
+                + ", workingDirectory=" + workingDirectory + '}';
     }
 }

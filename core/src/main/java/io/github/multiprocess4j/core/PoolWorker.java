@@ -42,7 +42,7 @@ final class PoolWorker {
         this.number = number;
         this.name = poolName + "-" + number;
         this.child = ChildProcess.start(name, settings.jvmArgs(), settings.output(), loader, ChildMain.POOL,
-                answer -> answers.accept(this, answer));
+                answer -> answers.accept(this, answer), settings.environment(), settings.workingDirectory());
     }
 
     /**

@@ -129,6 +129,28 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
+     * Starts a pool with one worker per processor available to this JVM ({@code Runtime.availableProcessors()},
+     * which follows container limits), with the default settings, as Python's pools do without a count.
+     *
+     * @return a running pool
+     * @throws IllegalStateException if a worker JVM could not load this library (see {@link Launch}); then none is
+     *     started
+     * @throws java.io.UncheckedIOException if a worker JVM cannot be started
+     */
+    public static ProcessPool create() {
+        return builder().build();
+    }
+
+    /**
+     * A builder for a pool with one worker per processor available to this JVM.
+     *
+     * @return a new builder
+     */
+    public static ProcessPoolBuilder builder() {
+        return builder(Math.min(Runtime.getRuntime().availableProcessors(), Launch.MAX_WORKERS));
+    }
+
+    /**
      * A builder for a pool of {@code workers} child JVMs: JVM arguments, tasks per worker, idle timeout, name.
      *
      * @param workers how many, from 1 to {@value Launch#MAX_WORKERS}
@@ -603,7 +625,20 @@ public final class ProcessPool implements AutoCloseable {
      * {@link #awaitTermination(Duration)}.
      */
     public void shutdown() {
-        dispatcher.shutdown();
+        shutdown(false);
+    }
+
+    /**
+     * Stops taking tasks, like {@link #shutdown()}; with {@code cancelPending}, also cancels the tasks still waiting
+     * for a worker, as Python's {@code executor.shutdown(cancel_futures=True)} does: their futures complete with a
+     * {@link CancellationException}. Tasks already running go on, as do those already written to a worker's input
+     * behind a running one (one, or up to 8 when its tasks are quick). Idle workers
+     * exit once nothing is left for them. Does not wait: see {@link #awaitTermination(Duration)}.
+     *
+     * @param cancelPending whether the tasks waiting for a worker are cancelled
+     */
+    public void shutdown(boolean cancelPending) {
+        dispatcher.shutdown(cancelPending).forEach(task -> task.future.cancel(false));
         supervisor.checkTerminated();
     }
 

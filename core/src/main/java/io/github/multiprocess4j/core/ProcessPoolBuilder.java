@@ -4,10 +4,13 @@ import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.internal.codec.ValueCodec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a {@link ProcessPool}; get one from {@link ProcessPool#builder(int)}. A pool takes a copy of the settings
@@ -24,6 +27,8 @@ public final class ProcessPoolBuilder {
     Duration taskTimeout;
     VoidTask initializer;
     boolean failFast;
+    final Map<String, String> environment = new LinkedHashMap<>();
+    Path workingDirectory;
 
     ProcessPoolBuilder(int workers) {
         checkArgument(workers >= 1, "a pool needs at least 1 worker, got %s", workers);
@@ -160,6 +165,34 @@ public final class ProcessPoolBuilder {
     }
 
     /**
+     * Sets a variable in each worker's environment, over the one it would inherit from this JVM, as
+     * {@link LaunchOptionsBuilder#environment(String, String)} does for launches.
+     *
+     * @param name the variable's name: not blank, without {@code '='} or a NUL character
+     * @param value its value, without a NUL character; may be empty
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is {@code null}
+     * @throws IllegalArgumentException if the name or the value cannot be an environment variable's
+     */
+    public ProcessPoolBuilder environment(String name, String value) {
+        LaunchOptionsBuilder.putVariable(environment, name, value);
+        return this;
+    }
+
+    /**
+     * Sets each worker's working directory, as {@link LaunchOptionsBuilder#workingDirectory(Path)} does for launches.
+     *
+     * @param directory an existing directory, made absolute now
+     * @return this builder
+     * @throws NullPointerException if {@code directory} is {@code null}
+     * @throws IllegalArgumentException if it is not an existing directory
+     */
+    public ProcessPoolBuilder workingDirectory(Path directory) {
+        this.workingDirectory = LaunchOptionsBuilder.checkDirectory(directory);
+        return this;
+    }
+
+    /**
      * Starts the pool's workers and returns the pool. The pool keeps the settings as they are now: changing this
      * builder afterwards changes no pool built from it.
      *
@@ -172,6 +205,6 @@ public final class ProcessPoolBuilder {
      */
     public ProcessPool build() {
         return new ProcessPool(new PoolSettings(workers, jvmArgs, maxTasksPerWorker, idleTimeout, name, output,
-                taskTimeout, initializer, failFast));
+                taskTimeout, initializer, failFast, environment, workingDirectory));
     }
 }

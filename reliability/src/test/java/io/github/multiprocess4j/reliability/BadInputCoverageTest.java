@@ -34,6 +34,7 @@ class BadInputCoverageTest {
             entry("Completed.equals(Object)", "Object's contract: any argument, null included, is a fair question"),
             entry("LaunchOptionsBuilder.failFast(boolean)", "a boolean has no bad value"),
             entry("ProcessPoolBuilder.failFast(boolean)", "a boolean has no bad value"),
+            entry("ProcessPool.shutdown(boolean)", "a boolean has no bad value"),
             entry("JoinableQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("WorkQueue.shutdown(boolean)", "a boolean has no bad value"),
             entry("SharedQueue.shutdown(boolean)", "a boolean has no bad value"));

@@ -104,6 +104,10 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 () -> ProcessPool.builder(1).initializer(() -> notSerializable.hashCode()))
                 .refused(IllegalArgumentException.class, "java.lang.Object"));
 
+        LaunchBadCalls.childSettings(calls, "ProcessPoolBuilder",
+                variable -> ProcessPool.builder(1).environment(variable[0], variable[1]),
+                directory -> ProcessPool.builder(1).workingDirectory(directory));
+
         String name = "ProcessPoolBuilder.name(String)";
         calls.add(BadCall.withNull(name, "name", () -> ProcessPool.builder(1).name(null)));
         calls.add(BadCall.of(name, "a blank name", () -> ProcessPool.builder(1).name(""))
