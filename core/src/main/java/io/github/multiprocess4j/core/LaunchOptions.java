@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * How tasks are launched: extra JVM arguments, environment variables and a working directory for child processes, a
- * time limit, what happens to a child's output, a name for the workers, and whether the first failure stops the rest. Immutable and thread-safe; build one with {@link Launch#options()}.
+ * time limit, what happens to a child's output, a name for the workers, and whether the first failure stops the rest.
+ * Immutable and thread-safe; build one with {@link Launch#options()}.
  *
  * <pre>{@code
  * LaunchOptions options = Launch.options().jvmArgs("-Xmx64m").timeout(Duration.ofSeconds(10)).build();

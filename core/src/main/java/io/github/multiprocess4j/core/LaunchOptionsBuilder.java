@@ -118,7 +118,8 @@ public final class LaunchOptionsBuilder {
     }
 
     /**
-     * Makes a launch of several workers stop at the first failure, as joblib does; see {@link LaunchOptions#failFast()}.
+     * Makes a launch of several workers stop at the first failure, as joblib does; see
+     * {@link LaunchOptions#failFast()}.
      * By default a launch waits for every worker and reports every failure.
      *
      * @param failFast whether the first failure stops the other workers

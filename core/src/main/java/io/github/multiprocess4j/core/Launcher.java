@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -284,24 +283,13 @@ public final class Launcher {
      */
     private static List<Boolean> awaitFirstFailure(List<? extends AbstractWorker<?>> workers)
             throws InterruptedException {
-        CompletableFuture<Void> failed = new CompletableFuture<>();
-        workers.forEach(worker -> worker.outcome.whenComplete((value, failure) -> {
-            if (failure != null) {
-                failed.complete(null);
-            }
-        }));
-        CompletableFuture<Void> all = CompletableFuture.allOf(
-                workers.stream().map(worker -> worker.outcome).toArray(CompletableFuture[]::new));
-        try {
-            CompletableFuture.anyOf(failed, all).get();
-        } catch (ExecutionException e) {
-            // a failure: the workers' outcomes tell which
-        }
-        if (!failed.isDone()) {
+        List<CompletableFuture<?>> outcomes = new ArrayList<>(workers.size());
+        workers.forEach(worker -> outcomes.add(worker.outcome));
+        if (!Futures.awaitFirstFailure(outcomes)) {
             return null;
         }
         List<Boolean> finished = new ArrayList<>(workers.size());
-        workers.forEach(worker -> finished.add(worker.outcome.isDone()));
+        outcomes.forEach(outcome -> finished.add(outcome.isDone()));
         return finished;
     }
 

@@ -573,24 +573,17 @@ public final class ProcessPool implements AutoCloseable {
      * @return the tasks stopped unfinished, none if all succeeded
      */
     private static Set<PoolTask> awaitFirstFailure(List<PoolTask> tasks) throws InterruptedException {
-        CompletableFuture<Void> failed = new CompletableFuture<>();
-        tasks.forEach(task -> task.future.whenComplete((value, failure) -> {
-            if (failure != null) {
-                failed.complete(null);
-            }
-        }));
-        CompletableFuture<Void> all = CompletableFuture.allOf(
-                tasks.stream().map(task -> task.future).toArray(CompletableFuture[]::new));
+        List<CompletableFuture<?>> futures = new ArrayList<>(tasks.size());
+        tasks.forEach(task -> futures.add(task.future));
+        boolean failed;
         try {
-            CompletableFuture.anyOf(failed, all).get();
-        } catch (ExecutionException e) {
-            // a failure: the tasks' futures tell which
+            failed = Futures.awaitFirstFailure(futures);
         } catch (InterruptedException e) {
             tasks.forEach(task -> task.future.cancel(true));
             throw e;
         }
         Set<PoolTask> stopped = new HashSet<>();
-        if (failed.isDone()) {
+        if (failed) {
             for (PoolTask task : tasks) {
                 if (task.future.cancel(true)) {
                     stopped.add(task);

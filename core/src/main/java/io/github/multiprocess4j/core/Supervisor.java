@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The workers of a {@link ProcessPool} as processes: it starts them, up to the pool's size, and hands each to the
  * {@link Dispatcher}; when one dies it fails the task that died with it and starts another where the pool still
  * wants one. Workers that keep dying before they even connect (a bad JVM argument, say), or whose initializer keeps
- * failing, break the pool: the waiting tasks fail with the reason, and no more are taken. It also tells when the pool has terminated: shut down, with no
- * task waiting and no worker left or starting.
+ * failing, break the pool: the waiting tasks fail with the reason, and no more are taken. It also tells when the pool
+ * has terminated: shut down, with no task waiting and no worker left or starting.
  *
  * <p>Thread-safe. Its lock guards the workers being started and the verdicts on the pool; it may take the
  * dispatcher's lock while it holds its own, never the other way round. Processes are started outside it.

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -71,31 +72,8 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 tasks -> ProcessPool.builder(1).maxTasksPerWorker(tasks), "maxTasksPerWorker must be at least 1",
                 0, -1);
 
-        String idleTimeout = "ProcessPoolBuilder.idleTimeout(Duration)";
-        calls.add(BadCall.withNull(idleTimeout, "timeout", () -> ProcessPool.builder(1).idleTimeout(null)));
-        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
-            calls.add(BadCall.of(idleTimeout, notPositive.toString(),
-                    () -> ProcessPool.builder(1).idleTimeout(notPositive))
-                    .refused(IllegalArgumentException.class, "idleTimeout must be positive, got " + notPositive));
-        }
-        calls.add(BadCall.of(idleTimeout, "a huge timeout, for a pool that then runs a task", () -> {
-            try (ProcessPool pool = ProcessPool.builder(1).idleTimeout(HUGE).build()) {
-                return pool.submit(TASK).get();
-            }
-        }).accepted("the task's result", Integer.valueOf(7)::equals));
-
-        String taskTimeout = "ProcessPoolBuilder.taskTimeout(Duration)";
-        calls.add(BadCall.withNull(taskTimeout, "timeout", () -> ProcessPool.builder(1).taskTimeout(null)));
-        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
-            calls.add(BadCall.of(taskTimeout, notPositive.toString(),
-                    () -> ProcessPool.builder(1).taskTimeout(notPositive))
-                    .refused(IllegalArgumentException.class, "taskTimeout must be positive, got " + notPositive));
-        }
-        calls.add(BadCall.of(taskTimeout, "a huge timeout, for a pool that then runs a task", () -> {
-            try (ProcessPool pool = ProcessPool.builder(1).taskTimeout(HUGE).build()) {
-                return pool.submit(TASK).get();
-            }
-        }).accepted("the task's result", Integer.valueOf(7)::equals));
+        positiveTimeout(calls, "idleTimeout", (builder, timeout) -> builder.idleTimeout(timeout));
+        positiveTimeout(calls, "taskTimeout", (builder, timeout) -> builder.taskTimeout(timeout));
 
         String initializer = "ProcessPoolBuilder.initializer(VoidTask)";
         calls.add(BadCall.withNull(initializer, "initializer", () -> ProcessPool.builder(1).initializer(null)));
@@ -116,6 +94,23 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull(output, "output", () -> ProcessPool.builder(1).output(null)));
         calls.add(BadCall.of(output, "CAPTURE", () -> ProcessPool.builder(1).output(Output.CAPTURE))
                 .refused(IllegalArgumentException.class, "not captured"));
+    }
+
+    /** A builder's timeout that must be positive: refused when null, zero or negative; a huge one works. */
+    private static void positiveTimeout(List<BadCall> calls, String setting,
+            BiFunction<ProcessPoolBuilder, Duration, ProcessPoolBuilder> set) {
+        String entryPoint = "ProcessPoolBuilder." + setting + "(Duration)";
+        calls.add(BadCall.withNull(entryPoint, "timeout", () -> set.apply(ProcessPool.builder(1), null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(entryPoint, notPositive.toString(),
+                    () -> set.apply(ProcessPool.builder(1), notPositive))
+                    .refused(IllegalArgumentException.class, setting + " must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(entryPoint, "a huge timeout, for a pool that then runs a task", () -> {
+            try (ProcessPool pool = set.apply(ProcessPool.builder(1), HUGE).build()) {
+                return pool.submit(TASK).get();
+            }
+        }).accepted("the task's result", Integer.valueOf(7)::equals));
     }
 
     private void submitting(List<BadCall> calls) {
