@@ -148,7 +148,9 @@ final class MapStream<T, R> implements Spliterator<Object> {
             }
             inFlight.add(chunk);
             if (!ordered) {
-                chunk.task.future.whenComplete((value, error) -> inFlight.completed.add(chunk));
+                // the callback must reach the record only, not this stream: pending tasks keep their callbacks
+                BlockingQueue<Chunk> completed = inFlight.completed;
+                chunk.task.future.whenComplete((value, error) -> completed.add(chunk));
             }
         }
     }

@@ -93,6 +93,32 @@ class ProcessPoolStreamingTest {
     }
 
     @Test
+    void aStreamAbandonedUnclosedIsCancelledOnceCollected() throws Exception {
+        for (boolean ordered : new boolean[] {true, false}) {
+            abandonAfterThreeResults(ordered);
+            boolean idle = Eventually.within(Duration.ofSeconds(20), () -> {
+                System.gc();
+                return pool.idle();
+            });
+            assertThat(idle).as("idle once the %s stream was collected", ordered ? "ordered" : "unordered").isTrue();
+        }
+    }
+
+    /** Takes three results from a stream of an endless input, then drops the stream without closing it. */
+    private static void abandonAfterThreeResults(boolean ordered) {
+        Iterator<Integer> endless = Stream.iterate(0, i -> i + 1).iterator();
+        MapTask<Integer, Integer> slow = i -> {
+            Thread.sleep(50);
+            return i;
+        };
+        Iterator<?> results = ordered ? pool.imap(() -> endless, slow).iterator()
+                : pool.imapUnordered(() -> endless, slow).iterator();
+        for (int i = 0; i < 3; i++) {
+            results.next();
+        }
+    }
+
+    @Test
     void aFailedItemThrowsWithItsIndexAfterTheResultsBeforeIt() {
         for (int chunkSize : new int[] {1, 3}) {
             List<Integer> seen = new ArrayList<>();
