@@ -244,7 +244,8 @@ final class Dispatcher {
     /**
      * The worker's current task has changed (it has started the next, or has none): the time limit of the one before,
      * if any, no longer holds, and that of the new one, if it has one, starts now. Timed from the moment the worker
-     * is known to start it: when it was given to the idle worker, or when the task before it was answered.
+     * is known to start it: when it was given to the idle worker, or when the task before it was answered; a worker
+     * still starting its JVM is given tasks, but their time starts only once it has connected back.
      */
     // guarded by lock
     private void startClock(PoolWorker worker, Slot slot) {
@@ -254,8 +255,22 @@ final class Dispatcher {
         }
         PoolTask task = slot.current;
         if (task != null && task.limit != null) {
-            slot.limitTimer = IoThreads.TIMERS.schedule(() -> overran(worker, task), Durations.toNanos(task.limit),
-                    TimeUnit.NANOSECONDS);
+            if (worker.connected()) {
+                slot.limitTimer = IoThreads.TIMERS.schedule(() -> overran(worker, task),
+                        Durations.toNanos(task.limit), TimeUnit.NANOSECONDS);
+            } else {
+                worker.whenConnected(() -> connectedWith(worker, task));
+            }
+        }
+    }
+
+    /** A worker that was given {@code task} before it connected has connected: the task's time starts now. */
+    private void connectedWith(PoolWorker worker, PoolTask task) {
+        synchronized (lock) {
+            Slot slot = slots.get(worker);
+            if (slot != null && slot.current == task && slot.limitTimer == null) {
+                startClock(worker, slot);
+            }
         }
     }
 

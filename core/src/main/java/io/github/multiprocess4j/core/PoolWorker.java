@@ -90,6 +90,11 @@ final class PoolWorker {
         return child.gone();
     }
 
+    /** Runs an action once the child has connected back (at once if it has); never if it does not. */
+    void whenConnected(Runnable action) {
+        child.whenConnected(action);
+    }
+
     /** Whether the child got as far as connecting back: a worker that did not never started. */
     boolean connected() {
         return child.connected();

@@ -145,6 +145,16 @@ public final class ChildProcess {
     }
 
     /**
+     * Runs an action once the child has connected back, on the thread that accepts it, or at once if it has; never
+     * if it does not connect.
+     *
+     * @param action what to run
+     */
+    public void whenConnected(Runnable action) {
+        connection.thenRun(action);
+    }
+
+    /**
      * Why the child could not report back, if the parent's end of the channel failed while it was starting.
      *
      * @return the failure, or {@code null}
