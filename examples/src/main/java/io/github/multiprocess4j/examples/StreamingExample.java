@@ -59,13 +59,6 @@ final class StreamingExample implements Example {
                         .map(result -> result.index() + "=" + result.value()).collect(Collectors.joining(", ")));
             }
 
-            notice("Leaving a stream early (limit, findFirst, break) and closing it cancels what has not started.");
-            Iterator<Integer> endless = Stream.iterate(0, i -> i + 1).iterator();
-            try (Stream<Integer> doubled = pool.imap(() -> endless, i -> 2 * i)) {
-                System.out.println("the first 5 of an endless input: " + doubled.limit(5)
-                        .collect(Collectors.toList()));
-            }
-
             notice("asCompleted: futures from submit, in the order they complete.");
             List<CompletableFuture<String>> futures = List.of(
                     pool.submit(() -> {
@@ -75,6 +68,13 @@ final class StreamingExample implements Example {
                     pool.submit(() -> "quick"));
             System.out.println("as completed: " + ProcessPool.asCompleted(futures).map(CompletableFuture::join)
                     .collect(Collectors.toList()));
+
+            notice("Leaving a stream early (limit, findFirst, break) and closing it cancels what has not started.");
+            Iterator<Integer> endless = Stream.iterate(0, i -> i + 1).iterator();
+            try (Stream<Integer> doubled = pool.imap(() -> endless, i -> 2 * i)) {
+                System.out.println("the first 5 of an endless input: " + doubled.limit(5)
+                        .collect(Collectors.toList()));
+            }
         }
     }
 
