@@ -75,6 +75,15 @@ class ProcessPoolTimeoutTest {
     }
 
     @Test
+    void neitherAWorkersStartNorItsInitializerCountsAgainstATasksLimit() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).taskTimeout(Duration.ofMillis(500))
+                .initializer(() -> Thread.sleep(1_500)).build()) {
+            assertThat(pool.submit(() -> 42).get()).as("given at once, started after 1.5 s of initializer")
+                    .isEqualTo(42);
+        }
+    }
+
+    @Test
     void aTaskWithinItsLimitIsNotDisturbed() throws Exception {
         try (ProcessPool pool = ProcessPool.builder(1).output(Output.DISCARD).build()) {
             long pid = pool.submit(() -> ProcessHandle.current().pid()).get();
