@@ -102,6 +102,6 @@ public class PoolBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OperationsPerInvocation(BURST)
     public Object mapOneByOne() throws Exception {
-        return pool.map(items, x -> x);
+        return pool.map(items, x -> x, 1);
     }
 }

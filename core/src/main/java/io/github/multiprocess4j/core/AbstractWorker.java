@@ -59,6 +59,11 @@ abstract class AbstractWorker<T> implements Worker<T> {
         }
     }
 
+    @Override
+    public final CompletableFuture<Worker<T>> onExit() {
+        return outcome.handle((value, failure) -> this);
+    }
+
     /** The failure, or {@code null} if the worker succeeded; call only after it has finished. */
     final TaskFailedException failure() {
         if (!outcome.isCompletedExceptionally()) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #QUICK_DEPTH} while its tasks take well under a millisecond, so that a burst of tiny tasks streams
  * through); the idle workers; and whether the pool takes tasks. It decides when a worker takes no more: after
  * {@code maxTasksPerWorker} tasks, when it has idled for the idle timeout, when the pool shuts down with nothing left
- * for it, or when the task it runs is cancelled. Such a worker is asked to exit (or killed), and {@link Gone} says
- * whether the pool wants another in its place. Starting and replacing workers is the {@link Supervisor}'s business.
+ * for it, when the task it runs is cancelled, or when that task overruns its time limit (timed here, from when the
+ * worker starts it). Such a worker is asked to exit (or killed), and {@link Gone} says whether the pool wants another
+ * in its place. Starting and replacing workers is the {@link Supervisor}'s business.
  *
  * <p>Thread-safe: one lock guards all of this; tasks are written to workers, and workers stopped, outside it, and no
  * other lock is taken while it is held. A task that cannot be written to a worker (it died) goes back to the front
@@ -41,8 +43,9 @@ final class Dispatcher {
      * @param withdrawn whether the pool had stopped giving it tasks
      * @param replaceWhenGone whether the pool wants a worker in its place while it still serves: unless it was
      *     retired or stopped
+     * @param diedInitializing whether it died while running the pool's initializer
      */
-    record Gone(PoolTask lost, boolean withdrawn, boolean replaceWhenGone) {
+    record Gone(PoolTask lost, boolean withdrawn, boolean replaceWhenGone, boolean diedInitializing) {
     }
 
     private final String poolName;
@@ -76,6 +79,10 @@ final class Dispatcher {
         boolean replaceWhenGone = true;
         /** Changes each time the worker becomes idle, so that an idle timer can tell whether it is stale. */
         long idleSpell;
+        /** Whether {@link #current} is the pool's initializer: nothing is queued behind it. */
+        boolean initializing;
+        /** The time limit of {@link #current}, if it has one and it is running. */
+        ScheduledFuture<?> limitTimer;
 
         void answeredAt(long nanos) {
             quick = nanos - lastAnswerNanos < QUICK_NANOS;
@@ -110,7 +117,9 @@ final class Dispatcher {
             }
             worker = idle.pollFirst();
             if (worker != null) {
-                slots.get(worker).current = task;
+                Slot slot = slots.get(worker);
+                slot.current = task;
+                startClock(worker, slot);
             } else if (pending.isEmpty() && (worker = canQueueMore()) != null) {
                 slots.get(worker).queued.addLast(task);
             } else {
@@ -124,33 +133,58 @@ final class Dispatcher {
 
     /**
      * A worker answered: complete its task, move its queued task up, and give it more work, or let it rest or
-     * leave. An answer for a task it does not run breaks the protocol: the worker is killed.
+     * leave. An answer for a task it does not run breaks the protocol: the worker is killed. If the answer is the
+     * pool's initializer's failure, the worker leaves (to be replaced while the pool serves), and the first waiting
+     * task, which it would have run, fails with the initializer's exception.
+     *
+     * @return whether the answer was the initializer's failure
      */
-    void answered(PoolWorker worker, Answer answer) {
+    boolean answered(PoolWorker worker, Answer answer) {
         PoolTask done;
         List<PoolTask> toSend = new ArrayList<>(2);
         boolean leave = false;
+        boolean initializer = false;
+        PoolTask firstTask = null;
         synchronized (lock) {
             Slot slot = slots.get(worker);
             done = slot == null ? null : slot.current;
             if (done != null && done.id == answer.taskId()) {
                 slot.answeredAt(System.nanoTime());
                 slot.current = slot.queued.pollFirst();
-                slot.completed++;
-                leave = giveMore(worker, slot, toSend);
+                initializer = slot.initializing;
+                slot.initializing = false;
+                if (!initializer) {
+                    slot.completed++;
+                }
+                if (initializer && answer.isFailure()) {
+                    slot.withdraw(state == State.RUNNING || state == State.SHUTDOWN && !pending.isEmpty());
+                    firstTask = state == State.STOPPED ? null : pending.pollFirst();
+                    leave = true;
+                } else {
+                    leave = giveMore(worker, slot, toSend);
+                }
+                startClock(worker, slot);
             } else {
                 done = null;
             }
         }
         if (done == null) {
             worker.kill();
-            return;
+            return false;
         }
         deliver(worker, toSend);
         if (leave) {
             worker.retire();
         }
-        worker.complete(done, answer);
+        if (!initializer) {
+            worker.complete(done, answer);
+            return false;
+        }
+        if (answer.isFailure()) {
+            worker.initializerFailed(done, answer, firstTask);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -208,6 +242,57 @@ final class Dispatcher {
     }
 
     /**
+     * The worker's current task has changed (it has started the next, or has none): the time limit of the one before,
+     * if any, no longer holds, and that of the new one, if it has one, starts now. Timed from the moment the worker
+     * is known to start it: when it was given to the idle worker, or when the task before it was answered; a worker
+     * still starting its JVM is given tasks, but their time starts only once it has connected back.
+     */
+    // guarded by lock
+    private void startClock(PoolWorker worker, Slot slot) {
+        if (slot.limitTimer != null) {
+            slot.limitTimer.cancel(false);
+            slot.limitTimer = null;
+        }
+        PoolTask task = slot.current;
+        if (task != null && task.limit != null) {
+            if (worker.connected()) {
+                slot.limitTimer = IoThreads.TIMERS.schedule(() -> overran(worker, task),
+                        Durations.toNanos(task.limit), TimeUnit.NANOSECONDS);
+            } else {
+                worker.whenConnected(() -> connectedWith(worker, task));
+            }
+        }
+    }
+
+    /** A worker that was given {@code task} before it connected has connected: the task's time starts now. */
+    private void connectedWith(PoolWorker worker, PoolTask task) {
+        synchronized (lock) {
+            Slot slot = slots.get(worker);
+            if (slot != null && slot.current == task && slot.limitTimer == null) {
+                startClock(worker, slot);
+            }
+        }
+    }
+
+    /**
+     * A task ran past its time limit: unless it has finished meanwhile, it fails with a timeout and its worker is
+     * killed; the worker is replaced, and the tasks queued behind it go back to the front of the queue when it is
+     * gone. The task fails before the worker dies, so that its failure says why.
+     */
+    private void overran(PoolWorker worker, PoolTask task) {
+        synchronized (lock) {
+            Slot slot = slots.get(worker);
+            if (slot == null || slot.current != task || task.future.isDone()) {
+                return;
+            }
+            slot.limitTimer = null;
+            slot.withdraw(true);
+        }
+        worker.failTimedOut(task);
+        worker.kill();
+    }
+
+    /**
      * Writes tasks to a worker, in order. A task that cannot be written never reached the worker, which has died
      * before it could run it: it goes back to the front of the queue for the worker's replacement, unless
      * {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
@@ -233,6 +318,7 @@ final class Dispatcher {
                     // back to the pool's queue
                 } else if (slot.current == task) {
                     slot.current = null;
+                    startClock(worker, slot);
                 } else {
                     continue;
                 }
@@ -270,7 +356,7 @@ final class Dispatcher {
     private boolean mayQueueOn(Slot slot) {
         int queued = slot.queued.size();
         int max = settings.maxTasksPerWorker();
-        return queued < slot.queueDepth() && !slot.withdrawn && state != State.STOPPED
+        return queued < slot.queueDepth() && !slot.withdrawn && !slot.initializing && state != State.STOPPED
                 && (max == 0 || slot.completed + queued + 2 <= max);
     }
 
@@ -284,13 +370,16 @@ final class Dispatcher {
     }
 
     /**
-     * A worker counted by {@link #add} is ready: it gets the first waiting task, or rests, or (the pool shutting down
+     * A worker counted by {@link #add} is ready: it runs the pool's initializer first, if it has one; then it gets the
+     * first waiting task, or rests, or (the pool shutting down
      * with nothing left) leaves, or (the pool stopped) is killed. Nothing happens if it is gone already.
      */
     void workerReady(PoolWorker worker) {
         PoolTask next = null;
         boolean leave = false;
         boolean kill = false;
+        PoolTask initializer = settings.initializer() == null ? null
+                : new PoolTask(settings.initializer(), null, (task, stop) -> { });
         synchronized (lock) {
             Slot slot = slots.get(worker);
             if (slot == null) {
@@ -299,9 +388,14 @@ final class Dispatcher {
             if (state == State.STOPPED) {
                 slot.withdraw(false);
                 kill = true;
+            } else if (initializer != null) {
+                next = initializer;
+                slot.current = initializer;
+                slot.initializing = true;
             } else {
                 next = pending.pollFirst();
                 slot.current = next;
+                startClock(worker, slot);
                 if (next == null && state == State.RUNNING) {
                     becomeIdle(worker, slot);
                 } else if (next == null) {
@@ -331,7 +425,14 @@ final class Dispatcher {
         synchronized (lock) {
             Slot slot = slots.remove(worker);
             idle.remove(worker);
+            if (slot.limitTimer != null) {
+                slot.limitTimer.cancel(false);
+            }
             PoolTask lost = slot.current;
+            boolean diedInitializing = slot.initializing;
+            if (diedInitializing) {
+                lost = null;
+            }
             if (state != State.STOPPED) {
                 slot.queued.descendingIterator().forEachRemaining(this::requeueFirst);
                 if (lost != null && (neverStarted || !lost.hasReached(worker.number))) {
@@ -339,7 +440,7 @@ final class Dispatcher {
                     lost = null;
                 }
             }
-            return new Gone(lost, slot.withdrawn, slot.replaceWhenGone);
+            return new Gone(lost, slot.withdrawn, slot.replaceWhenGone, diedInitializing);
         }
     }
 
@@ -382,12 +483,23 @@ final class Dispatcher {
 
     // ---- the pool's state ------------------------------------------------------------------------------------
 
-    /** Takes no more tasks; runs those it has; idle workers leave if nothing waits. */
-    void shutdown() {
+    /**
+     * Takes no more tasks; runs those it has, or with {@code cancelPending} only those already given to a worker;
+     * idle workers leave if nothing waits.
+     *
+     * @return the tasks that were waiting for a worker and are dropped, for the caller to cancel; none without
+     *     {@code cancelPending}
+     */
+    List<PoolTask> shutdown(boolean cancelPending) {
         List<PoolWorker> leaving = new ArrayList<>();
+        List<PoolTask> dropped = new ArrayList<>();
         synchronized (lock) {
+            if (cancelPending && state != State.STOPPED) {
+                dropped.addAll(pending);
+                pending.clear();
+            }
             if (state != State.RUNNING) {
-                return;
+                return dropped;
             }
             state = State.SHUTDOWN;
             if (pending.isEmpty()) {
@@ -399,6 +511,7 @@ final class Dispatcher {
             }
         }
         leaving.forEach(PoolWorker::retire);
+        return dropped;
     }
 
     /**
@@ -460,6 +573,13 @@ final class Dispatcher {
     boolean finished() {
         synchronized (lock) {
             return state != State.RUNNING && pending.isEmpty() && slots.isEmpty();
+        }
+    }
+
+    /** Whether no task waits and no worker has one: the pool is idle. */
+    boolean idle() {
+        synchronized (lock) {
+            return pending.isEmpty() && slots.values().stream().allMatch(slot -> slot.current == null);
         }
     }
 

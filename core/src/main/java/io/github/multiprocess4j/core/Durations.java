@@ -2,6 +2,7 @@ package io.github.multiprocess4j.core;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** Durations as {@link Timed} prints them: seconds with four decimals. */
@@ -22,6 +23,21 @@ final class Durations {
     /** Nanoseconds for a wait, {@link Long#MAX_VALUE} (about 292 years) for an enormous duration. */
     static long toNanos(Duration duration) {
         return TimeUnit.NANOSECONDS.convert(duration); // saturates instead of overflowing
+    }
+
+    /**
+     * Refuses a duration that is not positive.
+     *
+     * @param name what the duration sets, for the message
+     * @return the duration
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    static Duration requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, "timeout");
+        Checks.checkArgument(!duration.isNegative() && !duration.isZero(), "%s must be positive, got %s", name,
+                duration);
+        return duration;
     }
 
     /** Short human form for messages: {@code 1 s}, {@code 250 ms}. */

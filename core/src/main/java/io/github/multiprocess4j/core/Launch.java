@@ -1,6 +1,16 @@
 package io.github.multiprocess4j.core;
 
+import static io.github.multiprocess4j.core.Checks.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs tasks on new threads or in new child JVMs: the entry point of the library.
@@ -231,5 +241,50 @@ public final class Launch {
      */
     public static Worker<Void> process(VoidTask task) {
         return Launcher.DEFAULT.process(task);
+    }
+
+    /**
+     * Waits until at least one of the workers has finished, or the time runs out: Python's
+     * {@code multiprocessing.connection.wait} on the workers' sentinels. Start several workers, then act on each as
+     * it ends.
+     *
+     * <pre>{@code
+     * List<Worker<Long>> running = new ArrayList<>(workers);
+     * while (!running.isEmpty()) {
+     *     for (Worker<Long> done : Launch.awaitAny(running, Duration.ofSeconds(10))) {
+     *         running.remove(done);
+     *         System.out.println(done.name() + ": " + done.result());
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param <W> the workers' type
+     * @param workers the workers to wait for, at least one; copied when this is called
+     * @param timeout how long to wait at most, not negative; {@link Duration#ZERO} only looks
+     * @return the workers that have finished, in the order of {@code workers}; empty if none finished in time
+     * @throws InterruptedException if the calling thread is interrupted while waiting; the workers keep running
+     * @throws NullPointerException if {@code workers}, one of them or {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if {@code workers} is empty or {@code timeout} is negative
+     */
+    public static <W extends Worker<?>> List<W> awaitAny(Collection<W> workers, Duration timeout)
+            throws InterruptedException {
+        List<W> all = new ArrayList<>(requireNonNull(workers, "workers"));
+        all.forEach(worker -> requireNonNull(worker, "a worker is null"));
+        requireNonNull(timeout, "timeout");
+        checkArgument(!all.isEmpty(), "awaitAny needs at least one worker");
+        checkArgument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
+        CompletableFuture<?>[] exits = all.stream().map(Worker::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.anyOf(exits).get(Math.max(1, Durations.toNanos(timeout)), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // none has finished, or onExit failed (it does not): report those done, maybe none
+        }
+        List<W> finished = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (exits[i].isDone()) {
+                finished.add(all.get(i));
+            }
+        }
+        return finished;
     }
 }

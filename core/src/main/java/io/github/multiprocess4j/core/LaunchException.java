@@ -19,10 +19,18 @@ public final class LaunchException extends RuntimeException {
     private final transient List<Object> results;
     /** How many tasks were launched. */
     private final int launched;
+    /** How many were stopped unfinished after the first failure. */
+    private final int stopped;
 
     LaunchException(int launched, List<TaskFailedException> failures, List<Object> results) {
-        super(message(launched, failures), failures.get(0));
+        this(launched, failures, results, 0);
+    }
+
+    LaunchException(int launched, List<TaskFailedException> failures, List<Object> results, int stopped) {
+        super(message(launched, failures) + (stopped == 0 ? ""
+                : "; " + stopped + " unfinished were stopped at the first failure"), failures.get(0));
         this.launched = launched;
+        this.stopped = stopped;
         this.failures = List.copyOf(failures);
         this.results = Collections.unmodifiableList(new ArrayList<>(results));
         failures.subList(1, failures.size()).forEach(this::addSuppressed);
@@ -50,6 +58,16 @@ public final class LaunchException extends RuntimeException {
      */
     public List<Object> results() {
         return results;
+    }
+
+    /**
+     * How many tasks were stopped unfinished because another failed first (fail-fast); their results are
+     * {@code null} and they are not among {@link #failures()}.
+     *
+     * @return 0 unless the launch or {@code map} was to stop at the first failure and did
+     */
+    public int stopped() {
+        return stopped;
     }
 
     /**

@@ -3,11 +3,15 @@ package io.github.multiprocess4j.core;
 import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds {@link LaunchOptions}; get one from {@link Launch#options()}. Not thread-safe: build on one thread,
@@ -19,6 +23,9 @@ public final class LaunchOptionsBuilder {
     private Duration timeout;
     private Output output = Output.INHERIT;
     private String name;
+    private boolean failFast;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path workingDirectory;
 
     LaunchOptionsBuilder() {
     }
@@ -28,6 +35,9 @@ public final class LaunchOptionsBuilder {
         timeout = options.timeout().orElse(null);
         output = options.output();
         name = options.name().orElse(null);
+        failFast = options.failFast();
+        environment.putAll(options.environment());
+        workingDirectory = options.workingDirectory().orElse(null);
     }
 
     /**
@@ -108,11 +118,73 @@ public final class LaunchOptionsBuilder {
     }
 
     /**
+     * Makes a launch of several workers stop at the first failure, as joblib does; see
+     * {@link LaunchOptions#failFast()}.
+     * By default a launch waits for every worker and reports every failure.
+     *
+     * @param failFast whether the first failure stops the other workers
+     * @return this builder
+     */
+    public LaunchOptionsBuilder failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
+    }
+
+    /**
+     * Sets a variable in each child JVM's environment, over the one it would inherit from this JVM; threads ignore
+     * it. Setting a name again replaces its value.
+     *
+     * @param name the variable's name: not blank, without {@code '='} or a NUL character
+     * @param value its value, without a NUL character; may be empty
+     * @return this builder
+     * @throws NullPointerException if {@code name} or {@code value} is {@code null}
+     * @throws IllegalArgumentException if the name or the value cannot be an environment variable's
+     */
+    public LaunchOptionsBuilder environment(String name, String value) {
+        putVariable(environment, name, value);
+        return this;
+    }
+
+    /**
+     * Sets each child JVM's working directory; threads ignore it. By default children work in this JVM's working
+     * directory. The class path is given to children as absolute paths, so they find their classes from anywhere;
+     * a relative path in a JVM argument is resolved against the new directory.
+     *
+     * @param directory an existing directory, made absolute now
+     * @return this builder
+     * @throws NullPointerException if {@code directory} is {@code null}
+     * @throws IllegalArgumentException if it is not an existing directory
+     */
+    public LaunchOptionsBuilder workingDirectory(Path directory) {
+        this.workingDirectory = checkDirectory(directory);
+        return this;
+    }
+
+    /** Checks and sets an environment variable for children; shared with {@link ProcessPoolBuilder}. */
+    static void putVariable(Map<String, String> environment, String name, String value) {
+        requireNonNull(name, "name");
+        requireNonNull(value, "value");
+        checkArgument(!name.isBlank() && name.indexOf('=') < 0 && name.indexOf('\0') < 0,
+                "an environment variable's name must not be blank or hold '=' or NUL, got '%s'", name);
+        checkArgument(value.indexOf('\0') < 0, "the value of environment variable %s holds a NUL character", name);
+        environment.put(name, value);
+    }
+
+    /** Checks a working directory for children; shared with {@link ProcessPoolBuilder}. */
+    static Path checkDirectory(Path directory) {
+        requireNonNull(directory, "directory");
+        Path absolute = directory.toAbsolutePath();
+        checkArgument(Files.isDirectory(absolute), "the working directory must be an existing directory, got %s",
+                absolute);
+        return absolute;
+    }
+
+    /**
      * Builds the options.
      *
      * @return immutable options holding what was set so far
      */
     public LaunchOptions build() {
-        return new LaunchOptions(jvmArgs, timeout, output, name);
+        return new LaunchOptions(jvmArgs, timeout, output, name, failFast, environment, workingDirectory);
     }
 }

@@ -10,6 +10,7 @@ import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -183,7 +184,7 @@ public final class Launcher {
         for (int i = 0; i < n; i++) {
             workers.add(ThreadWorker.start(base + "-" + i, i, task, options));
         }
-        return awaitAll(workers, () -> workers.forEach(ThreadWorker::kill));
+        return awaitAll(workers, () -> workers.forEach(ThreadWorker::kill), options.failFast());
     }
 
     /** Starts {@code n} children for a {@link Task}, {@link VoidTask} or {@link IndexedTask}, sent as written. */
@@ -200,7 +201,10 @@ public final class Launcher {
             workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS));
             throw e;
         }
-        return awaitAll(workers, () -> workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS)));
+        return awaitAll(workers, () -> {
+            workers.forEach(ProcessWorker::kill);
+            workers.forEach(worker -> worker.killAndAwait(KILL_WAIT_MILLIS));
+        }, options.failFast());
     }
 
     private <T> Worker<T> startThread(IndexedTask<T> task) {
@@ -228,11 +232,23 @@ public final class Launcher {
         return ValueCodec.encodeTask(task);
     }
 
-    private static <T> List<T> awaitAll(List<? extends AbstractWorker<T>> workers, Runnable stopAll)
-            throws InterruptedException {
+    /**
+     * Waits for every worker, or with {@code failFast} until the first failure, then stops the others; the results
+     * so far and every failure of a worker that finished on its own go into the {@link LaunchException}.
+     */
+    private static <T> List<T> awaitAll(List<? extends AbstractWorker<T>> workers, Runnable stopAll,
+            boolean failFast) throws InterruptedException {
+        List<Boolean> finishedFirst = null;
         try {
-            for (AbstractWorker<T> worker : workers) {
-                worker.join();
+            if (failFast) {
+                finishedFirst = awaitFirstFailure(workers);
+                if (finishedFirst != null) {
+                    stopAll.run();
+                }
+            } else {
+                for (AbstractWorker<T> worker : workers) {
+                    worker.join();
+                }
             }
         } catch (InterruptedException e) {
             stopAll.run();
@@ -240,9 +256,14 @@ public final class Launcher {
         }
         List<T> results = new ArrayList<>(workers.size());
         List<TaskFailedException> failures = new ArrayList<>();
-        for (AbstractWorker<T> worker : workers) {
+        int stopped = 0;
+        for (int i = 0; i < workers.size(); i++) {
+            AbstractWorker<T> worker = workers.get(i);
             TaskFailedException failure = worker.failure();
-            if (failure == null) {
+            if (finishedFirst != null && !finishedFirst.get(i)) {
+                stopped++;
+                results.add(null);
+            } else if (failure == null) {
                 results.add(worker.outcome.join());
             } else {
                 failures.add(failure);
@@ -250,9 +271,26 @@ public final class Launcher {
             }
         }
         if (!failures.isEmpty()) {
-            throw new LaunchException(workers.size(), failures, new ArrayList<>(results));
+            throw new LaunchException(workers.size(), failures, new ArrayList<>(results), stopped);
         }
         return results;
+    }
+
+    /**
+     * Waits until every worker has succeeded or one has failed.
+     *
+     * @return {@code null} if all succeeded, else whether each worker had finished when the first failure came
+     */
+    private static List<Boolean> awaitFirstFailure(List<? extends AbstractWorker<?>> workers)
+            throws InterruptedException {
+        List<CompletableFuture<?>> outcomes = new ArrayList<>(workers.size());
+        workers.forEach(worker -> outcomes.add(worker.outcome));
+        if (!Futures.awaitFirstFailure(outcomes)) {
+            return null;
+        }
+        List<Boolean> finished = new ArrayList<>(workers.size());
+        outcomes.forEach(outcome -> finished.add(outcome.isDone()));
+        return finished;
     }
 
     private static void checkCount(int n) {

@@ -4,6 +4,7 @@ import io.github.multiprocess4j.core.internal.codec.ChunkTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
@@ -16,19 +17,23 @@ final class MapResults {
     }
 
     /**
-     * The results of finished chunks, in item order.
+     * The results of finished chunks, in item order; the chunks {@code stopped} after another failed count as
+     * neither results nor failures.
      *
      * @throws LaunchException if any item failed
      */
     @SuppressWarnings("unchecked")
-    static <R> List<R> collect(int items, int chunkSize, List<PoolTask> chunks) {
+    static <R> List<R> collect(int items, int chunkSize, List<PoolTask> chunks, Set<PoolTask> stopped) {
         List<Object> results = new ArrayList<>(Collections.nCopies(items, null));
         List<TaskFailedException> failures = new ArrayList<>();
+        int stoppedItems = 0;
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             int start = chunk * chunkSize;
             PoolTask task = chunks.get(chunk);
             TaskFailedException failure = failureOf(task);
-            if (failure != null) {
+            if (stopped.contains(task)) {
+                stoppedItems += Math.min(chunkSize, items - start);
+            } else if (failure != null) {
                 failures.add(atItem(failure, start));
                 if (failure.getCause() instanceof ChunkTask.ItemFailure) {
                     List<Object> done = ((ChunkTask.ItemFailure) failure.getCause()).done();
@@ -46,7 +51,7 @@ final class MapResults {
             }
         }
         if (!failures.isEmpty()) {
-            throw new LaunchException(items, failures, results);
+            throw new LaunchException(items, failures, results, stoppedItems);
         }
         return (List<R>) results;
     }
@@ -63,7 +68,8 @@ final class MapResults {
         return failures;
     }
 
-    private static TaskFailedException failureOf(PoolTask task) {
+    /** The failure of a finished task, or {@code null} if it succeeded. */
+    static TaskFailedException failureOf(PoolTask task) {
         if (!task.future.isCompletedExceptionally()) {
             return null;
         }
@@ -79,7 +85,7 @@ final class MapResults {
     }
 
     /** Turns a chunk's failure into its item's: the item's own exception and index. */
-    private static TaskFailedException atItem(TaskFailedException failure, int chunkStart) {
+    static TaskFailedException atItem(TaskFailedException failure, int chunkStart) {
         Throwable cause = failure.getCause();
         int offset = itemOffset(cause);
         if (offset < 0) {

@@ -1,12 +1,13 @@
 package io.github.multiprocess4j.core;
 
 import io.github.multiprocess4j.core.internal.codec.ValueCodec;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A task submitted to a {@link ProcessPool}, encoded once, with the future its caller holds. Its fields are final
- * but for the worker it reached, which {@link PoolWorker#send} sets under that worker's lock.
+ * A task submitted to a {@link ProcessPool}, encoded once, with the future its caller holds and its time limit. Its
+ * fields are final but for the worker it reached, which {@link PoolWorker#send} sets under that worker's lock.
  */
 final class PoolTask {
 
@@ -24,11 +25,14 @@ final class PoolTask {
     final byte[] encoded;
     final ClassLoader loader;
     final Future<Object> future;
+    /** How long it may run once it has started on a worker, or {@code null} for as long as it takes. */
+    final Duration limit;
     /** The number of the last worker this task was written to, 0 for none; set under that worker's send lock. */
     private int reachedWorker;
 
-    PoolTask(Object task, Cancellation cancellation) {
+    PoolTask(Object task, Duration limit, Cancellation cancellation) {
         this.task = task;
+        this.limit = limit;
         this.encoded = ValueCodec.encodeTask(task);
         this.loader = task.getClass().getClassLoader();
         this.future = new Future<>(this, cancellation);

@@ -5,6 +5,7 @@ import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import io.github.multiprocess4j.core.internal.channel.ChildProcess;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
@@ -22,6 +23,9 @@ final class PoolWorker {
     final String name;
     private final ChildProcess child;
 
+    /** How the pool's initializer failed here, or {@code null}. */
+    private volatile String initializerFailure;
+
     /** Orders the writing of tasks before the verdict on the child's exit. */
     private final Object sending = new Object();
     // guarded by sending
@@ -38,7 +42,7 @@ final class PoolWorker {
         this.number = number;
         this.name = poolName + "-" + number;
         this.child = ChildProcess.start(name, settings.jvmArgs(), settings.output(), loader, ChildMain.POOL,
-                answer -> answers.accept(this, answer));
+                answer -> answers.accept(this, answer), settings.environment(), settings.workingDirectory());
     }
 
     /**
@@ -86,6 +90,11 @@ final class PoolWorker {
         return child.gone();
     }
 
+    /** Runs an action once the child has connected back (at once if it has); never if it does not. */
+    void whenConnected(Runnable action) {
+        child.whenConnected(action);
+    }
+
     /** Whether the child got as far as connecting back: a worker that did not never started. */
     boolean connected() {
         return child.connected();
@@ -109,6 +118,37 @@ final class PoolWorker {
     void failLost(PoolTask task, int exitCode, String note) {
         task.future.completeExceptionally(failure(ExitCodes.describe(exitCode) + " while running this task" + note
                 + describeStderr(), exitCode, null));
+    }
+
+    /**
+     * The pool's initializer failed here: the worker is leaving, and {@code firstTask}, which it was to run first (if
+     * one was waiting), fails with the initializer's exception.
+     */
+    void initializerFailed(PoolTask initializer, Answer answer, PoolTask firstTask) {
+        Throwable cause;
+        try {
+            cause = answer.failure(initializer.loader);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            cause = e;
+        }
+        initializerFailure = String.valueOf(cause);
+        if (firstTask != null) {
+            firstTask.future.completeExceptionally(failure("could not run the task: the pool's initializer failed: "
+                    + cause + "; the worker is replaced", null, cause));
+        }
+    }
+
+    /** How the pool's initializer failed here, or {@code null} if it did not. */
+    String initializerFailure() {
+        return initializerFailure;
+    }
+
+    /** Fails a task that ran past its time limit on this worker, which is about to be killed for it. */
+    void failTimedOut(PoolTask task) {
+        String limit = Durations.describe(task.limit);
+        TimeoutException cause = new TimeoutException("the task ran past its limit of " + limit);
+        task.future.completeExceptionally(new TaskFailedException(this + " did not finish the task within " + limit
+                + "; the worker was killed and is replaced", name, 0, child.pid(), null, true, cause));
     }
 
     /** The end of the child's standard error, to quote after a reason, or nothing. */

@@ -27,7 +27,7 @@ final class ProcessWorker<T> extends AbstractWorker<T> {
         super(name, index);
         this.loader = loader;
         this.child = ChildProcess.start(name, options.jvmArgs(), options.output(), loader, ChildMain.ONCE,
-                this::onAnswer);
+                this::onAnswer, options.environment(), options.workingDirectory().orElse(null));
     }
 
     /**

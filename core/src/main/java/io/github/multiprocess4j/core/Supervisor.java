@@ -12,16 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The workers of a {@link ProcessPool} as processes: it starts them, up to the pool's size, and hands each to the
  * {@link Dispatcher}; when one dies it fails the task that died with it and starts another where the pool still
- * wants one. Workers that keep dying before they even connect (a bad JVM argument, say) break the pool: the waiting
- * tasks fail with the reason, and no more are taken. It also tells when the pool has terminated: shut down, with no
- * task waiting and no worker left or starting.
+ * wants one. Workers that keep dying before they even connect (a bad JVM argument, say), or whose initializer keeps
+ * failing, break the pool: the waiting tasks fail with the reason, and no more are taken. It also tells when the pool
+ * has terminated: shut down, with no task waiting and no worker left or starting.
  *
  * <p>Thread-safe. Its lock guards the workers being started and the verdicts on the pool; it may take the
  * dispatcher's lock while it holds its own, never the other way round. Processes are started outside it.
  */
 final class Supervisor {
 
-    /** Workers dying before they connect this many times in a row mean they cannot start at all. */
+    /**
+     * Workers dying before they connect, or failing the pool's initializer, this many times in a row mean they cannot
+     * start at all.
+     */
     private static final int MAX_FAILED_STARTS = 3;
 
     private final String poolName;
@@ -29,7 +32,7 @@ final class Supervisor {
     private final ClassLoader loader;
     private final Dispatcher dispatcher;
     private final AtomicInteger workerNumbers = new AtomicInteger();
-    /** Workers that died before connecting, in a row; an answer from any worker starts the count again. */
+    /** Workers that could not start, in a row; a task's answer from any worker starts the count again. */
     private final AtomicInteger failedStarts = new AtomicInteger();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -96,9 +99,13 @@ final class Supervisor {
         dispatcher.workerReady(worker);
     }
 
+    /** A worker answered; a task's answer shows that workers can start, a failed initializer that they cannot. */
     private void answered(PoolWorker worker, Answer answer) {
-        failedStarts.set(0);
-        dispatcher.answered(worker, answer);
+        if (dispatcher.answered(worker, answer)) {
+            failedStarts.incrementAndGet();
+        } else {
+            failedStarts.set(0);
+        }
     }
 
     /**
@@ -116,14 +123,14 @@ final class Supervisor {
         boolean replace;
         synchronized (lock) {
             gone = dispatcher.workerGone(worker, neverStarted);
-            if (!gone.withdrawn() && neverStarted) {
+            if (!gone.withdrawn() && (neverStarted || gone.diedInitializing())) {
                 failedStarts.incrementAndGet();
             } else if (!gone.withdrawn()) {
                 failedStarts.set(0);
             }
             if (failedStarts.get() >= MAX_FAILED_STARTS && dispatcher.state() != Dispatcher.State.STOPPED) {
-                brokenBecause = poolName + " is broken: " + MAX_FAILED_STARTS + " worker JVMs in a row died before"
-                        + " starting; the last " + ExitCodes.describe(exitCode) + worker.describeStderr();
+                brokenBecause = poolName + " is broken: " + MAX_FAILED_STARTS + " worker JVMs in a row "
+                        + whyNotStarted(worker, exitCode, gone.diedInitializing());
                 abandoned = dispatcher.breakDown(brokenBecause);
             }
             broken = brokenBecause;
@@ -147,6 +154,16 @@ final class Supervisor {
                 breakDown(e);
             }
         }
+    }
+
+    /** Why the last of the workers that could not start did not, for the message of a broken pool. */
+    private static String whyNotStarted(PoolWorker worker, int exitCode, boolean diedInitializing) {
+        String initializerFailure = worker.initializerFailure();
+        if (initializerFailure != null) {
+            return "failed their initializer; the last with " + initializerFailure;
+        }
+        return (diedInitializing ? "died running their initializer" : "died before starting") + "; the last "
+                + ExitCodes.describe(exitCode) + worker.describeStderr();
     }
 
     /** A replacement could not be started: the pool cannot go on, and every waiting task fails with the reason. */

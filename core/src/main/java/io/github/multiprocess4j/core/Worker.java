@@ -2,6 +2,7 @@ package io.github.multiprocess4j.core;
 
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One started task, on a thread or in a child JVM: Python's {@code Thread} or {@code Process} after
@@ -64,6 +65,16 @@ public interface Worker<T> {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     boolean join(Duration timeout) throws InterruptedException;
+
+    /**
+     * A future that completes with this worker once it has finished, successfully or not (as {@link #join()} would
+     * return then): the JDK's {@code Process.onExit()}, Python's {@code sentinel}. It never completes exceptionally;
+     * read the outcome with {@link #result()}. Each call returns a new future, so cancelling or completing one
+     * touches neither the worker nor other callers' futures. {@link Launch#awaitAny} waits on several.
+     *
+     * @return a future of this worker, completed when it has finished
+     */
+    CompletableFuture<Worker<T>> onExit();
 
     /**
      * Waits for the worker to finish and returns its task's result.

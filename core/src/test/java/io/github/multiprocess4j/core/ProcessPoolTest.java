@@ -49,6 +49,25 @@ class ProcessPoolTest {
     }
 
     @Test
+    void mapWithoutAChunkSizePicksPythonsAboutFourChunksPerWorker() throws Exception {
+        assertThat(ProcessPool.autoChunkSize(0, 2)).isEqualTo(1);
+        assertThat(ProcessPool.autoChunkSize(7, 2)).isEqualTo(1);
+        assertThat(ProcessPool.autoChunkSize(8, 2)).isEqualTo(1);
+        assertThat(ProcessPool.autoChunkSize(9, 2)).isEqualTo(2);
+        assertThat(ProcessPool.autoChunkSize(1000, 2)).isEqualTo(125);
+        assertThat(ProcessPool.autoChunkSize(Integer.MAX_VALUE, 1)).isEqualTo(536_870_912);
+        try (ProcessPool pool = ProcessPool.create(2)) {
+            List<Long> pids = pool.map(THOUSAND, x -> ProcessHandle.current().pid());
+            long runs = IntStream.range(1, pids.size()).filter(i -> !pids.get(i).equals(pids.get(i - 1))).count() + 1;
+            assertThat(runs).as("runs of items on one worker: one per chunk at most").isLessThanOrEqualTo(8);
+            LaunchException failure = catchThrowableOfType(LaunchException.class,
+                    () -> pool.map(THOUSAND, x -> 100 / (x - 500)));
+            assertThat(failure.failures()).singleElement().satisfies(only -> assertThat(only.index()).isEqualTo(500));
+            assertThat(failure.results().subList(0, 500)).doesNotContainNull();
+        }
+    }
+
+    @Test
     void aFailingItemIsReportedWithItsIndexAndTheOtherResultsKept() throws Exception {
         try (ProcessPool pool = ProcessPool.create(2)) {
             for (int chunkSize : new int[] {1, 4}) {

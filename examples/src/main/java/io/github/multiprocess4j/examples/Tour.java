@@ -17,7 +17,7 @@ import java.util.Locale;
 public final class Tour {
 
     static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new LockingExample(), new QueuesExample(),
-            new MultiprocessingExample(), new SharedMemoryExample(), new ShareableListExample(),
+            new MultiprocessingExample(), new StreamingExample(), new SharedMemoryExample(), new ShareableListExample(),
             new SharedObjectsExample(), new Exercise2TimestampedQueue(), new Exercise3Interleaving(),
             new Exercise4LockedLines(), new Exercise5UuidWorkQueue(), new ClusterExample());
 

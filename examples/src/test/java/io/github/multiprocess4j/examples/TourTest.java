@@ -105,6 +105,19 @@ class TourTest {
     }
 
     @Test
+    void streaming() {
+        String section = section("streaming");
+        Matcher progress = Pattern.compile("progress (\\d+)/12 after \\d+\\.\\d{2} s: (\\d+)").matcher(section);
+        for (int i = 0; i < 12; i++) {
+            assertThat(progress.find()).as("progress line %s", i + 1).isTrue();
+            assertThat(progress.group(1)).isEqualTo(Integer.toString(i + 1));
+            assertThat(progress.group(2)).isEqualTo(Integer.toString(i * i));
+        }
+        assertThat(section).contains("completion order (index=value): 1=10, 0=400");
+        assertThat(section).contains("the first 5 of an endless input: [0, 2, 4, 6, 8]", "as completed: [quick, slow]");
+    }
+
+    @Test
     void sharedMemory() {
         String section = section("shared-memory");
         assertThat(section).containsPattern("psm_[0-9a-f]{8}: size 1024, sm.get\\(0\\) = 200");

@@ -9,10 +9,14 @@ import io.github.multiprocess4j.core.LaunchOptions;
 import io.github.multiprocess4j.core.LaunchOptionsBuilder;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.Worker;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@link Launch}'s methods, those of the launcher {@code Launch.with(options)} returns, and
@@ -73,7 +77,49 @@ final class LaunchBadCalls implements BadCallCatalog {
         single(calls, "Launcher.process(VoidTask)", (task, options) -> Launch.with(options).process((VoidTask) task));
         calls.add(BadCall.withNull("Launch.with(LaunchOptions)", "options", () -> Launch.with(null)));
         options(calls);
+        awaitAny(calls);
+        childSettings(calls, "LaunchOptionsBuilder", variable -> Launch.options().environment(variable[0], variable[1]),
+                directory -> Launch.options().workingDirectory(directory));
         return calls;
+    }
+
+    /** Children's environment and working directory, for launches ({@code launch}) and pools ({@code pool}). */
+    static void childSettings(List<BadCall> calls, String type, Function<String[], Object> environment,
+            Function<Path, Object> directory) {
+        String variable = type + ".environment(String, String)";
+        calls.add(BadCall.withNull(variable, "name", () -> environment.apply(new String[] {null, "v"})));
+        calls.add(BadCall.withNull(variable, "value", () -> environment.apply(new String[] {"NAME", null})));
+        for (String badName : new String[] {"", " ", "A=B", "A\0B"}) {
+            calls.add(BadCall.of(variable, "the name '" + badName + "'", () -> environment.apply(
+                    new String[] {badName, "v"}))
+                    .refused(IllegalArgumentException.class, "an environment variable's name must not be blank"));
+        }
+        calls.add(BadCall.of(variable, "a value with a NUL", () -> environment.apply(new String[] {"NAME", "a\0b"}))
+                .refused(IllegalArgumentException.class, "holds a NUL character"));
+        calls.add(BadCall.of(variable, "an empty value", () -> environment.apply(new String[] {"NAME", ""}) != null)
+                .accepted("set", Boolean.TRUE::equals));
+        String workingDirectory = type + ".workingDirectory(Path)";
+        calls.add(BadCall.withNull(workingDirectory, "directory", () -> directory.apply(null)));
+        Path missing = Paths.get(System.getProperty("java.io.tmpdir"), "multiprocess4j-no-such-directory");
+        calls.add(BadCall.of(workingDirectory, "a directory that does not exist", () -> directory.apply(missing))
+                .refused(IllegalArgumentException.class, "must be an existing directory", missing.toString()));
+    }
+
+    private static void awaitAny(List<BadCall> calls) {
+        String awaitAny = "Launch.awaitAny(Collection, Duration)";
+        Worker<Integer> done = Launch.thread(() -> 1);
+        calls.add(BadCall.withNull(awaitAny, "workers", () -> Launch.awaitAny(null, Duration.ZERO)));
+        calls.add(BadCall.withNull(awaitAny, "timeout", () -> Launch.awaitAny(List.of(done), null)));
+        calls.add(BadCall.of(awaitAny, "a null worker among them",
+                () -> Launch.awaitAny(Arrays.asList(done, null), Duration.ZERO))
+                .refused(NullPointerException.class, "a worker is null"));
+        calls.add(BadCall.of(awaitAny, "no worker", () -> Launch.awaitAny(List.<Worker<?>>of(), Duration.ZERO))
+                .refused(IllegalArgumentException.class, "awaitAny needs at least one worker"));
+        calls.add(BadCall.of(awaitAny, "a negative timeout", () -> Launch.awaitAny(List.of(done), NEGATIVE))
+                .refused(IllegalArgumentException.class, "timeout must not be negative, got " + NEGATIVE));
+        calls.add(BadCall.of(awaitAny, "a huge timeout, for a worker that finishes",
+                () -> Launch.awaitAny(List.of(done), HUGE).size())
+                .accepted("the worker", Integer.valueOf(1)::equals));
     }
 
     private static void counted(List<BadCall> calls, String entryPoint, Object task, CountedLaunch launch) {

@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@link ProcessPool} and {@link ProcessPoolBuilder}: sizes out of range are refused before any worker starts, and
@@ -68,18 +72,19 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 tasks -> ProcessPool.builder(1).maxTasksPerWorker(tasks), "maxTasksPerWorker must be at least 1",
                 0, -1);
 
-        String idleTimeout = "ProcessPoolBuilder.idleTimeout(Duration)";
-        calls.add(BadCall.withNull(idleTimeout, "timeout", () -> ProcessPool.builder(1).idleTimeout(null)));
-        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
-            calls.add(BadCall.of(idleTimeout, notPositive.toString(),
-                    () -> ProcessPool.builder(1).idleTimeout(notPositive))
-                    .refused(IllegalArgumentException.class, "idleTimeout must be positive, got " + notPositive));
-        }
-        calls.add(BadCall.of(idleTimeout, "a huge timeout, for a pool that then runs a task", () -> {
-            try (ProcessPool pool = ProcessPool.builder(1).idleTimeout(HUGE).build()) {
-                return pool.submit(TASK).get();
-            }
-        }).accepted("the task's result", Integer.valueOf(7)::equals));
+        positiveTimeout(calls, "idleTimeout", (builder, timeout) -> builder.idleTimeout(timeout));
+        positiveTimeout(calls, "taskTimeout", (builder, timeout) -> builder.taskTimeout(timeout));
+
+        String initializer = "ProcessPoolBuilder.initializer(VoidTask)";
+        calls.add(BadCall.withNull(initializer, "initializer", () -> ProcessPool.builder(1).initializer(null)));
+        Object notSerializable = new Object();
+        calls.add(BadCall.of(initializer, "an initializer that captures what cannot be serialized",
+                () -> ProcessPool.builder(1).initializer(() -> notSerializable.hashCode()))
+                .refused(IllegalArgumentException.class, "java.lang.Object"));
+
+        LaunchBadCalls.childSettings(calls, "ProcessPoolBuilder",
+                variable -> ProcessPool.builder(1).environment(variable[0], variable[1]),
+                directory -> ProcessPool.builder(1).workingDirectory(directory));
 
         String name = "ProcessPoolBuilder.name(String)";
         calls.add(BadCall.withNull(name, "name", () -> ProcessPool.builder(1).name(null)));
@@ -91,10 +96,44 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 .refused(IllegalArgumentException.class, "not captured"));
     }
 
+    /** A builder's timeout that must be positive: refused when null, zero or negative; a huge one works. */
+    private static void positiveTimeout(List<BadCall> calls, String setting,
+            BiFunction<ProcessPoolBuilder, Duration, ProcessPoolBuilder> set) {
+        String entryPoint = "ProcessPoolBuilder." + setting + "(Duration)";
+        calls.add(BadCall.withNull(entryPoint, "timeout", () -> set.apply(ProcessPool.builder(1), null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(entryPoint, notPositive.toString(),
+                    () -> set.apply(ProcessPool.builder(1), notPositive))
+                    .refused(IllegalArgumentException.class, setting + " must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(entryPoint, "a huge timeout, for a pool that then runs a task", () -> {
+            try (ProcessPool pool = set.apply(ProcessPool.builder(1), HUGE).build()) {
+                return pool.submit(TASK).get();
+            }
+        }).accepted("the task's result", Integer.valueOf(7)::equals));
+    }
+
     private void submitting(List<BadCall> calls) {
         calls.add(BadCall.withNull("ProcessPool.submit(Task)", "task", () -> running.value().submit((Task<?>) null)));
         calls.add(BadCall.withNull("ProcessPool.submit(VoidTask)", "task",
                 () -> running.value().submit((VoidTask) null)));
+
+        String timed = "ProcessPool.submit(Task, Duration)";
+        calls.add(BadCall.withNull(timed, "task", () -> running.value().submit((Task<?>) null, Duration.ofSeconds(1))));
+        calls.add(BadCall.withNull(timed, "timeout", () -> running.value().submit(TASK, null)));
+        String timedVoid = "ProcessPool.submit(VoidTask, Duration)";
+        calls.add(BadCall.withNull(timedVoid, "task",
+                () -> running.value().submit((VoidTask) null, Duration.ofSeconds(1))));
+        calls.add(BadCall.withNull(timedVoid, "timeout", () -> running.value().submit(() -> { }, null)));
+        for (Duration notPositive : new Duration[] {Duration.ZERO, NEGATIVE}) {
+            calls.add(BadCall.of(timed, notPositive.toString(), () -> running.value().submit(TASK, notPositive))
+                    .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
+            calls.add(BadCall.of(timedVoid, notPositive.toString(),
+                    () -> running.value().submit(() -> { }, notPositive))
+                    .refused(IllegalArgumentException.class, "timeout must be positive, got " + notPositive));
+        }
+        calls.add(BadCall.of(timed, "a huge timeout", () -> running.value().submit(TASK, HUGE).get())
+                .accepted("the task's result", Integer.valueOf(7)::equals));
 
         calls.add(BadCall.withNull("ProcessPool.map(Iterable, MapTask)", "items",
                 () -> running.value().map(null, DOUBLE)));
@@ -109,6 +148,8 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
                 () -> running.value().map(ITEMS, DOUBLE, Integer.MAX_VALUE))
                 .accepted("the items doubled, in one chunk", List.of(2, 4, 6)::equals));
 
+        streaming(calls);
+
         String invokeAll = "ProcessPool.invokeAll(Collection)";
         calls.add(BadCall.withNull(invokeAll, "tasks", () -> running.value().invokeAll(null)));
         calls.add(BadCall.of(invokeAll, "a null task among them",
@@ -121,6 +162,41 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
         calls.add(BadCall.of(invokeAny, "a null task among them",
                 () -> running.value().invokeAny(Arrays.asList(TASK, null)))
                 .refused(NullPointerException.class, "task"));
+    }
+
+    private void streaming(List<BadCall> calls) {
+        String imap = "ProcessPool.imap(Iterable, MapTask)";
+        calls.add(BadCall.withNull(imap, "items", () -> running.value().imap(null, DOUBLE)));
+        calls.add(BadCall.withNull(imap, "function", () -> running.value().imap(ITEMS, null)));
+        String imapChunked = "ProcessPool.imap(Iterable, MapTask, int)";
+        calls.add(BadCall.withNull(imapChunked, "items", () -> running.value().imap(null, DOUBLE, 2)));
+        calls.add(BadCall.withNull(imapChunked, "function", () -> running.value().imap(ITEMS, null, 2)));
+        OutOfRange.refused(calls, imapChunked, "chunkSize", chunkSize -> running.value().imap(ITEMS, DOUBLE, chunkSize),
+                "chunkSize must be at least 1", 0, -1);
+        calls.add(BadCall.of(imapChunked, "chunkSize Integer.MAX_VALUE", () -> {
+            try (Stream<Integer> results = running.value().imap(ITEMS, DOUBLE, Integer.MAX_VALUE)) {
+                return results.collect(Collectors.toList());
+            }
+        }).accepted("the items doubled, in one chunk", List.of(2, 4, 6)::equals));
+
+        String unordered = "ProcessPool.imapUnordered(Iterable, MapTask)";
+        calls.add(BadCall.withNull(unordered, "items", () -> running.value().imapUnordered(null, DOUBLE)));
+        calls.add(BadCall.withNull(unordered, "function", () -> running.value().imapUnordered(ITEMS, null)));
+        String unorderedChunked = "ProcessPool.imapUnordered(Iterable, MapTask, int)";
+        calls.add(BadCall.withNull(unorderedChunked, "items", () -> running.value().imapUnordered(null, DOUBLE, 2)));
+        calls.add(BadCall.withNull(unorderedChunked, "function",
+                () -> running.value().imapUnordered(ITEMS, null, 2)));
+        OutOfRange.refused(calls, unorderedChunked, "chunkSize",
+                chunkSize -> running.value().imapUnordered(ITEMS, DOUBLE, chunkSize), "chunkSize must be at least 1",
+                0, -1);
+
+        String asCompleted = "ProcessPool.asCompleted(Collection)";
+        calls.add(BadCall.withNull(asCompleted, "futures", () -> ProcessPool.asCompleted(null)));
+        calls.add(BadCall.of(asCompleted, "a null future among them",
+                () -> ProcessPool.asCompleted(Arrays.asList(CompletableFuture.completedFuture(1), null)))
+                .refused(NullPointerException.class, "a future is null"));
+        calls.add(BadCall.of(asCompleted, "no future", () -> ProcessPool.asCompleted(List.of()).count())
+                .accepted("an empty stream", Long.valueOf(0)::equals));
     }
 
     private void waiting(List<BadCall> calls) {

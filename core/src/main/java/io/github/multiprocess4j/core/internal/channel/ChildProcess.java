@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,7 @@ public final class ChildProcess {
     private final CompletableFuture<Integer> gone = new CompletableFuture<>();
 
     private ChildProcess(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader, String mode,
-            Consumer<Answer> listener) throws IOException {
+            Consumer<Answer> listener, Map<String, String> environment, Path directory) throws IOException {
         this.name = name;
         this.output = output;
         this.listener = listener;
@@ -61,7 +63,7 @@ public final class ChildProcess {
         try {
             expected = server.expect(connection);
             jvm = ChildJvm.start(ChildMain.class, List.of(server.address(), mode), jvmArgs, taskLoader,
-                    output == Output.DISCARD);
+                    output == Output.DISCARD, environment, directory);
         } catch (IOException | RuntimeException e) {
             if (expected != null) {
                 server.forget(expected);
@@ -103,13 +105,16 @@ public final class ChildProcess {
      * @param taskLoader the class loader of its tasks, whose files go on its class path
      * @param mode {@link ChildMain#ONCE} or {@link ChildMain#POOL}
      * @param listener receives every answer the child sends, in order, on one thread
+     * @param environment variables set in its environment, over those it inherits
+     * @param directory its working directory, or {@code null} for this JVM's
      * @return the started child
      * @throws IOException if the process cannot be started
      * @throws java.io.UncheckedIOException if the socket children report to cannot be opened
      */
     public static ChildProcess start(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader,
-            String mode, Consumer<Answer> listener) throws IOException {
-        return new ChildProcess(name, jvmArgs, output, taskLoader, mode, listener);
+            String mode, Consumer<Answer> listener, Map<String, String> environment, Path directory)
+            throws IOException {
+        return new ChildProcess(name, jvmArgs, output, taskLoader, mode, listener, environment, directory);
     }
 
     /**
@@ -137,6 +142,16 @@ public final class ChildProcess {
      */
     public boolean connected() {
         return connection.isDone() && !connection.isCompletedExceptionally();
+    }
+
+    /**
+     * Runs an action once the child has connected back, on the thread that accepts it, or at once if it has; never
+     * if it does not connect.
+     *
+     * @param action what to run
+     */
+    public void whenConnected(Runnable action) {
+        connection.thenRun(action);
     }
 
     /**

@@ -103,11 +103,23 @@ public final class ChildCommand {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isEmpty() && !isUnpackedArchive(entry)) {
-                entries.add(entry);
+                entries.add(absolute(entry));
             }
         }
         entries.addAll(fromLoaders);
         return List.copyOf(entries);
+    }
+
+    /**
+     * A class path entry made absolute, so that a child started in another working directory finds it; an entry that
+     * is not a path on this platform is kept as it is.
+     */
+    private static String absolute(String entry) {
+        try {
+            return Paths.get(entry).toAbsolutePath().toString();
+        } catch (InvalidPathException e) {
+            return entry;
+        }
     }
 
     /** Adds the URLs of the {@link URLClassLoader}s from {@code loader} up, the topmost first. */

@@ -1,7 +1,9 @@
 package io.github.multiprocess4j.core.internal.startup;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the JVM of a child: its command line ({@link ChildCommand}), with the start-up archive's flags
@@ -30,17 +32,24 @@ public final class ChildJvm {
      * @param jvmArgs the launch's or pool's own JVM arguments, which come after those the parent's settings give
      * @param taskLoader the class loader of the child's tasks, whose files go on its class path
      * @param discardOutput whether its standard output goes nowhere rather than to a pipe
+     * @param environment variables set in its environment, over those it inherits
+     * @param directory its working directory, or {@code null} for this JVM's
      * @return the started JVM
      * @throws IOException if the process cannot be started
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.jvmArgs} is malformed
      */
     public static ChildJvm start(Class<?> mainClass, List<String> mainArguments, List<String> jvmArgs,
-            ClassLoader taskLoader, boolean discardOutput) throws IOException {
+            ClassLoader taskLoader, boolean discardOutput, Map<String, String> environment, Path directory)
+            throws IOException {
         StartupArchive.Plan archive = StartupArchive.plan();
         try {
             ProcessBuilder builder = new ProcessBuilder(
                     ChildCommand.build(jvmArgs, archive, taskLoader, mainClass, mainArguments));
             InheritedJvmArguments.clearEnvironment(builder.environment());
+            builder.environment().putAll(environment);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
             if (discardOutput) {
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             }
