@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Processes are for CPU-bound work: two of them beat doing the work twice in a row. Other programs on a shared
- * machine can take a core away, so the best of a few attempts counts, and if two threads of this JVM cannot beat
- * the work done twice in a row either, there is no second core to be had and the test is skipped, saying so.
+ * machine can take a core away, so the best of a few attempts counts (a core taken away in one attempt may be back
+ * in the next), and if neither two threads of this JVM nor two processes beat the work done twice in a row in any
+ * attempt, there is no second core to be had and the test is skipped, saying so.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ParallelSpeedTest {
@@ -33,15 +34,15 @@ class ParallelSpeedTest {
             Duration processes = Timed.call(() -> Launch.processes(2, () -> ChildTasks.spin(iterations)))
                     .duration();
             attempts += " [processes " + processes + ", threads " + threads + ", sequential " + sequential + "]";
-            if ((double) threads.toNanos() / sequential.toNanos() < 0.75) {
-                secondCoreSeen = true;
-                bestRatio = Math.min(bestRatio, (double) processes.toNanos() / sequential.toNanos());
-            }
+            double processesRatio = (double) processes.toNanos() / sequential.toNanos();
+            bestRatio = Math.min(bestRatio, processesRatio);
+            // either way of running in parallel that beats the sequential run shows that a second core was there
+            secondCoreSeen |= (double) threads.toNanos() / sequential.toNanos() < 0.75 || processesRatio < 0.9;
         }
 
-        assumeTrue(secondCoreSeen, "other programs hold a core: two threads could not beat the sequential run in"
-                + attempts);
-        assertThat(bestRatio).as("processes / sequential, in attempts where two threads found two cores:%s",
+        assumeTrue(secondCoreSeen, "other programs hold a core: neither two threads nor two processes could beat the "
+                + "sequential run in" + attempts);
+        assertThat(bestRatio).as("processes / sequential, best of the attempts, where a second core was seen:%s",
                 attempts).isLessThan(0.9);
     }
 
