@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -189,7 +188,7 @@ public final class ClusterLock implements Lock, Serializable {
      * @return the stand-in that re-attaches on the other side
      */
     private Object writeReplace() {
-        return new ByName(clusterId, name);
+        return new ClusterByName(ClusterByName.Kind.LOCK, clusterId, name);
     }
 
     /**
@@ -200,21 +199,5 @@ public final class ClusterLock implements Lock, Serializable {
      */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterLock travels by name");
-    }
-
-    /** What a lock travels as: its cluster and name. */
-    private static final class ByName implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String clusterId;
-        private final String name;
-
-        ByName(String clusterId, String name) {
-            this.clusterId = clusterId;
-            this.name = name;
-        }
-
-        private Object readResolve() throws ObjectStreamException {
-            return new ClusterLock(Instances.find(clusterId, "lock " + name), clusterId, name);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.github.multiprocess4j.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -145,7 +144,7 @@ public final class ClusterObject<T> implements Serializable {
      * @return the stand-in that re-attaches on the other side
      */
     private Object writeReplace() {
-        return new ByName(clusterId, name);
+        return new ClusterByName(ClusterByName.Kind.OBJECT, clusterId, name);
     }
 
     /**
@@ -156,21 +155,5 @@ public final class ClusterObject<T> implements Serializable {
      */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterObject travels by name");
-    }
-
-    /** What an object travels as: its cluster and name. */
-    private static final class ByName implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String clusterId;
-        private final String name;
-
-        ByName(String clusterId, String name) {
-            this.clusterId = clusterId;
-            this.name = name;
-        }
-
-        private Object readResolve() throws ObjectStreamException {
-            return new ClusterObject<>(Instances.find(clusterId, "shared object " + name), clusterId, name);
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.github.multiprocess4j.queue.QueueEmptyException;
 import io.github.multiprocess4j.queue.QueueFullException;
 import io.github.multiprocess4j.queue.QueueShutDownException;
 import io.github.multiprocess4j.queue.TooManyTaskDoneCallsException;
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -311,7 +310,7 @@ public final class ClusterQueue<E> implements JoinableQueue<E>, Serializable {
      * @return the stand-in that re-attaches on the other side
      */
     private Object writeReplace() {
-        return new ByName(clusterId, name);
+        return new ClusterByName(ClusterByName.Kind.QUEUE, clusterId, name);
     }
 
     /**
@@ -322,21 +321,5 @@ public final class ClusterQueue<E> implements JoinableQueue<E>, Serializable {
      */
     private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
         throw new java.io.InvalidObjectException("a ClusterQueue travels by name");
-    }
-
-    /** What a queue travels as: its cluster and name. */
-    private static final class ByName implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String clusterId;
-        private final String name;
-
-        ByName(String clusterId, String name) {
-            this.clusterId = clusterId;
-            this.name = name;
-        }
-
-        private Object readResolve() throws ObjectStreamException {
-            return new ClusterQueue<>(Instances.find(clusterId, "queue " + name), clusterId, name);
-        }
     }
 }
