@@ -11,6 +11,7 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.github.multiprocess4j.core.MapTask;
 import io.github.multiprocess4j.core.Task;
+import io.github.multiprocess4j.core.TaskPool;
 import io.github.multiprocess4j.core.VoidTask;
 import java.io.Serializable;
 import java.time.Duration;
@@ -60,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Closing the pool does not leave the cluster and does not stop tasks of other pools. Thread-safety: every method
  * may be called from any thread.
  */
-public final class ClusterPool implements AutoCloseable {
+public final class ClusterPool implements TaskPool {
 
     /** How many times a task lost with its member is retried unless the pool says otherwise. */
     public static final int DEFAULT_MAX_RETRIES = 3;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.multiprocess4j.core.MapTask;
 import io.github.multiprocess4j.core.ProcessPool;
 import io.github.multiprocess4j.core.Task;
+import io.github.multiprocess4j.core.TaskPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,19 +97,31 @@ class ClusterPoolTest {
 
     @Test
     @Order(1)
-    void theSameFunctionGivesTheSameResultsOnAProcessPoolAndAClusterPool() throws Exception {
-        MapTask<Integer, String> function = Fingerprint::of;
+    void theSameUserCodeGivesTheSameResultsOnAProcessPoolAndAClusterPool() throws Exception {
         List<Integer> items = IntStream.range(0, 20).boxed().collect(Collectors.toList());
         List<String> onProcesses;
         try (ProcessPool processes = ProcessPool.create(2)) {
-            onProcesses = processes.map(items, function);
+            onProcesses = Fingerprints.of(processes, items);
         }
-        assertThat(pool.map(items, function)).isEqualTo(onProcesses).hasSize(20);
-        assertThat(pool.map(items, function, 7)).isEqualTo(onProcesses);
+        assertThat(Fingerprints.of(pool, items)).isEqualTo(onProcesses).hasSize(20)
+                .startsWith("0:0", "1:" + Integer.toHexString(Integer.rotateLeft(0x9E3779B9, 7)));
     }
 
-    /** The same user class for both pools. */
-    static final class Fingerprint {
+    /** User code written once against the interface both pools implement. */
+    static final class Fingerprints {
+        static List<String> of(TaskPool pool, List<Integer> items) throws InterruptedException {
+            MapTask<Integer, String> function = Fingerprints::of;
+            List<String> automatic = pool.map(items, function);
+            assertThat(pool.map(items, function, 7)).isEqualTo(automatic);
+            List<String> oneByOne = new ArrayList<>();
+            for (CompletableFuture<String> answer : pool.invokeAll(items.stream()
+                    .map(item -> (Task<String>) () -> of(item)).collect(Collectors.toList()))) {
+                oneByOne.add(answer.join());
+            }
+            assertThat(oneByOne).isEqualTo(automatic);
+            return automatic;
+        }
+
         static String of(int item) {
             return item + ":" + Integer.toHexString(Integer.rotateLeft(item * 0x9E3779B9, 7));
         }

@@ -65,7 +65,7 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safety: all methods may be called from any thread.
  */
-public final class ProcessPool implements AutoCloseable {
+public final class ProcessPool implements TaskPool {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
     /** Tasks in flight per worker for a stream: the one it runs, those in its input, and one more to hand over. */
