@@ -99,6 +99,24 @@ final class ShmChildTasks {
         return null;
     }
 
+    /** Takes a reentrant lock {@code times} times, says so in {@code flags}, and never lets go. */
+    static Object holdReentrantForever(ProcessLock lock, int times, SharedMemory flags) throws InterruptedException {
+        for (int i = 0; i < times; i++) {
+            lock.lock();
+        }
+        flags.putIntVolatile(HOLDING, lock.getHoldCount());
+        Thread.sleep(Long.MAX_VALUE);
+        return null;
+    }
+
+    /** Waits for the lock, and counts in {@code flags} that it got it; lets go at once. */
+    static Object takeOnce(ProcessLock lock, SharedMemory flags) {
+        lock.lock();
+        flags.getAndAddLong(COUNTER, 1);
+        lock.unlock();
+        return null;
+    }
+
     /** The notebook's cell: set {@code buf[i]} to a random byte and say which. */
     static int setRandom(SharedMemory sm, int i) {
         int value = ThreadLocalRandom.current().nextInt(1, 256);
