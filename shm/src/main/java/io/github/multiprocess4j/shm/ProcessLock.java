@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -50,7 +49,8 @@ import java.util.concurrent.locks.Lock;
  *       while holding the lock, in a process that lives on, does not release it.</li>
  *   <li>A reentrant lock that its holder dies with is taken over at one hold, however many times the dead
  *       thread held it: the count died with its process.</li>
- *   <li>{@link #newCondition()} is not supported.</li>
+ *   <li>{@link #newCondition()} makes a {@link ProcessCondition}, Python's {@code Condition(lock)}, which
+ *       threads of every process may wait for and signal.</li>
  * </ul>
  *
  * <h2>Names and files</h2>
@@ -307,14 +307,16 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
     }
 
     /**
-     * Not supported: there is no cross-process condition.
+     * Creates a new condition of this lock, for threads of every process: {@link ProcessCondition#create(ProcessLock)}.
+     * The condition is a resource of its own, with a fresh name: close it when done (its creator's close unlinks it).
      *
-     * @return never
-     * @throws UnsupportedOperationException always
+     * @return a new {@link ProcessCondition} tied to this lock
+     * @throws IllegalStateException if this handle is closed
+     * @throws UncheckedIOException if the condition's files cannot be created
      */
     @Override
-    public Condition newCondition() {
-        throw new UnsupportedOperationException("ProcessLock has no conditions");
+    public ProcessCondition newCondition() {
+        return ProcessCondition.create(this);
     }
 
     /**
@@ -393,8 +395,14 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
         return "ProcessLock('" + name + "')";
     }
 
-    private LockState state() {
+    /** This JVM's state of the lock. @throws IllegalStateException if this handle is closed */
+    LockState state() {
         return current();
+    }
+
+    /** The directory of the lock's files. */
+    Path directory() {
+        return directory;
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------

@@ -150,6 +150,11 @@ final class SyncState implements JvmRegistry.Shared {
         return segment.getInt(SyncLayout.FLAGS_OFFSET);
     }
 
+    /** Where the kind's appended bytes start in the segment. */
+    int appendedOffset() {
+        return SyncLayout.appendedOffset(slotCount);
+    }
+
     int slot() {
         return slots.slot();
     }

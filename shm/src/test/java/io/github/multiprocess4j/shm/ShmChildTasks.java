@@ -117,6 +117,40 @@ final class ShmChildTasks {
         return null;
     }
 
+    /**
+     * Takes {@code items} numbers out of a one-number box ({@code box}'s {@link #COUNTER} says whether it is full,
+     * {@link #INSIDE} holds the number) under the conditions' lock, waiting on {@code notEmpty} and signalling
+     * {@code notFull}.
+     *
+     * @return the sum of the numbers taken
+     */
+    static long consume(ProcessCondition notEmpty, ProcessCondition notFull, SharedMemory box, int items)
+            throws InterruptedException {
+        long sum = 0;
+        ProcessLock lock = notEmpty.lock();
+        for (int i = 0; i < items; i++) {
+            try (ProcessLock.Held held = lock.hold()) {
+                while (box.getLong(COUNTER) == 0) {
+                    notEmpty.await();
+                }
+                sum += box.getInt(INSIDE);
+                box.putLong(COUNTER, 0);
+                notFull.signal();
+            }
+        }
+        return sum;
+    }
+
+    /** Says in {@code flags} that it waits for {@code condition}, and waits forever. */
+    static Object awaitForever(ProcessCondition condition, SharedMemory flags) throws InterruptedException {
+        try (ProcessLock.Held held = condition.lock().hold()) {
+            flags.putIntVolatile(HOLDING, 1);
+            while (true) {
+                condition.await();
+            }
+        }
+    }
+
     /** The notebook's cell: set {@code buf[i]} to a random byte and say which. */
     static int setRandom(SharedMemory sm, int i) {
         int value = ThreadLocalRandom.current().nextInt(1, 256);
