@@ -125,12 +125,13 @@ public final class ProcessCondition extends Synchronizer implements Condition {
      *
      * @param name the condition's name
      * @return a handle on the condition; closing it does not unlink the condition
-     * @throws SharedMemoryNotFoundException if there is no condition of that name, or its lock is gone
+     * @throws SharedMemoryNotFoundException if there is no condition of that name
      * @throws UntrustedSegmentException if one of its or its lock's files is a symbolic link or not a regular file,
      *     belongs to another user, or may be written by group or others
      * @throws IllegalArgumentException if the name is invalid
      * @throws NullPointerException if {@code name} is {@code null}
-     * @throws IllegalStateException if a segment of that name exists but is not a condition, or names no valid lock
+     * @throws IllegalStateException if a segment of that name exists but is not a condition, or names no valid lock,
+     *     or its lock is gone (unlinked by its creator)
      * @throws java.io.UncheckedIOException if a file cannot be opened
      */
     public static ProcessCondition attach(String name) {
@@ -166,6 +167,9 @@ public final class ProcessCondition extends Synchronizer implements Condition {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("ProcessCondition '" + name + "' names no valid lock: "
                         + e.getMessage(), e);
+            } catch (SharedMemoryNotFoundException e) {
+                throw new IllegalStateException("ProcessCondition '" + name + "' cannot be used: its lock '"
+                        + lockName + "' is gone", e);
             }
             return new ProcessCondition(name, directory, creator, state, lock);
         } catch (RuntimeException e) {
@@ -252,7 +256,7 @@ public final class ProcessCondition extends Synchronizer implements Condition {
      */
     @Override
     public boolean await(long time, TimeUnit unit) throws InterruptedException {
-        return awaitTicket(Math.max(0, unit.toNanos(time)), true);
+        return awaitTicket(Math.max(0, requireNonNull(unit, "unit").toNanos(time)), true);
     }
 
     /**
@@ -267,8 +271,10 @@ public final class ProcessCondition extends Synchronizer implements Condition {
      */
     @Override
     public boolean awaitUntil(Date deadline) throws InterruptedException {
-        long millis = deadline.getTime() - System.currentTimeMillis();
-        return awaitTicket(TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis)), true);
+        long until = requireNonNull(deadline, "deadline").getTime();
+        long now = System.currentTimeMillis();
+        // compared before subtracting: a deadline near Long.MIN_VALUE would wrap around to the far future
+        return awaitTicket(until <= now ? 0 : TimeUnit.MILLISECONDS.toNanos(until - now), true);
     }
 
     /**

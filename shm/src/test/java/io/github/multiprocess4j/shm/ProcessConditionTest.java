@@ -176,7 +176,9 @@ class ProcessConditionTest {
             lock.close();
             lock.unlink(); // unlinked while the condition names it
             assertThatThrownBy(() -> ProcessCondition.attach(condition.name()).close())
-                    .isInstanceOf(SharedMemoryNotFoundException.class);
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(condition.name())
+                    .hasMessageContaining("its lock '" + lock.name() + "' is gone")
+                    .hasCauseInstanceOf(SharedMemoryNotFoundException.class);
             condition.unlink();
         }
     }
