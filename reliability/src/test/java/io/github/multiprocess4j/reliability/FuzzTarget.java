@@ -15,7 +15,10 @@ interface FuzzTarget {
 
     /** Every structure of the library that keeps a header in shared memory, in a fixed order. */
     static List<FuzzTarget> all() {
-        return List.of(new LockFuzzTarget(), new ObjectFuzzTarget(), new ListFuzzTarget(), new QueueFuzzTarget());
+        return List.of(new LockFuzzTarget(), new ObjectFuzzTarget(), new ListFuzzTarget(), new QueueFuzzTarget(),
+                new SyncFuzzTarget(SyncFuzzTarget.Kind.EVENT), new SyncFuzzTarget(SyncFuzzTarget.Kind.SEMAPHORE),
+                new SyncFuzzTarget(SyncFuzzTarget.Kind.BARRIER), new SyncFuzzTarget(SyncFuzzTarget.Kind.CONDITION),
+                new ValueFuzzTarget());
     }
 
     /** A field of a header: its offset and width in bytes. */
