@@ -37,7 +37,8 @@ final class ConditionBadCalls implements BadCallCatalog {
         BadNames.attaching(calls, "ProcessCondition.attach(String)", ProcessCondition::attach);
         calls.add(BadCall.of("ProcessCondition.attach(String)", "the name of a lock", () -> ProcessCondition.attach(
                 lock.value().name())).refused(IllegalStateException.class, "ProcessCondition"));
-        calls.add(BadCall.withNull("ProcessCondition.create(ProcessLock)", "lock", () -> ProcessCondition.create(null)));
+        calls.add(BadCall.withNull("ProcessCondition.create(ProcessLock)", "lock",
+                () -> ProcessCondition.create(null)));
         calls.add(BadCall.withNull("ProcessCondition.create(String, ProcessLock)", "lock",
                 () -> ProcessCondition.create("mp4j_bad_condition", null)));
         calls.add(BadCall.of("ProcessCondition.create(ProcessLock)", "a closed lock", () -> {

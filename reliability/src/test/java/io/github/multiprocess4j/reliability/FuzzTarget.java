@@ -36,6 +36,12 @@ interface FuzzTarget {
         return List.of(DIRECTORY.resolve(name));
     }
 
+    /** The files of a structure guarded by a {@code ProcessLock} of its own, {@code <name>.lock}. */
+    static List<Path> withItsLock(String name) {
+        return List.of(DIRECTORY.resolve(name), DIRECTORY.resolve(name + ".lock"),
+                DIRECTORY.resolve(name + ".lock.owners"));
+    }
+
     /** Its header's fields in a file of {@code size} bytes. */
     List<Field> fields(int size);
 

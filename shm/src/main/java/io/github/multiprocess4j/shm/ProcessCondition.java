@@ -67,18 +67,6 @@ public final class ProcessCondition extends Synchronizer implements Condition {
 
     private static final long serialVersionUID = 1L;
 
-    private static final SyncState.Rules RULES = new SyncState.Rules() {
-        @Override
-        public void repair(SyncState state) {
-            // the guard is not used: the condition's lock orders tickets and signals
-        }
-
-        @Override
-        public void leave(SyncState state) {
-            // nothing is held: a waiter's ticket names its process, whose death makes signals skip it
-        }
-    };
-
     /** This condition's own handle on its lock, closed with it. */
     private final transient ProcessLock lock;
 
@@ -153,7 +141,8 @@ public final class ProcessCondition extends Synchronizer implements Condition {
     }
 
     private static ProcessCondition open(Path directory, String name, boolean creator) {
-        SyncState state = SyncState.open(directory, name, SyncLayout.Kind.CONDITION, RULES);
+        // the lock orders tickets and signals, and a ticket names its process: nothing to repair or give back
+        SyncState state = SyncState.open(directory, name, SyncLayout.Kind.CONDITION, SyncState.NOTHING_HELD);
         try {
             MappedSegment segment = state.segment();
             if (state.parameter() != ConditionLayout.CAPACITY) {
