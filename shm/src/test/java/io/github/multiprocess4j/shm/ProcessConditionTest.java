@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +69,7 @@ class ProcessConditionTest {
             int threads = 3;
             CountDownLatch waiting = new CountDownLatch(threads);
             CountDownLatch woken = new CountDownLatch(threads);
+            List<Thread> waiters = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 Thread waiter = new Thread(() -> {
                     try (ProcessLock.Held held = lock.hold()) {
@@ -78,19 +81,26 @@ class ProcessConditionTest {
                         Thread.currentThread().interrupt();
                     }
                 });
-                waiter.setDaemon(true);
+                waiters.add(waiter);
                 waiter.start();
             }
-            waiting.await();
-            try (ProcessLock.Held held = lock.hold()) {
-                condition.signal();
+            try {
+                waiting.await();
+                try (ProcessLock.Held held = lock.hold()) {
+                    condition.signal();
+                }
+                assertThat(woken.await(1, TimeUnit.SECONDS)).isFalse();
+                assertThat(woken.getCount()).as("one signal wakes one").isEqualTo(threads - 1);
+                try (ProcessLock.Held held = lock.hold()) {
+                    condition.signalAll();
+                }
+                assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                for (Thread waiter : waiters) {
+                    waiter.interrupt();
+                    waiter.join(); // each lets go of the lock before the lock is closed
+                }
             }
-            assertThat(woken.await(1, TimeUnit.SECONDS)).isFalse();
-            assertThat(woken.getCount()).as("one signal wakes one").isEqualTo(threads - 1);
-            try (ProcessLock.Held held = lock.hold()) {
-                condition.signalAll();
-            }
-            assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
@@ -180,6 +190,31 @@ class ProcessConditionTest {
                     .hasMessageContaining("its lock '" + lock.name() + "' is gone")
                     .hasCauseInstanceOf(SharedMemoryNotFoundException.class);
             condition.unlink();
+        }
+    }
+
+    @Test
+    void aSymbolicLinkAtItsNameOrAtItsLocksNameIsNotFollowed() throws Exception {
+        Path directory = SegmentFiles.defaultDirectory();
+        try (ProcessLock other = ProcessLock.create()) {
+            ProcessLock gone = ProcessLock.create();
+            try (ProcessCondition condition = ProcessCondition.create(gone).keep()) {
+                Path link = directory.resolve(condition.name() + "_link");
+                Files.createSymbolicLink(link, directory.resolve(condition.name()));
+                gone.close(); // its files are unlinked; a link to another lock takes the lock's name
+                Path lockLink = directory.resolve(gone.name());
+                Files.createSymbolicLink(lockLink, directory.resolve(other.name()));
+                try {
+                    assertThatThrownBy(() -> ProcessCondition.attach(link.getFileName().toString()))
+                            .isInstanceOf(UntrustedSegmentException.class);
+                    assertThatThrownBy(() -> ProcessCondition.attach(condition.name()))
+                            .isInstanceOf(UntrustedSegmentException.class).hasMessageContaining(gone.name());
+                } finally {
+                    Files.delete(link);
+                    Files.delete(lockLink);
+                    condition.unlink();
+                }
+            }
         }
     }
 
