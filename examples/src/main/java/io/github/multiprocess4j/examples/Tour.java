@@ -18,8 +18,8 @@ public final class Tour {
 
     static final List<Example> EXAMPLES = List.of(new ThreadingExample(), new LockingExample(), new QueuesExample(),
             new MultiprocessingExample(), new StreamingExample(), new SharedMemoryExample(), new ShareableListExample(),
-            new SharedObjectsExample(), new Exercise2TimestampedQueue(), new Exercise3Interleaving(),
-            new Exercise4LockedLines(), new Exercise5UuidWorkQueue(), new ClusterExample());
+            new SharedObjectsExample(), new SynchronizersExample(), new Exercise2TimestampedQueue(),
+            new Exercise3Interleaving(), new Exercise4LockedLines(), new Exercise5UuidWorkQueue(), new ClusterExample());
 
     private static volatile boolean realUrls;
 

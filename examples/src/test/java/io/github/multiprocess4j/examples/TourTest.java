@@ -118,6 +118,14 @@ class TourTest {
     }
 
     @Test
+    void synchronizers() {
+        String section = section("synchronizers");
+        assertThat(section).contains("woken by one set(): [true, true, true]", "arrival indexes: [0, 1, 2]",
+                "parent holds the lock 2 times", "parent woke with value 42, holding the lock 2 times again");
+        assertThat(numbersAfter(section, "most processes inside at once: ")).first().isIn(1L, 2L);
+    }
+
+    @Test
     void sharedMemory() {
         String section = section("shared-memory");
         assertThat(section).containsPattern("psm_[0-9a-f]{8}: size 1024, sm.get\\(0\\) = 200");

@@ -14,7 +14,7 @@ final class BadCallCatalogs {
                 new SharedMemoryBadCalls(), new ProcessLockBadCalls(), new SharedObjectBadCalls(),
                 new ShareableListBadCalls(), new OversizeSegmentBadCalls(), new WorkQueueBadCalls(),
                 new SharedQueueBadCalls(), new UntrustedFileBadCalls(), new HostilePayloadBadCalls(),
-                new SharedNumbersBadCalls(), new SynchronizerBadCalls());
+                new SharedNumbersBadCalls(), new SynchronizerBadCalls(), new ConditionBadCalls());
     }
 
     /** Closes every catalog, even when one fails to, and throws the first failure with the others suppressed. */

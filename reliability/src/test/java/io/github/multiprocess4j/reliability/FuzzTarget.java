@@ -15,7 +15,10 @@ interface FuzzTarget {
 
     /** Every structure of the library that keeps a header in shared memory, in a fixed order. */
     static List<FuzzTarget> all() {
-        return List.of(new LockFuzzTarget(), new ObjectFuzzTarget(), new ListFuzzTarget(), new QueueFuzzTarget());
+        return List.of(new LockFuzzTarget(), new ObjectFuzzTarget(), new ListFuzzTarget(), new QueueFuzzTarget(),
+                new SyncFuzzTarget(SyncFuzzTarget.Kind.EVENT), new SyncFuzzTarget(SyncFuzzTarget.Kind.SEMAPHORE),
+                new SyncFuzzTarget(SyncFuzzTarget.Kind.BARRIER), new SyncFuzzTarget(SyncFuzzTarget.Kind.CONDITION),
+                new ValueFuzzTarget());
     }
 
     /** A field of a header: its offset and width in bytes. */
@@ -31,6 +34,12 @@ interface FuzzTarget {
     /** Every file it consists of, to remove after each case: by default its one segment. */
     default List<Path> files(String name) {
         return List.of(DIRECTORY.resolve(name));
+    }
+
+    /** The files of a structure guarded by a {@code ProcessLock} of its own, {@code <name>.lock}. */
+    static List<Path> withItsLock(String name) {
+        return List.of(DIRECTORY.resolve(name), DIRECTORY.resolve(name + ".lock"),
+                DIRECTORY.resolve(name + ".lock.owners"));
     }
 
     /** Its header's fields in a file of {@code size} bytes. */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link ProcessLock}'s segment: magic, version, slot count, lock word and the slots' generations. */
+/** A {@link ProcessLock}'s segment: magic, version, slot count, flags, lock word and the slots' generations. */
 final class LockFuzzTarget implements FuzzTarget {
 
     @Override
@@ -28,7 +28,7 @@ final class LockFuzzTarget implements FuzzTarget {
     @Override
     public List<Field> fields(int size) {
         List<Field> fields = new ArrayList<>(List.of(new Field(0, 4), new Field(4, 4), new Field(8, 4),
-                new Field(64, 8)));
+                new Field(12, 4), new Field(64, 8)));
         for (int slot = 0; slot < 4; slot++) {
             fields.add(new Field(128 + 8 * slot, 8));
         }

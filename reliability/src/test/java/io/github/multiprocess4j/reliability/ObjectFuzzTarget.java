@@ -27,8 +27,7 @@ final class ObjectFuzzTarget implements FuzzTarget {
 
     @Override
     public List<Path> files(String name) {
-        return List.of(DIRECTORY.resolve(name), DIRECTORY.resolve(name + ".lock"),
-                DIRECTORY.resolve(name + ".lock.owners"));
+        return FuzzTarget.withItsLock(name);
     }
 
     @Override

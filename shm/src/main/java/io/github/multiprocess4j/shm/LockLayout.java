@@ -19,7 +19,9 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         |  12 .. 63
+ *  |                     flags (0 or 1 = REENTRANT)                |  12  set by the creator, never changed
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         |  16 .. 63
  *  +---------------------------------------------------------------+
  *  |                        lock word (long)                       |  64  0 = free, else the owner's token
  *  +---------------------------------------------------------------+
@@ -45,6 +47,10 @@ final class LockLayout {
     static final int MAGIC = 0x4C34504D; // "MP4L" in memory on a little-endian machine
     static final int VERSION = 1;
     static final int SLOT_COUNT_OFFSET = 8;
+    /** The creator's choices: {@link #REENTRANT} or none. Was reserved (0) before reentrant locks. */
+    static final int FLAGS_OFFSET = 12;
+    /** The flag of a lock that its holding thread may take again ({@link ProcessLock#createReentrant()}). */
+    static final int REENTRANT = 1;
     static final int WORD_OFFSET = 64;
     static final int GENERATIONS_OFFSET = 128;
     static final int DEFAULT_SLOT_COUNT = 1024;
@@ -63,9 +69,10 @@ final class LockLayout {
     }
 
     /** Writes the header of a new lock segment, the magic number last. */
-    static void initialize(MappedSegment segment, int slotCount) {
+    static void initialize(MappedSegment segment, int slotCount, int flags) {
         SegmentHeader.writeVersion(segment, VERSION);
         segment.putInt(SLOT_COUNT_OFFSET, slotCount);
+        segment.putInt(FLAGS_OFFSET, flags);
         SegmentHeader.publish(segment, MAGIC);
     }
 
@@ -83,6 +90,20 @@ final class LockLayout {
                     + segment.size() + " bytes");
         }
         return slotCount;
+    }
+
+    /**
+     * The flags of a lock segment whose header {@link #checkHeader} accepted.
+     *
+     * @throws IllegalStateException if a flag this version does not know is set
+     */
+    static int checkFlags(MappedSegment segment) {
+        int flags = segment.getInt(FLAGS_OFFSET);
+        if ((flags & ~REENTRANT) != 0) {
+            throw SegmentHeader.notA(segment, KIND, "its flags 0x" + Integer.toHexString(flags)
+                    + " include some this version does not know");
+        }
+        return flags;
     }
 
     /** The token of the holder of {@code slot} in its {@code generation}. */

@@ -19,6 +19,12 @@ import java.nio.file.Path;
  * {@link io.github.multiprocess4j.ipc.Backoff#PROBE_INTERVAL_NANOS}, whether the owner is alive; if it is dead, the
  * waiter replaces the dead token with its own by compare-and-set.
  *
+ * <h2>Reentrant locks</h2>
+ * A lock whose header has the {@link LockLayout#REENTRANT} flag lets its owning thread take it again: the word stays
+ * as it is and {@link #reentries} counts the extra holds in this JVM; a release first counts them down, and only the
+ * release of the first hold clears the word. A dead holder's reentries die with its JVM, so a takeover starts at one
+ * hold, as for a lock that is not reentrant.
+ *
  * <h2>Waiting</h2>
  * A thread spins briefly on the word; then it queues in a {@link WaitingRoom}, so that only one thread per JVM polls
  * the word. A release in this JVM wakes that thread at once, a release in another process is noticed at its next
@@ -42,12 +48,16 @@ final class LockState implements JvmRegistry.Shared {
     private final long token;
     private final Object fileKey;
     private final WaitingRoom waiting = new WaitingRoom();
+    private final boolean reentrant;
 
     /** The thread of this JVM that holds the lock; only that thread writes its own identity here. */
     private Thread owner;
+    /** How many times the owner took the lock again beyond its first hold; always 0 unless reentrant. */
+    private int reentries;
 
-    private LockState(String name, SharedMemory memory, ProcessSlots slots, Object fileKey) {
+    private LockState(String name, SharedMemory memory, ProcessSlots slots, Object fileKey, boolean reentrant) {
         this.name = name;
+        this.reentrant = reentrant;
         this.memory = memory;
         this.segment = memory.segment();
         this.slots = slots;
@@ -62,14 +72,19 @@ final class LockState implements JvmRegistry.Shared {
     static LockState open(Path directory, String name) {
         return SlottedSegment.open(STATES, directory, name, LockLayout.NAME_KIND, (memory, key) -> {
             int slotCount = LockLayout.checkHeader(memory.segment());
+            boolean reentrant = (LockLayout.checkFlags(memory.segment()) & LockLayout.REENTRANT) != 0;
             ProcessSlots slots = SlottedSegment.claimSlot(memory, LockLayout.KIND, LockLayout.GENERATIONS_OFFSET,
                     slotCount, LockLayout.GENERATION_BITS);
-            return new LockState(name, memory, slots, key);
+            return new LockState(name, memory, slots, key, reentrant);
         });
     }
 
     String name() {
         return name;
+    }
+
+    boolean isReentrant() {
+        return reentrant;
     }
 
     // ---- acquiring and releasing -----------------------------------------------------------------------------
@@ -83,9 +98,22 @@ final class LockState implements JvmRegistry.Shared {
         return false;
     }
 
-    /** Takes the lock if it is free or its owner is dead; never waits. */
+    /** Takes the lock if it is free or its owner is dead, or again if it is reentrant and held by this thread. */
     boolean tryAcquireNow() {
-        return tryAcquireFast() || takeOverIfDead(word());
+        return tryAcquireFast() || reenter() || takeOverIfDead(word());
+    }
+
+    /** Counts one more hold if the lock is reentrant and this thread holds it. */
+    private boolean reenter() {
+        if (!reentrant || owner != Thread.currentThread()) {
+            return false;
+        }
+        if (reentries == Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("ProcessLock '" + name + "' is held " + Integer.MAX_VALUE
+                    + " times by the current thread already: the most it counts");
+        }
+        reentries++;
+        return true;
     }
 
     /**
@@ -97,6 +125,9 @@ final class LockState implements JvmRegistry.Shared {
      * @return whether the lock was taken, {@code false} only when the time ran out
      */
     boolean acquire(long timeoutNanos, boolean interruptible) throws InterruptedException {
+        if (reenter()) {
+            return true;
+        }
         if (owner == Thread.currentThread()) {
             throw new IllegalStateException("the current thread holds ProcessLock '" + name
                     + "' already; it is not reentrant");
@@ -123,9 +154,39 @@ final class LockState implements JvmRegistry.Shared {
         if (owner != Thread.currentThread()) {
             throw new IllegalMonitorStateException("the current thread does not hold ProcessLock '" + name + "'");
         }
+        if (reentries > 0) {
+            reentries--;
+            return;
+        }
         owner = null;
         segment.putLongRelease(LockLayout.WORD_OFFSET, 0L);
         waiting.wake();
+    }
+
+    /** How many times the current thread holds the lock: 0 if it does not. */
+    int holdCount() {
+        return owner == Thread.currentThread() ? reentries + 1 : 0;
+    }
+
+    /**
+     * Gives up every hold of the current thread at once, for a condition's wait.
+     *
+     * @return how many holds it had, for {@link #restoreHolds}
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock
+     */
+    int releaseAll() {
+        int holds = holdCount();
+        if (holds == 0) {
+            throw new IllegalMonitorStateException("the current thread does not hold ProcessLock '" + name + "'");
+        }
+        reentries = 0;
+        release();
+        return holds;
+    }
+
+    /** After this thread took the lock again, gives it back the holds {@link #releaseAll} counted. */
+    void restoreHolds(int holds) {
+        reentries = holds - 1;
     }
 
     boolean isHeldByCurrentThread() {

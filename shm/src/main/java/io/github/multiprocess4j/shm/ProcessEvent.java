@@ -45,20 +45,9 @@ public final class ProcessEvent extends Synchronizer {
 
     private static final long serialVersionUID = 1L;
 
-    private static final SyncState.Rules RULES = new SyncState.Rules() {
-        @Override
-        public void repair(SyncState state) {
-            // the guard is not used
-        }
-
-        @Override
-        public void leave(SyncState state) {
-            // nothing is held
-        }
-    };
-
     private ProcessEvent(String name, Path directory, boolean creator) {
-        super(name, directory, creator, SyncState.open(directory, name, SyncLayout.Kind.EVENT, RULES),
+        super(name, directory, creator,
+                SyncState.open(directory, name, SyncLayout.Kind.EVENT, SyncState.NOTHING_HELD),
                 SyncLayout.Kind.EVENT);
     }
 

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -31,9 +30,13 @@ import java.util.concurrent.locks.Lock;
  *
  * <h2>Semantics</h2>
  * <ul>
- *   <li><b>Not reentrant</b>, like Python's {@code Lock} (not {@code RLock}): a thread that asks again for a lock
- *       it holds gets an {@link IllegalStateException} from {@link #lock()}, {@link #lockInterruptibly()} and
+ *   <li><b>Not reentrant</b> when made by {@link #create()}, like Python's {@code Lock}: a thread that asks again for
+ *       a lock it holds gets an {@link IllegalStateException} from {@link #lock()}, {@link #lockInterruptibly()} and
  *       {@link #tryLock(long, TimeUnit)} instead of a deadlock, and {@code false} from {@link #tryLock()}.</li>
+ *   <li><b>Reentrant</b> when made by {@link #createReentrant()}, like Python's {@code RLock}: the thread that holds
+ *       it may take it again, and must unlock it as many times as it took it before any other thread, of this or
+ *       another process, gets it ({@link #getHoldCount()}). Whether a lock is reentrant is written in it by its
+ *       creator: every process that attaches to it, and every copy of a task that captures it, sees the same.</li>
  *   <li><b>Owned by a thread</b>: only the thread that took the lock may {@link #unlock()} it; any other gets an
  *       {@link IllegalMonitorStateException}.</li>
  *   <li><b>Not fair</b>: a thread that comes when the lock is free takes it, even if others have been waiting, as
@@ -44,7 +47,10 @@ import java.util.concurrent.locks.Lock;
  *       SIGKILL), the next waiter takes it over within a few milliseconds. The data it guarded may then be
  *       half-written; {@link SharedObject} publishes its values atomically for that reason. A thread that ends
  *       while holding the lock, in a process that lives on, does not release it.</li>
- *   <li>{@link #newCondition()} is not supported.</li>
+ *   <li>A reentrant lock that its holder dies with is taken over at one hold, however many times the dead
+ *       thread held it: the count died with its process.</li>
+ *   <li>{@link #newCondition()} makes a {@link ProcessCondition}, Python's {@code Condition(lock)}, which
+ *       threads of every process may wait for and signal.</li>
  * </ul>
  *
  * <h2>Names and files</h2>
@@ -143,10 +149,39 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
         return attach(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"));
     }
 
+    /**
+     * Creates a new reentrant lock, unlocked, with a fresh name: Python's {@code multiprocessing.RLock}. The thread
+     * that holds it may take it again; it is free for others once that thread has unlocked it as many times as it
+     * took it.
+     *
+     * @return a handle on the new lock; closing it unlinks the lock unless {@link #keep()} is called
+     * @throws UncheckedIOException if its files cannot be created
+     */
+    public static ProcessLock createReentrant() {
+        return create(SegmentFiles.defaultDirectory(), null, LockLayout.REENTRANT);
+    }
+
+    /**
+     * Creates a new reentrant lock, unlocked, with the given name; see {@link #createReentrant()}.
+     *
+     * @param name the name, as for {@link #create(String)}
+     * @return a handle on the new lock; closing it unlinks the lock unless {@link #keep()} is called
+     * @throws IllegalArgumentException if the name is invalid
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws UncheckedIOException if a lock or segment of that name exists already, or its files cannot be created
+     */
+    public static ProcessLock createReentrant(String name) {
+        return create(SegmentFiles.defaultDirectory(), requireNonNull(name, "name"), LockLayout.REENTRANT);
+    }
+
     static ProcessLock create(Path directory, String name) {
+        return create(directory, name, 0);
+    }
+
+    private static ProcessLock create(Path directory, String name, int flags) {
         return SlottedSegment.create(directory, name, LockLayout.NAME_KIND, NAME_PREFIX,
                 LockLayout.segmentSize(LockLayout.DEFAULT_SLOT_COUNT),
-                segment -> LockLayout.initialize(segment, LockLayout.DEFAULT_SLOT_COUNT),
+                segment -> LockLayout.initialize(segment, LockLayout.DEFAULT_SLOT_COUNT, flags),
                 made -> new ProcessLock(made, directory, true, LockState.open(directory, made)));
     }
 
@@ -160,7 +195,8 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
      * Takes the lock, waiting as long as it takes. An interrupt does not end the wait; the thread's interrupt
      * status is kept.
      *
-     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws IllegalStateException if the current thread holds the lock already and it is not reentrant, or this
+     *     handle is closed
      */
     @Override
     public void lock() {
@@ -178,7 +214,8 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
      * Takes the lock, waiting until it is free or the thread is interrupted.
      *
      * @throws InterruptedException if the thread is interrupted before or while waiting
-     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws IllegalStateException if the current thread holds the lock already and it is not reentrant, or this
+     *     handle is closed
      */
     @Override
     public void lockInterruptibly() throws InterruptedException {
@@ -209,7 +246,8 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
      * @param unit the unit of {@code time}
      * @return whether the lock was taken
      * @throws InterruptedException if the thread is interrupted before or while waiting
-     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws IllegalStateException if the current thread holds the lock already and it is not reentrant, or this
+     *     handle is closed
      * @throws NullPointerException if {@code unit} is {@code null}
      */
     @Override
@@ -230,7 +268,8 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
      * @param timeout how long to wait at most, not negative; {@link Duration#ZERO} does not wait
      * @return whether the lock was taken
      * @throws InterruptedException if the thread is interrupted before or while waiting
-     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws IllegalStateException if the current thread holds the lock already and it is not reentrant, or this
+     *     handle is closed
      * @throws NullPointerException if {@code timeout} is {@code null}
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
@@ -259,7 +298,8 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
      * }</pre>
      *
      * @return closing it unlocks
-     * @throws IllegalStateException if the current thread holds the lock already, or this handle is closed
+     * @throws IllegalStateException if the current thread holds the lock already and it is not reentrant, or this
+     *     handle is closed
      */
     public Held hold() {
         lock();
@@ -267,14 +307,37 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
     }
 
     /**
-     * Not supported: there is no cross-process condition.
+     * Creates a new condition of this lock, for threads of every process: {@link ProcessCondition#create(ProcessLock)}.
+     * The condition is a resource of its own, with a fresh name: close it when done (its creator's close unlinks it).
      *
-     * @return never
-     * @throws UnsupportedOperationException always
+     * @return a new {@link ProcessCondition} tied to this lock
+     * @throws IllegalStateException if this handle is closed
+     * @throws UncheckedIOException if the condition's files cannot be created
      */
     @Override
-    public Condition newCondition() {
-        throw new UnsupportedOperationException("ProcessLock has no conditions");
+    public ProcessCondition newCondition() {
+        return ProcessCondition.create(this);
+    }
+
+    /**
+     * Whether a thread that holds this lock may take it again: whether it was made by {@link #createReentrant()}.
+     *
+     * @return {@code true} for Python's {@code RLock}, {@code false} for its {@code Lock}
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean isReentrant() {
+        return state().isReentrant();
+    }
+
+    /**
+     * How many times the current thread holds the lock, as {@link java.util.concurrent.locks.ReentrantLock}'s method
+     * of that name: 0 if it does not hold it, at most 1 unless the lock is reentrant.
+     *
+     * @return the number of unlocks that would free the lock for others
+     * @throws IllegalStateException if this handle is closed
+     */
+    public int getHoldCount() {
+        return state().holdCount();
     }
 
     /**
@@ -332,8 +395,14 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
         return "ProcessLock('" + name + "')";
     }
 
-    private LockState state() {
+    /** This JVM's state of the lock. @throws IllegalStateException if this handle is closed */
+    LockState state() {
         return current();
+    }
+
+    /** The directory of the lock's files. */
+    Path directory() {
+        return directory;
     }
 
     // ---- serialization by name -------------------------------------------------------------------------------

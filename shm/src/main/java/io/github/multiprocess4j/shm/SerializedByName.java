@@ -20,7 +20,7 @@ final class SerializedByName implements Serializable {
     enum Kind {
         SHARED_MEMORY, PROCESS_LOCK, SHARED_OBJECT, SHAREABLE_LIST, SHARED_QUEUE,
         SHARED_LONG, SHARED_DOUBLE, SHARED_LONG_ARRAY, SHARED_DOUBLE_ARRAY, PROCESS_EVENT, PROCESS_SEMAPHORE,
-        PROCESS_BARRIER
+        PROCESS_BARRIER, PROCESS_CONDITION
     }
 
     /** The kind's ordinal: an enum would double what travels. */
@@ -72,6 +72,8 @@ final class SerializedByName implements Serializable {
                 return ProcessSemaphore.attach(where, name);
             case PROCESS_BARRIER:
                 return ProcessBarrier.attach(where, name);
+            case PROCESS_CONDITION:
+                return ProcessCondition.attach(where, name);
             default:
                 throw new AssertionError(Kind.values()[kind]);
         }

@@ -6,7 +6,7 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
 
 /**
  * The frame that every synchronizer between processes shares ({@link ProcessEvent}, {@link ProcessSemaphore},
- * {@link ProcessBarrier}): the header, a guard word that serializes the synchronizer's own
+ * {@link ProcessBarrier}, {@link ProcessCondition}): the header, a guard word that serializes the synchronizer's own
  * short critical sections, eight fields of the kind's own (each kind's descriptor says which), a table with one entry
  * per process slot (what that process holds: permits, its presence at a barrier), the slots' generations, and what
  * the kind appends. {@link SyncState} holds the protocol.
@@ -73,7 +73,8 @@ final class SyncLayout {
     enum Kind {
         EVENT("ProcessEvent", "event", 0x4534504D, "mp4j_event_", 0),
         SEMAPHORE("ProcessSemaphore", "semaphore", 0x5334504D, "mp4j_sem_", 0),
-        BARRIER("ProcessBarrier", "barrier", 0x4234504D, "mp4j_barrier_", 0);
+        BARRIER("ProcessBarrier", "barrier", 0x4234504D, "mp4j_barrier_", 0),
+        CONDITION("ProcessCondition", "condition", 0x4334504D, "mp4j_cond_", ConditionLayout.APPENDED);
 
         final String kind;
         final String nameKind;

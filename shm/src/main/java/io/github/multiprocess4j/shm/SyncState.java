@@ -55,6 +55,19 @@ final class SyncState implements JvmRegistry.Shared {
         void leave(SyncState state);
     }
 
+    /** The rules of a kind that neither uses the guard nor holds anything in its entries: nothing to do. */
+    static final Rules NOTHING_HELD = new Rules() {
+        @Override
+        public void repair(SyncState state) {
+            // the guard is not used
+        }
+
+        @Override
+        public void leave(SyncState state) {
+            // nothing is held
+        }
+    };
+
     private static final JvmRegistry<SyncState> STATES = new JvmRegistry<>();
     private static final Set<SyncState> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -148,6 +161,11 @@ final class SyncState implements JvmRegistry.Shared {
 
     int flags() {
         return segment.getInt(SyncLayout.FLAGS_OFFSET);
+    }
+
+    /** Where the kind's appended bytes start in the segment. */
+    int appendedOffset() {
+        return SyncLayout.appendedOffset(slotCount);
     }
 
     int slot() {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * What the synchronizers between processes have in common ({@link ProcessEvent}, {@link ProcessSemaphore},
- * {@link ProcessBarrier}): a segment in {@link SyncLayout}'s frame and its owners file, this
+ * {@link ProcessBarrier}, {@link ProcessCondition}): a segment in {@link SyncLayout}'s frame and its owners file, this
  * JVM's shared {@link SyncState} of it, the handle's lifetime and its travel by name.
  *
  * <p>Thread-safety: every method may be called from any number of threads.
@@ -72,7 +72,7 @@ abstract class Synchronizer extends Handle<SyncState> implements Serializable {
      * place at a barrier) and frees its process slot.
      */
     @Override
-    final void release(SyncState current) {
+    void release(SyncState current) {
         current.releaseHandle();
     }
 
@@ -92,6 +92,9 @@ abstract class Synchronizer extends Handle<SyncState> implements Serializable {
                 break;
             case SEMAPHORE:
                 travelling = SerializedByName.Kind.PROCESS_SEMAPHORE;
+                break;
+            case CONDITION:
+                travelling = SerializedByName.Kind.PROCESS_CONDITION;
                 break;
             default:
                 travelling = SerializedByName.Kind.PROCESS_BARRIER;

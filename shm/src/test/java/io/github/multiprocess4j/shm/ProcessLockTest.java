@@ -189,9 +189,9 @@ class ProcessLockTest {
     }
 
     @Test
-    void conditionsAreNotSupported() {
-        try (ProcessLock lock = ProcessLock.create()) {
-            assertThatThrownBy(lock::newCondition).isInstanceOf(UnsupportedOperationException.class);
+    void newConditionMakesAProcessConditionOfThisLock() {
+        try (ProcessLock lock = ProcessLock.create(); ProcessCondition condition = lock.newCondition()) {
+            assertThat(condition.lock().name()).isEqualTo(lock.name());
         }
     }
 

@@ -99,6 +99,58 @@ final class ShmChildTasks {
         return null;
     }
 
+    /** Takes a reentrant lock {@code times} times, says so in {@code flags}, and never lets go. */
+    static Object holdReentrantForever(ProcessLock lock, int times, SharedMemory flags) throws InterruptedException {
+        for (int i = 0; i < times; i++) {
+            lock.lock();
+        }
+        flags.putIntVolatile(HOLDING, lock.getHoldCount());
+        Thread.sleep(Long.MAX_VALUE);
+        return null;
+    }
+
+    /** Waits for the lock, and counts in {@code flags} that it got it; lets go at once. */
+    static Object takeOnce(ProcessLock lock, SharedMemory flags) {
+        lock.lock();
+        flags.getAndAddLong(COUNTER, 1);
+        lock.unlock();
+        return null;
+    }
+
+    /**
+     * Takes {@code items} numbers out of a one-number box ({@code box}'s {@link #COUNTER} says whether it is full,
+     * {@link #INSIDE} holds the number) under the conditions' lock, waiting on {@code notEmpty} and signalling
+     * {@code notFull}.
+     *
+     * @return the sum of the numbers taken
+     */
+    static long consume(ProcessCondition notEmpty, ProcessCondition notFull, SharedMemory box, int items)
+            throws InterruptedException {
+        long sum = 0;
+        ProcessLock lock = notEmpty.lock();
+        for (int i = 0; i < items; i++) {
+            try (ProcessLock.Held held = lock.hold()) {
+                while (box.getLong(COUNTER) == 0) {
+                    notEmpty.await();
+                }
+                sum += box.getInt(INSIDE);
+                box.putLong(COUNTER, 0);
+                notFull.signal();
+            }
+        }
+        return sum;
+    }
+
+    /** Says in {@code flags} that it waits for {@code condition}, and waits forever. */
+    static Object awaitForever(ProcessCondition condition, SharedMemory flags) throws InterruptedException {
+        try (ProcessLock.Held held = condition.lock().hold()) {
+            flags.putIntVolatile(HOLDING, 1);
+            while (true) {
+                condition.await();
+            }
+        }
+    }
+
     /** The notebook's cell: set {@code buf[i]} to a random byte and say which. */
     static int setRandom(SharedMemory sm, int i) {
         int value = ThreadLocalRandom.current().nextInt(1, 256);
