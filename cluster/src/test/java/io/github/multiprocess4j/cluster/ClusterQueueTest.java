@@ -129,6 +129,10 @@ class ClusterQueueTest {
     @Test
     @Order(2)
     void threeProducersTwoConsumersExactlyOnceWithAMemberKilledOnceItsShareIsIn() throws Exception {
+        // The member killed owns the queue's partition and is one of the producers. It dies once every share is in
+        // and before the consumers start, so no put or get is in flight at that instant: what this shows is that
+        // the backups hold every element. (An operation in flight at the very moment the owner dies may be
+        // applied twice or lost, as ClusterQueue's Javadoc says; exactly once is not promised for those.)
         String name = queueOwnedBy(local.address(0));
         ClusterQueue<Integer> queue = cluster.queue(name);
         List<CompletableFuture<Integer>> producers = new ArrayList<>();
@@ -141,6 +145,10 @@ class ClusterQueueTest {
                 return 10_000;
             }));
         }
+        for (CompletableFuture<Integer> producer : producers) {
+            producer.get(90, TimeUnit.SECONDS);
+        }
+        local.kill(0);
         List<CompletableFuture<ArrayList<Integer>>> consumers = new ArrayList<>();
         for (int member = 1; member <= 2; member++) {
             consumers.add(OnMember.call(cluster, local.address(member), () -> {
@@ -155,10 +163,6 @@ class ClusterQueueTest {
                 }
             }));
         }
-        producers.get(0).get(90, TimeUnit.SECONDS);
-        local.kill(0);
-        producers.get(1).get(90, TimeUnit.SECONDS);
-        producers.get(2).get(90, TimeUnit.SECONDS);
         queue.join();
         queue.shutdown();
         List<Integer> got = new ArrayList<>();
