@@ -23,6 +23,7 @@ import java.util.function.Function;
  * {@link LaunchOptionsBuilder}'s: counts out of range and null tasks or options are refused before any thread or
  * process starts.
  */
+@SuppressWarnings("ReturnValueIgnored") // every call is made for what it throws or accepts, not for its value
 final class LaunchBadCalls implements BadCallCatalog {
 
     /** One of the methods that launch {@code n} copies; those without options ignore {@code options}. */

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * {@link ProcessPool} and {@link ProcessPoolBuilder}: sizes out of range are refused before any worker starts, and
  * a running pool refuses null tasks and bad timeouts without running anything.
  */
+@SuppressWarnings("ReturnValueIgnored") // every call is made for what it throws or accepts, not for its value
 final class ProcessPoolBadCalls implements BadCallCatalog {
 
     private static final List<Integer> ITEMS = List.of(1, 2, 3);
@@ -79,7 +80,7 @@ final class ProcessPoolBadCalls implements BadCallCatalog {
         calls.add(BadCall.withNull(initializer, "initializer", () -> ProcessPool.builder(1).initializer(null)));
         Object notSerializable = new Object();
         calls.add(BadCall.of(initializer, "an initializer that captures what cannot be serialized",
-                () -> ProcessPool.builder(1).initializer(() -> notSerializable.hashCode()))
+                () -> ProcessPool.builder(1).initializer(() -> System.out.println(notSerializable)))
                 .refused(IllegalArgumentException.class, "java.lang.Object"));
 
         LaunchBadCalls.childSettings(calls, "ProcessPoolBuilder",
