@@ -128,6 +128,7 @@ class ClusterQueueTest {
 
     @Test
     @Order(2)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // 30,000 puts, then 30,000 gets: about 40 s alone, more when busy
     void threeProducersTwoConsumersExactlyOnceWithAMemberKilledOnceItsShareIsIn() throws Exception {
         // The member killed owns the queue's partition and is one of the producers. It dies once every share is in
         // and before the consumers start, so no put or get is in flight at that instant: what this shows is that
