@@ -28,8 +28,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  * java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.BenchmarkReport [--mode short|full]
  *     [--jvm /path/to/jdk17/bin/java,/path/to/jdk25/bin/java] [--forks n] [--python python3] [--out BENCHMARKS.md]
- *     [--chart benchmarks-chart.svg]
+ *     [--chart benchmarks-chart.svg] [--cluster on|off]
  * </pre>
+ *
+ * <p>The cluster's benchmarks (2 local Hazelcast members against a {@code ProcessPool}) start member JVMs in every
+ * fork: they run in the full mode, and in the short one only with {@code --cluster on}.
  *
  * <p>Each {@code --jvm} gets a table of its own (its forks run on it; this JVM only drives them); the chart shows
  * the first. Python runs once. A figure measured in several forks is their median, with their range.
@@ -49,12 +52,17 @@ public final class BenchmarkReport {
         List<String> jvms = jvms(options.get("jvm"));
         Path markdown = Paths.get(options.getOrDefault("out", "BENCHMARKS.md"));
         Path chart = Paths.get(options.getOrDefault("chart", "benchmarks-chart.svg"));
+        String clusterOption = options.getOrDefault("cluster", shortMode ? "off" : "on");
+        if (!List.of("on", "off").contains(clusterOption)) {
+            throw new IllegalArgumentException("--cluster is on or off, got " + clusterOption);
+        }
+        boolean cluster = clusterOption.equals("on");
         ApplicationClassPath.require();
 
         long started = System.nanoTime();
         List<Measurements> perJvm = new ArrayList<>();
         for (String jvm : jvms) {
-            perJvm.add(new Measurements(runJmh(shortMode, forks, jvm)));
+            perJvm.add(new Measurements(runJmh(shortMode, forks, jvm, cluster)));
         }
         PythonResults python = PythonResults.run(options.getOrDefault("python", "python3"), shortMode);
         List<Markdown.Section> sections = new ArrayList<>();
@@ -87,14 +95,18 @@ public final class BenchmarkReport {
 
     /**
      * Runs every benchmark on {@code jvm}: start-up in {@value #STARTUP_FORKS} forks, as it varies more from fork to
-     * fork than within one, and the rest in {@code forks} forks.
+     * fork than within one, and the rest in {@code forks} forks; the cluster's too if {@code cluster}.
      */
-    private static Collection<RunResult> runJmh(boolean shortMode, int forks, String jvm) throws Exception {
+    private static Collection<RunResult> runJmh(boolean shortMode, int forks, String jvm, boolean cluster)
+            throws Exception {
         List<RunResult> results = new ArrayList<>();
         ChainedOptionsBuilder startup = new OptionsBuilder().include(Workloads.STARTUP_CLASS).jvm(jvm)
                 .forks(STARTUP_FORKS).param("startup", shortMode ? new String[] {"default"}
                         : new String[] {"default", "no-archive"});
         ChainedOptionsBuilder rest = new OptionsBuilder().include(Workloads.BENCHMARK_CLASSES).jvm(jvm).forks(forks);
+        if (cluster) {
+            rest.include(Workloads.CLUSTER_CLASSES);
+        }
         if (shortMode) {
             for (ChainedOptionsBuilder jmh : List.of(startup, rest)) {
                 jmh.warmupIterations(1).warmupTime(TimeValue.seconds(1))

@@ -73,12 +73,21 @@ final class Markdown {
                     .append(" | ").append(row.control.isMeasured() ? row.control + " (" + row.controlName + ")" : "")
                     .append(" | ").append(figure(row.python))
                     .append(" | ").append(ratio(row.speedupOver(row.python)))
-                    .append(" | ").append(row.targets.stream().map(target -> describe(row, target))
-                            .collect(Collectors.joining("; ")))
+                    .append(" | ").append(targetsAndOverhead(row))
                     .append(" | ").append(verdict(row.met()))
                     .append(" |\n");
         }
         page.append('\n');
+    }
+
+    /** The row's targets, then the overhead it states, if any: "no target; 3.10× ProcessPool(2)'s time". */
+    private static String targetsAndOverhead(ReportRow row) {
+        String targets = row.targets.stream().map(target -> describe(row, target)).collect(Collectors.joining("; "));
+        if (row.overheadText == null) {
+            return targets;
+        }
+        String overhead = ratio(row.overheadOverControl()) + " " + row.overheadText;
+        return targets.isEmpty() ? "no target; " + overhead : targets + "; " + overhead;
     }
 
     /**

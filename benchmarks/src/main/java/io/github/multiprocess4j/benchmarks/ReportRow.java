@@ -36,6 +36,8 @@ final class ReportRow {
     final Figure control;
     final double python;
     final List<Target> targets = new ArrayList<>();
+    /** Says how many times the control's cost ours is, with no target; {@code null} unless asked for. */
+    String overheadText;
 
     ReportRow(String workload, String unit, boolean higherIsBetter, Figure ours, String controlName, Figure control,
             double python) {
@@ -46,6 +48,22 @@ final class ReportRow {
         this.controlName = controlName;
         this.control = control;
         this.python = python;
+    }
+
+    /**
+     * States our cost as a multiple of the control's, with no target: for a row whose point is an honest overhead,
+     * such as a cluster against the same work on this machine.
+     *
+     * @param text what the multiple is of, such as "ProcessPool(2)'s time"
+     */
+    ReportRow overhead(String text) {
+        this.overheadText = text;
+        return this;
+    }
+
+    /** Our cost over the control's (above 1: we cost more): our time over its, or its rate over ours; or NaN. */
+    double overheadOverControl() {
+        return 1 / speedupOver(Against.CONTROL);
     }
 
     ReportRow target(Against against, double speedup, String text) {

@@ -14,6 +14,14 @@ final class Workloads {
             + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
             + "|QueueBenchmark|SharedQueueBenchmark)\\.";
 
+    /**
+     * The cluster against a {@code ProcessPool}: each of their forks starts member JVMs, over a minute in the short
+     * mode on 2 busy cores, so the report runs them in the full mode and in the short one only when asked
+     * ({@code --cluster on}).
+     */
+    static final String CLUSTER_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(ClusterPoolBenchmark"
+            + "|ClusterStartBenchmark)\\.";
+
     private static final double MIB_64_IN_GB = 64.0 * 1024 * 1024 / 1e9;
 
     private Workloads() {
@@ -100,6 +108,29 @@ final class Workloads {
         rows.add(new ReportRow("cross-process queue: round trip, 99th percentile", "µs", false,
                 java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Figure.NONE,
                 python.get("mpq.round_trip_p99")));
+        clusterRows(java, rows);
         return rows;
+    }
+
+    /** The cluster's rows, if its benchmarks ran: ProcessPool(2) is the control, there is no Python figure. */
+    private static void clusterRows(Measurements java, List<ReportRow> rows) {
+        Figure roundTrip = java.score("ClusterPoolBenchmark.roundTrip", "avgt", "pool", "ClusterPool");
+        Figure start = java.score("ClusterStartBenchmark.startAndRunOneTask", "ss", "start", "LocalCluster");
+        if (!roundTrip.isMeasured() && !start.isMeasured()) {
+            return;
+        }
+        rows.add(new ReportRow("cluster pool, 2 local members: round trip of one tiny task", "µs", false,
+                roundTrip, "`ProcessPool(2)`",
+                java.score("ClusterPoolBenchmark.roundTrip", "avgt", "pool", "ProcessPool"), Double.NaN)
+                .overhead("ProcessPool(2)'s time"));
+        rows.add(new ReportRow("cluster pool, 2 local members: map of 1,000 items, one per task", "items/s", true,
+                java.score("ClusterPoolBenchmark.map", "avgt", "pool", "ClusterPool").map(us -> 1e6 / us),
+                "`ProcessPool(2)`",
+                java.score("ClusterPoolBenchmark.map", "avgt", "pool", "ProcessPool").map(us -> 1e6 / us), Double.NaN)
+                .overhead("ProcessPool(2)'s time per item"));
+        rows.add(new ReportRow("start 2 local cluster members, join, run one task", "ms", false, start,
+                "`ProcessPool(2)` started, one task",
+                java.score("ClusterStartBenchmark.startAndRunOneTask", "ss", "start", "ProcessPool"), Double.NaN)
+                .overhead("ProcessPool(2)'s time"));
     }
 }

@@ -39,6 +39,23 @@ class MarkdownTest {
     }
 
     @Test
+    void aRowWithNoPythonFigureStatesItsOverheadOverTheControlWithoutAVerdict() {
+        ReportRow time = new ReportRow("cluster round trip", "µs", false, Figure.ofForks(List.of(300.0, 310.0, 320.0)),
+                "`ProcessPool(2)`", Figure.ofForks(List.of(100.0, 100.0, 120.0)), Double.NaN)
+                .overhead("ProcessPool(2)'s time");
+        ReportRow rate = new ReportRow("cluster map", "items/s", true, Figure.ofForks(List.of(1_000.0)),
+                "`ProcessPool(2)`", Figure.ofForks(List.of(4_000.0)), Double.NaN)
+                .overhead("ProcessPool(2)'s time per item");
+        String page = Markdown.render(List.of(new Markdown.Section("JDK A", List.of(time, rate))),
+                PYTHON, true, LocalDate.of(2026, 12, 3), 4, Paths.get("chart.svg"));
+
+        assertThat(page).contains("| cluster round trip | µs | 310 (3 forks: 300–320) | 100 (3 forks: 100–120)"
+                + " (`ProcessPool(2)`) | – | – | no target; 3.10× ProcessPool(2)'s time |  |");
+        assertThat(page).contains("| – | – | no target; 4.00× ProcessPool(2)'s time per item |  |");
+        assertThat(time.met()).isNull();
+    }
+
+    @Test
     void aSingleJvmHasNoHeadingOfItsOwn() {
         String page = Markdown.render(List.of(new Markdown.Section("JDK A", List.of(startFive(200)))),
                 PYTHON, true, LocalDate.of(2026, 12, 3), 4, Paths.get("chart.svg"));

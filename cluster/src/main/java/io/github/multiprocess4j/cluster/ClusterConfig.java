@@ -54,7 +54,7 @@ public final class ClusterConfig {
      * @param clusterName the cluster's name, its shared secret
      * @param memberAddresses {@code host:port} of one or more members
      * @return the configuration
-     * @throws IllegalArgumentException if the name is blank or no address is given
+     * @throws IllegalArgumentException if the name is blank, no address is given, or one is not {@code host:port}
      */
     public static ClusterConfig client(String clusterName, String... memberAddresses) {
         return new ClusterConfig(false, checkName(clusterName), checkAddresses(memberAddresses), null, DEFAULT_PORT,
@@ -68,7 +68,7 @@ public final class ClusterConfig {
      * @param clusterName the cluster's name, its shared secret
      * @param memberAddresses {@code host:port} of the members to join, this one's own among them or not
      * @return the configuration
-     * @throws IllegalArgumentException if the name is blank or no address is given
+     * @throws IllegalArgumentException if the name is blank, no address is given, or one is not {@code host:port}
      */
     public static ClusterConfig member(String clusterName, String... memberAddresses) {
         return new ClusterConfig(true, checkName(clusterName), checkAddresses(memberAddresses), "127.0.0.1",
@@ -221,9 +221,26 @@ public final class ClusterConfig {
             throw new IllegalArgumentException("name at least one member address, host:port");
         }
         for (String address : addresses) {
-            requireNonNull(address, "address");
+            checkAddress(requireNonNull(address, "address"));
         }
         return List.of(addresses);
+    }
+
+    /** {@code host:port}, or {@code [v6 address]:port}, with a port from 1 to 65535. */
+    private static void checkAddress(String address) {
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? "" : address.substring(0, colon);
+        int port;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        boolean v6WithoutBrackets = host.contains(":") && !(host.startsWith("[") && host.endsWith("]"));
+        if (host.isBlank() || v6WithoutBrackets || port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("a member address is host:port (an IPv6 host in brackets) with a port"
+                    + " from 1 to 65535, got \"" + address + "\"");
+        }
     }
 
     private static Duration checkPositive(Duration timeout) {

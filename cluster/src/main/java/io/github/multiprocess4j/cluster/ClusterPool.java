@@ -13,6 +13,7 @@ import io.github.multiprocess4j.core.MapTask;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.TaskPool;
 import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.internal.pool.TaskFutures;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,45 +173,29 @@ public final class ClusterPool implements TaskPool {
             chunks.add(prepare(new RemoteTask.Chunk(function, chunk), start));
         }
         chunks.forEach(this::start);
-        awaitAll(chunks);
+        TaskFutures.awaitAll(futures(chunks));
+        ClusterTaskFailedException failure = failureOf(chunks);
+        if (failure != null) {
+            throw failure;
+        }
         List<R> results = new ArrayList<>(all.size());
-        ClusterTaskFailedException first = null;
-        for (Submission chunk : chunks) {
-            try {
-                results.addAll((List<R>) chunk.future.join());
-            } catch (CompletionException | CancellationException e) {
-                ClusterTaskFailedException failure = failureOf(chunk, e);
-                if (first == null) {
-                    first = failure;
-                } else {
-                    first.addSuppressed(failure);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        chunks.forEach(chunk -> results.addAll((List<R>) chunk.future.join()));
         return results;
     }
 
     /**
-     * Runs every task and waits for all of them, like {@code ExecutorService.invokeAll}.
+     * Sends every task to the members and waits until all have finished, like {@code ExecutorService.invokeAll}.
      *
      * @param <T> the result type, serializable
      * @param tasks the tasks
-     * @return their futures, in the same order, all completed
+     * @return their futures, all done, in the tasks' order; a failed one holds a {@link ClusterTaskFailedException}
      * @throws InterruptedException if the calling thread is interrupted; the tasks not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalArgumentException if a task cannot be serialized; then none is sent
      * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is sent
      */
-    @SuppressWarnings("unchecked")
     public <T> List<CompletableFuture<T>> invokeAll(Collection<? extends Task<T>> tasks) throws InterruptedException {
-        List<Submission> submitted = startAll(tasks);
-        awaitAll(submitted);
-        List<CompletableFuture<T>> futures = new ArrayList<>(submitted.size());
-        submitted.forEach(task -> futures.add((CompletableFuture<T>) task.future));
-        return futures;
+        return TaskFutures.awaitAll(futures(startAll(tasks)));
     }
 
     /**
@@ -232,37 +217,10 @@ public final class ClusterPool implements TaskPool {
             throw new IllegalArgumentException("invokeAny needs at least one task");
         }
         List<Submission> submitted = startAll(tasks);
-        CompletableFuture<Object> firstSuccess = new CompletableFuture<>();
-        submitted.forEach(task -> task.future.thenAccept(firstSuccess::complete));
-        CompletableFuture.allOf(submitted.stream().map(task -> task.future).toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, failure) -> {
-                    // this may run before a successful task's thenAccept above: look for one first
-                    for (Submission task : submitted) {
-                        if (!task.future.isCompletedExceptionally()) {
-                            firstSuccess.complete(task.future.join());
-                            return;
-                        }
-                    }
-                    firstSuccess.completeExceptionally(new IllegalStateException("every task failed"));
-                });
-        try {
-            return (T) firstSuccess.get();
-        } catch (ExecutionException e) {
-            ClusterTaskFailedException first = null;
-            for (Submission task : submitted) {
-                if (task.future.isCompletedExceptionally()) {
-                    ClusterTaskFailedException failure = failureOf(task, null);
-                    if (first == null) {
-                        first = failure;
-                    } else {
-                        first.addSuppressed(failure);
-                    }
-                }
-            }
-            throw first != null ? first : new IllegalStateException("every task failed", e);
-        } finally {
-            submitted.forEach(task -> task.future.cancel(true));
-        }
+        return (T) TaskFutures.awaitFirstSuccess(futures(submitted), everyOneFailed -> {
+            ClusterTaskFailedException first = failureOf(submitted);
+            return first != null ? first : new IllegalStateException("every task failed", everyOneFailed);
+        });
     }
 
     /**
@@ -553,7 +511,34 @@ public final class ClusterPool implements TaskPool {
                 || cause instanceof RejectedExecutionException;
     }
 
-    private static ClusterTaskFailedException failureOf(Submission submission, RuntimeException thrown) {
+    private static List<CompletableFuture<?>> futures(List<Submission> submissions) {
+        List<CompletableFuture<?>> futures = new ArrayList<>(submissions.size());
+        submissions.forEach(submission -> futures.add(submission.future));
+        return futures;
+    }
+
+    /** The first failure of finished submissions, with the others suppressed; {@code null} if none failed. */
+    private static ClusterTaskFailedException failureOf(List<Submission> submissions) {
+        ClusterTaskFailedException first = null;
+        for (Submission submission : submissions) {
+            ClusterTaskFailedException failure = failureOf(submission);
+            if (failure == null) {
+                continue;
+            }
+            if (first == null) {
+                first = failure;
+            } else {
+                first.addSuppressed(failure);
+            }
+        }
+        return first;
+    }
+
+    /** The failure of a finished submission, or {@code null} if it succeeded. */
+    private static ClusterTaskFailedException failureOf(Submission submission) {
+        if (!submission.future.isCompletedExceptionally()) {
+            return null;
+        }
         try {
             submission.future.join();
         } catch (CompletionException e) {
@@ -565,22 +550,7 @@ public final class ClusterPool implements TaskPool {
         } catch (CancellationException e) {
             return new ClusterTaskFailedException("cancelled", "none", 0, submission.index, false, e);
         }
-        throw new IllegalStateException("not failed", thrown);
-    }
-
-    private static void awaitAll(List<Submission> submissions) throws InterruptedException {
-        try {
-            for (Submission submission : submissions) {
-                try {
-                    submission.future.get();
-                } catch (ExecutionException | CancellationException e) {
-                    // reported through the future
-                }
-            }
-        } catch (InterruptedException e) {
-            submissions.forEach(submission -> submission.future.cancel(true));
-            throw e;
-        }
+        throw new IllegalStateException("completed exceptionally but joined");
     }
 
     private static long saturatedNanos(Duration timeout) {

@@ -77,6 +77,8 @@ final class Hazelcasts {
         config.setClusterName(settings.clusterName());
         common(settings, config::setProperty);
         config.getNetworkConfig().setAddresses(new ArrayList<>(settings.addresses()));
+        // no probing of cloud metadata services for members: the listed addresses only
+        config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(settings.connectTimeout().toMillis())
                 .setInitialBackoffMillis(100).setMaxBackoffMillis(1_000);

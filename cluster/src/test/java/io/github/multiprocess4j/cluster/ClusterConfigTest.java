@@ -94,6 +94,23 @@ class ClusterConfigTest {
         var client = Hazelcasts.client(ClusterConfig.client("n", "127.0.0.1:5701"));
         assertThat(client.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
         assertThat(client.getNetworkConfig().getAddresses()).containsExactly("127.0.0.1:5701");
+        assertThat(client.getNetworkConfig().getAutoDetectionConfig().isEnabled()).isFalse();
+        assertThat(client.getNetworkConfig().isAutoDetectionEnabled()).isFalse();
+    }
+
+    @Test
+    void anAddressThatIsNotHostAndPortIsRefusedNamingIt() {
+        for (String bad : List.of("127.0.0.1", "127.0.0.1:", ":5701", "127.0.0.1:0", "127.0.0.1:65536",
+                "127.0.0.1:port", "::1:5701")) {
+            assertThatThrownBy(() -> ClusterConfig.client("n", "127.0.0.1:5701", bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"" + bad + "\"")
+                    .hasMessageContaining("host:port");
+            assertThatThrownBy(() -> ClusterConfig.member("n", bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(ClusterConfig.client("n", "[::1]:5701", "127.0.0.1:65535").addresses())
+                .containsExactly("[::1]:5701", "127.0.0.1:65535");
+        assertThatThrownBy(() -> ClusterConfig.client("n")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one member address");
     }
 
     @Test

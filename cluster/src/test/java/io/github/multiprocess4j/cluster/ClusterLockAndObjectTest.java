@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,9 +32,7 @@ class ClusterLockAndObjectTest {
 
     @AfterAll
     static void stopEveryMember() {
-        List<Long> pids = IntStream.range(0, local.size()).mapToObj(local::pid).collect(Collectors.toList());
-        local.close();
-        assertThat(pids).allMatch(OnMember::gone);
+        OnMember.closeAndCheckGone(local);
     }
 
     @Test

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,9 +38,7 @@ class ClusterQueueTest {
 
     @AfterAll
     static void stopEveryMember() {
-        List<Long> pids = IntStream.range(0, local.size()).mapToObj(local::pid).collect(Collectors.toList());
-        local.close();
-        assertThat(pids).allMatch(OnMember::gone);
+        OnMember.closeAndCheckGone(local);
     }
 
     @Test

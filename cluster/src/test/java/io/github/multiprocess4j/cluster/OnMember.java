@@ -1,13 +1,18 @@
 package io.github.multiprocess4j.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.hazelcast.cluster.Member;
 import io.github.multiprocess4j.core.Task;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** Runs a task on one chosen member, as the tests need to (a pool chooses members itself). */
+/** Runs a task on one chosen member, as the tests need to (a pool chooses members itself); ends a test's members. */
 final class OnMember {
 
     private OnMember() {
@@ -27,6 +32,13 @@ final class OnMember {
             }
             return (T) outcome.value;
         });
+    }
+
+    /** Closes a test's local cluster and checks that every member JVM is gone, killed ones included. */
+    static void closeAndCheckGone(LocalCluster local) {
+        List<Long> pids = IntStream.range(0, local.size()).mapToObj(local::pid).collect(Collectors.toList());
+        local.close();
+        assertThat(pids).allMatch(OnMember::gone);
     }
 
     /** Whether no process with {@code pid} is running. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.internal.codec.StreamFilter;
 import io.github.multiprocess4j.core.internal.codec.ValueCodec;
+import io.github.multiprocess4j.core.internal.pool.TaskFutures;
 import io.github.multiprocess4j.core.internal.startup.ChildCommand;
 import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.io.Serializable;
@@ -285,7 +286,7 @@ public final class Launcher {
             throws InterruptedException {
         List<CompletableFuture<?>> outcomes = new ArrayList<>(workers.size());
         workers.forEach(worker -> outcomes.add(worker.outcome));
-        if (!Futures.awaitFirstFailure(outcomes)) {
+        if (!TaskFutures.awaitFirstFailure(outcomes)) {
             return null;
         }
         List<Boolean> finished = new ArrayList<>(workers.size());

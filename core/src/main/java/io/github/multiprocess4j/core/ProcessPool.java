@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.internal.codec.ChunkTask;
 import io.github.multiprocess4j.core.internal.codec.StreamFilter;
+import io.github.multiprocess4j.core.internal.pool.TaskFutures;
 import io.github.multiprocess4j.core.internal.startup.ChildCommand;
 import io.github.multiprocess4j.core.internal.startup.Reachability;
 import java.io.Serializable;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -327,7 +327,7 @@ public final class ProcessPool implements TaskPool {
         }
         Set<PoolTask> stopped = failFast ? awaitFirstFailure(chunks) : Set.of();
         if (!failFast) {
-            awaitAll(chunks);
+            TaskFutures.awaitAll(futures(chunks));
         }
         return MapResults.collect(all.size(), chunkSize, chunks, stopped);
     }
@@ -490,13 +490,8 @@ public final class ProcessPool implements TaskPool {
      *     is not queued then
      * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
-    @SuppressWarnings("unchecked")
     public <T> List<CompletableFuture<T>> invokeAll(Collection<? extends Task<T>> tasks) throws InterruptedException {
-        List<PoolTask> submitted = submitAll(tasks);
-        awaitAll(submitted);
-        List<CompletableFuture<T>> futures = new ArrayList<>(submitted.size());
-        submitted.forEach(task -> futures.add((CompletableFuture<T>) (CompletableFuture<?>) task.future));
-        return futures;
+        return TaskFutures.awaitAll(futures(submitAll(tasks)));
     }
 
     /**
@@ -518,25 +513,9 @@ public final class ProcessPool implements TaskPool {
     public <T> T invokeAny(Collection<? extends Task<T>> tasks) throws InterruptedException {
         checkArgument(!requireNonNull(tasks, "tasks").isEmpty(), "invokeAny needs at least one task");
         List<PoolTask> submitted = submitAll(tasks);
-        CompletableFuture<Object> firstSuccess = new CompletableFuture<>();
-        submitted.forEach(task -> task.future.thenAccept(firstSuccess::complete));
-        CompletableFuture.allOf(submitted.stream().map(task -> task.future).toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, failure) -> {
-                    for (PoolTask task : submitted) {
-                        if (!task.future.isCompletedExceptionally()) {
-                            firstSuccess.complete(task.future.join());
-                            return;
-                        }
-                    }
-                    firstSuccess.completeExceptionally(new IllegalStateException("every task failed"));
-                });
-        try {
-            return (T) firstSuccess.get();
-        } catch (ExecutionException e) {
-            throw new LaunchException(submitted.size(), MapResults.failures(submitted), new ArrayList<>());
-        } finally {
-            submitted.forEach(task -> task.future.cancel(true));
-        }
+        return (T) TaskFutures.awaitFirstSuccess(futures(submitted),
+                everyOneFailed -> new LaunchException(submitted.size(), MapResults.failures(submitted),
+                        new ArrayList<>()));
     }
 
     /** Submits every task, or none if one of them is {@code null}. */
@@ -551,19 +530,10 @@ public final class ProcessPool implements TaskPool {
         return submitted;
     }
 
-    private void awaitAll(List<PoolTask> tasks) throws InterruptedException {
-        try {
-            for (PoolTask task : tasks) {
-                try {
-                    task.future.get();
-                } catch (ExecutionException | CancellationException e) {
-                    // reported through the future
-                }
-            }
-        } catch (InterruptedException e) {
-            tasks.forEach(task -> task.future.cancel(true));
-            throw e;
-        }
+    private static List<CompletableFuture<?>> futures(List<PoolTask> tasks) {
+        List<CompletableFuture<?>> futures = new ArrayList<>(tasks.size());
+        tasks.forEach(task -> futures.add(task.future));
+        return futures;
     }
 
     /**
@@ -573,11 +543,9 @@ public final class ProcessPool implements TaskPool {
      * @return the tasks stopped unfinished, none if all succeeded
      */
     private static Set<PoolTask> awaitFirstFailure(List<PoolTask> tasks) throws InterruptedException {
-        List<CompletableFuture<?>> futures = new ArrayList<>(tasks.size());
-        tasks.forEach(task -> futures.add(task.future));
         boolean failed;
         try {
-            failed = Futures.awaitFirstFailure(futures);
+            failed = TaskFutures.awaitFirstFailure(futures(tasks));
         } catch (InterruptedException e) {
             tasks.forEach(task -> task.future.cancel(true));
             throw e;
