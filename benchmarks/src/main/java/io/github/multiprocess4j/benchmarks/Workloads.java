@@ -12,7 +12,8 @@ final class Workloads {
 
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(PoolBenchmark"
             + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
-            + "|QueueBenchmark|SharedQueueBenchmark)\\.";
+            + "|QueueBenchmark|SharedQueueBenchmark|EventWakeBenchmark|ProcessSemaphoreBenchmark|SharedLongBenchmark"
+            + "|ProcessBarrierBenchmark)\\.";
 
     private static final double MIB_64_IN_GB = 64.0 * 1024 * 1024 / 1e9;
 
@@ -100,6 +101,43 @@ final class Workloads {
         rows.add(new ReportRow("cross-process queue: round trip, 99th percentile", "µs", false,
                 java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Figure.NONE,
                 python.get("mpq.round_trip_p99")));
+        synchronizerRows(rows, java, python);
         return rows;
+    }
+
+    /** Event, semaphore, shared value and barrier between processes, against Python's {@code multiprocessing}. */
+    private static void synchronizerRows(List<ReportRow> rows, Measurements java, PythonResults python) {
+        rows.add(new ReportRow("event: set → a parked waiter in another process awake, median", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "parked"), null, Figure.NONE,
+                python.get("event.wake_p50"))
+                .target(Against.OURS, 50, "≤ 50 µs"));
+        rows.add(new ReportRow("event: set → a parked waiter awake, 99th percentile", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 99, "waiter", "parked"), null, Figure.NONE,
+                python.get("event.wake_p99")));
+        rows.add(new ReportRow("event: set → a waiter that has just begun to wait awake, median", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "arriving"), null, Figure.NONE,
+                python.get("event.wake_arriving_p50")));
+        rows.add(new ReportRow("semaphore acquire+release, uncontended", "ops/s", true,
+                java.score("ProcessSemaphoreBenchmark.uncontended", "thrpt"),
+                "`Semaphore`", java.score("ProcessSemaphoreBenchmark.semaphoreControl", "thrpt"),
+                python.get("semaphore.uncontended"))
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("semaphore acquire+release, 2 processes at once (total)", "ops/s", true,
+                java.score("ProcessSemaphoreBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
+                python.get("semaphore.two_processes")));
+        double pythonIncrement = python.get("value.locked_increment");
+        rows.add(new ReportRow("shared long += 1: `addAndGet` (Python: `+=` under `get_lock()`)", "ops/s", true,
+                java.score("SharedLongBenchmark.addAndGet", "thrpt"),
+                "`AtomicLong`", java.score("SharedLongBenchmark.atomicLongControl", "thrpt"), pythonIncrement)
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("shared long += 1: `update` under its lock", "ops/s", true,
+                java.score("SharedLongBenchmark.updateUnderTheLock", "thrpt"), null, Figure.NONE, pythonIncrement)
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("shared long += 1, 2 processes at once (total)", "ops/s", true,
+                java.score("SharedLongBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
+                python.get("value.two_processes")));
+        rows.add(new ReportRow("barrier of 4 processes: rounds", "rounds/s", true,
+                java.score("ProcessBarrierBenchmark.fourProcesses", "thrpt"), null, Figure.NONE,
+                python.get("barrier.four_processes")));
     }
 }
