@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main ProcessBarrierBenchmark
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -39,28 +38,32 @@ public class ProcessBarrierBenchmark {
     /** Barrier rounds per invocation. */
     static final int ROUNDS = 1_000;
 
-    private ProcessBarrier barrier;
-    private RoundPartners partners;
+    /** The barrier, and the three children that pass it whenever this JVM does. */
+    @State(Scope.Benchmark)
+    public static class Parties {
+        ProcessBarrier barrier;
+        RoundPartners others;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        barrier = ProcessBarrier.create(PARTIES);
-        ProcessBarrier shared = barrier;
-        partners = RoundPartners.start(PARTIES - 1, () -> passRounds(shared, ROUNDS));
-    }
+        @Setup(Level.Trial)
+        public void setUp() {
+            barrier = ProcessBarrier.create(PARTIES);
+            ProcessBarrier shared = barrier;
+            others = RoundPartners.start(PARTIES - 1, () -> passRounds(shared, ROUNDS));
+        }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
-        partners.close();
-        barrier.close();
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            others.close();
+            barrier.close();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
-    public void fourProcesses() throws InterruptedException, BrokenBarrierException {
-        long round = partners.begin();
-        passRounds(barrier, ROUNDS);
-        partners.awaitEnd(round);
+    public void fourProcesses(Parties parties) throws InterruptedException, BrokenBarrierException {
+        long round = parties.others.begin();
+        passRounds(parties.barrier, ROUNDS);
+        parties.others.awaitEnd(round);
     }
 
     /** One party's share, in this JVM and in each child. */

@@ -51,15 +51,9 @@ final class Workloads {
                 java.score("PoolBenchmark.mapChunked", "avgt").map(us -> 1e6 / us), null, Figure.NONE,
                 python.get("pool.map1000"))
                 .target(Against.PYTHON, 1, "≥ 1× Python"));
-        rows.add(new ReportRow("lock+unlock, uncontended", "ops/s", true,
-                java.score("ProcessLockBenchmark.uncontended", "thrpt"),
-                "`ReentrantLock`", java.score("ProcessLockBenchmark.reentrantLockControl", "thrpt"),
-                python.get("lock.uncontended"))
-                .target(Against.PYTHON, 10, "≥ 10× Python"));
-        rows.add(new ReportRow("lock+unlock, 2 processes at once (total)", "ops/s", true,
-                java.score("ProcessLockBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
-                python.get("lock.two_processes"))
-                .target(Against.PYTHON, 5, "≥ 5× Python"));
+        aloneAndTogether(rows, java, python, "lock+unlock", "ProcessLockBenchmark", "`ReentrantLock`",
+                "reentrantLockControl", "lock")
+                .target(Against.PYTHON, 5, "≥ 5× Python");
         rows.add(new ReportRow("lock holder killed → next waiter has the lock", "ms", false,
                 java.score("LockTakeoverBenchmark.killTheHolderThenLock", "ss"), null, Figure.NONE, Double.NaN)
                 .target(Against.OURS, 50, "≤ 50 ms (Python's mp.Lock: never)"));
@@ -105,6 +99,27 @@ final class Workloads {
         return rows;
     }
 
+    /**
+     * The two rows of a lock-like operation: alone, against the JDK's control and Python (target ≥ 10× Python), and
+     * 2 processes at once, their total. {@code benchmark} has the methods {@code uncontended}, {@code controlMethod}
+     * and {@code twoProcesses}; Python's keys are {@code pythonKey.uncontended} and {@code pythonKey.two_processes}.
+     *
+     * @return the row of 2 processes, for a target of its own
+     */
+    private static ReportRow aloneAndTogether(List<ReportRow> rows, Measurements java, PythonResults python,
+            String operation, String benchmark, String controlName, String controlMethod, String pythonKey) {
+        rows.add(new ReportRow(operation + ", uncontended", "ops/s", true,
+                java.score(benchmark + ".uncontended", "thrpt"),
+                controlName, java.score(benchmark + "." + controlMethod, "thrpt"),
+                python.get(pythonKey + ".uncontended"))
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        ReportRow together = new ReportRow(operation + ", 2 processes at once (total)", "ops/s", true,
+                java.score(benchmark + ".twoProcesses", "thrpt"), null, Figure.NONE,
+                python.get(pythonKey + ".two_processes"));
+        rows.add(together);
+        return together;
+    }
+
     /** Event, semaphore, shared value and barrier between processes, against Python's {@code multiprocessing}. */
     private static void synchronizerRows(List<ReportRow> rows, Measurements java, PythonResults python) {
         rows.add(new ReportRow("event: set → a parked waiter in another process awake, median", "µs", false,
@@ -117,14 +132,8 @@ final class Workloads {
         rows.add(new ReportRow("event: set → a waiter that has just begun to wait awake, median", "µs", false,
                 java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "arriving"), null, Figure.NONE,
                 python.get("event.wake_arriving_p50")));
-        rows.add(new ReportRow("semaphore acquire+release, uncontended", "ops/s", true,
-                java.score("ProcessSemaphoreBenchmark.uncontended", "thrpt"),
-                "`Semaphore`", java.score("ProcessSemaphoreBenchmark.semaphoreControl", "thrpt"),
-                python.get("semaphore.uncontended"))
-                .target(Against.PYTHON, 10, "≥ 10× Python"));
-        rows.add(new ReportRow("semaphore acquire+release, 2 processes at once (total)", "ops/s", true,
-                java.score("ProcessSemaphoreBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
-                python.get("semaphore.two_processes")));
+        aloneAndTogether(rows, java, python, "semaphore acquire+release", "ProcessSemaphoreBenchmark", "`Semaphore`",
+                "semaphoreControl", "semaphore");
         double pythonIncrement = python.get("value.locked_increment");
         rows.add(new ReportRow("shared long += 1: `addAndGet` (Python: `+=` under `get_lock()`)", "ops/s", true,
                 java.score("SharedLongBenchmark.addAndGet", "thrpt"),

@@ -74,10 +74,6 @@ def produce(q, count):
     q.put(None)
 
 
-def hammer_semaphore(semaphore, times, ready):
-    hammer_lock(semaphore, times, ready)  # a semaphore is acquired and released as a lock is
-
-
 def increment_under_lock(value, times, ready):
     ready.wait()
     for _ in range(times):
@@ -185,9 +181,10 @@ def bench_pool(results, scale):
         results.add("pool.map1000", median_of(3, lambda: map_rate(1000)), "items/s", "map, 1,000 items per task")
 
 
-def bench_lock(results, scale):
+def bench_acquire_release(results, key, make, what, scale):
+    """Acquire+release of what make(context) returns: alone, then 2 processes at once (their total)."""
     context = mp.get_context("fork")
-    lock = context.Lock()
+    lock = make(context)
     times = max(200_000, int(2_000_000 * scale))
 
     def alone():
@@ -197,22 +194,14 @@ def bench_lock(results, scale):
             lock.release()
         return times / (clock() - start)
 
-    results.add("lock.uncontended", median_of(3, alone), "ops/s", "mp.Lock acquire+release, one process")
+    results.add(f"{key}.uncontended", median_of(3, alone), "ops/s", f"{what} acquire+release, one process")
+    results.add(f"{key}.two_processes",
+                median_of(3, lambda: times / run_together(context, hammer_lock, (lock, times // 2), 2)), "ops/s",
+                f"{what} acquire+release, 2 processes at once, total")
 
-    def contended():
-        ready = context.Event()
-        workers = [context.Process(target=hammer_lock, args=(lock, times // 2, ready)) for _ in range(2)]
-        for w in workers:
-            w.start()
-        time.sleep(0.2)
-        start = clock()
-        ready.set()
-        for w in workers:
-            w.join()
-        return times / (clock() - start)
 
-    results.add("lock.two_processes", median_of(3, contended), "ops/s",
-                "mp.Lock acquire+release, 2 processes at once, total")
+def bench_lock(results, scale):
+    bench_acquire_release(results, "lock", lambda context: context.Lock(), "mp.Lock", scale)
 
 
 def bench_append(results, scale):
@@ -223,19 +212,8 @@ def bench_append(results, scale):
             memory = shared_memory.SharedMemory(create=True, size=4 << 20)
             try:
                 lock = context.Lock()
-                ready = context.Event()
                 per_process = times // processes
-                workers = [context.Process(target=append_under_lock,
-                                           args=(memory.name, lock, per_process, 7, ready))
-                           for _ in range(processes)]
-                for w in workers:
-                    w.start()
-                time.sleep(0.2)
-                start = clock()
-                ready.set()
-                for w in workers:
-                    w.join()
-                elapsed = clock() - start
+                elapsed = run_together(context, append_under_lock, (memory.name, lock, per_process, 7), processes)
                 (length,) = LENGTH.unpack_from(memory.buf, 0)
                 assert len(pickle.loads(bytes(memory.buf[2:2 + length]))) == per_process * processes
                 return per_process * processes / elapsed
@@ -348,28 +326,13 @@ def bench_shareable_list(results, scale):
 
 
 def bench_semaphore(results, scale):
-    context = mp.get_context("fork")
-    semaphore = context.Semaphore(1)
-    times = max(200_000, int(2_000_000 * scale))
-
-    def alone():
-        start = clock()
-        for _ in range(times):
-            semaphore.acquire()
-            semaphore.release()
-        return times / (clock() - start)
-
-    results.add("semaphore.uncontended", median_of(3, alone), "ops/s",
-                "mp.Semaphore(1) acquire+release, one process")
-    results.add("semaphore.two_processes",
-                median_of(3, lambda: together(context, hammer_semaphore, semaphore, times // 2, 2, times)), "ops/s",
-                "mp.Semaphore(1) acquire+release, 2 processes at once, total")
+    bench_acquire_release(results, "semaphore", lambda context: context.Semaphore(1), "mp.Semaphore(1)", scale)
 
 
-def together(context, target, shared, times, processes, operations):
-    """Operations per second of `processes` processes running target(shared, times, ready) from one start."""
+def run_together(context, target, args, processes):
+    """Seconds from the start signal until `processes` processes running target(*args, ready) are all done."""
     ready = context.Event()
-    workers = [context.Process(target=target, args=(shared, times, ready)) for _ in range(processes)]
+    workers = [context.Process(target=target, args=(*args, ready)) for _ in range(processes)]
     for w in workers:
         w.start()
     time.sleep(0.2)
@@ -377,7 +340,7 @@ def together(context, target, shared, times, processes, operations):
     ready.set()
     for w in workers:
         w.join()
-    return operations / (clock() - start)
+    return clock() - start
 
 
 def bench_value(results, scale):
@@ -395,7 +358,7 @@ def bench_value(results, scale):
     results.add("value.locked_increment", median_of(3, alone), "ops/s",
                 "mp.Value('q'): value += 1 under get_lock(), one process")
     value.value = 0
-    rate = median_of(3, lambda: together(context, increment_under_lock, value, times // 2, 2, times))
+    rate = median_of(3, lambda: times / run_together(context, increment_under_lock, (value, times // 2), 2))
     assert value.value == 3 * (times // 2) * 2, value.value
     results.add("value.two_processes", rate, "ops/s",
                 "mp.Value('q'): value += 1 under get_lock(), 2 processes at once, total")
