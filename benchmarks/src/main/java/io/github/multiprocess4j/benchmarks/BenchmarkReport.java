@@ -209,11 +209,15 @@ public final class BenchmarkReport {
             return true;
         }
 
-        /** A percentile of a sample-time benchmark, over the samples of all its forks. */
-        Figure percentile(String benchmark, double percentile) {
+        /**
+         * A percentile of a sample-time benchmark with the given {@code name, value} parameter pairs, over the samples
+         * of all its forks.
+         */
+        Figure percentile(String benchmark, double percentile, String... params) {
             for (RunResult result : results) {
                 if (result.getParams().getBenchmark().endsWith("." + benchmark)
-                        && result.getParams().getMode().shortLabel().equals("sample")) {
+                        && result.getParams().getMode().shortLabel().equals("sample")
+                        && matches(result.getParams(), params)) {
                     return Figure.single(result.getPrimaryResult().getStatistics().getPercentile(percentile));
                 }
             }

@@ -1,9 +1,6 @@
 package io.github.multiprocess4j.benchmarks;
 
-import io.github.multiprocess4j.core.Launch;
-import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.shm.ProcessLock;
-import io.github.multiprocess4j.shm.SharedMemory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,10 +42,6 @@ public class ProcessLockBenchmark {
     /** Lock+unlock rounds per process per invocation of {@code twoProcesses}. */
     static final int ROUNDS = 500_000;
 
-    private static final int GO = 0;
-    private static final int DONE = 8;
-    private static final int STOP = 16;
-
     /** One lock, used by this JVM only. */
     @State(Scope.Benchmark)
     public static class Alone {
@@ -70,24 +63,19 @@ public class ProcessLockBenchmark {
     @State(Scope.Benchmark)
     public static class WithPartner {
         ProcessLock lock;
-        SharedMemory control;
-        Worker<Object> partner;
+        RoundPartners partner;
 
         @Setup(Level.Trial)
         public void setUp() {
             lock = ProcessLock.create();
-            control = SharedMemory.create(64);
             ProcessLock sharedLock = lock;
-            SharedMemory sharedControl = control;
-            partner = Launch.process(() -> partnerLoop(sharedLock, sharedControl));
+            partner = RoundPartners.start(1, () -> lockAndUnlock(sharedLock, ROUNDS));
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws InterruptedException {
-            control.putIntVolatile(STOP, 1);
-            partner.join();
+            partner.close();
             lock.close();
-            control.close();
         }
     }
 
@@ -106,33 +94,16 @@ public class ProcessLockBenchmark {
     @Benchmark
     @OperationsPerInvocation(2 * ROUNDS)
     public void twoProcesses(WithPartner state) {
-        long round = state.control.getAndAddLong(GO, 1) + 1;
-        ProcessLock lock = state.lock;
-        for (int i = 0; i < ROUNDS; i++) {
+        long round = state.partner.begin();
+        lockAndUnlock(state.lock, ROUNDS);
+        state.partner.awaitEnd(round);
+    }
+
+    /** One process's share of {@code twoProcesses}, in this JVM and in the child. */
+    static void lockAndUnlock(ProcessLock lock, int times) {
+        for (int i = 0; i < times; i++) {
             lock.lock();
             lock.unlock();
         }
-        while (state.control.getLongVolatile(DONE) < round) {
-            Thread.onSpinWait();
-        }
-    }
-
-    /** The child's side of {@code twoProcesses}: a round of lock+unlock each time the parent starts one. */
-    static Object partnerLoop(ProcessLock lock, SharedMemory control) {
-        long seen = 0;
-        while (control.getIntVolatile(STOP) == 0) {
-            long go = control.getLongVolatile(GO);
-            if (go == seen) {
-                Thread.yield();
-                continue;
-            }
-            seen = go;
-            for (int i = 0; i < ROUNDS; i++) {
-                lock.lock();
-                lock.unlock();
-            }
-            control.putLongVolatile(DONE, seen);
-        }
-        return null;
     }
 }

@@ -12,7 +12,8 @@ final class Workloads {
 
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(PoolBenchmark"
             + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
-            + "|QueueBenchmark|SharedQueueBenchmark)\\.";
+            + "|QueueBenchmark|SharedQueueBenchmark|EventWakeBenchmark|ProcessSemaphoreBenchmark|SharedLongBenchmark"
+            + "|ProcessBarrierBenchmark)\\.";
 
     /**
      * The cluster against a {@code ProcessPool}: each of their forks starts member JVMs, over a minute in the short
@@ -58,15 +59,9 @@ final class Workloads {
                 java.score("PoolBenchmark.mapChunked", "avgt").map(us -> 1e6 / us), null, Figure.NONE,
                 python.get("pool.map1000"))
                 .target(Against.PYTHON, 1, "≥ 1× Python"));
-        rows.add(new ReportRow("lock+unlock, uncontended", "ops/s", true,
-                java.score("ProcessLockBenchmark.uncontended", "thrpt"),
-                "`ReentrantLock`", java.score("ProcessLockBenchmark.reentrantLockControl", "thrpt"),
-                python.get("lock.uncontended"))
-                .target(Against.PYTHON, 10, "≥ 10× Python"));
-        rows.add(new ReportRow("lock+unlock, 2 processes at once (total)", "ops/s", true,
-                java.score("ProcessLockBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
-                python.get("lock.two_processes"))
-                .target(Against.PYTHON, 5, "≥ 5× Python"));
+        aloneAndTogether(rows, java, python, "lock+unlock", "ProcessLockBenchmark", "`ReentrantLock`",
+                "reentrantLockControl", "lock")
+                .target(Against.PYTHON, 5, "≥ 5× Python");
         rows.add(new ReportRow("lock holder killed → next waiter has the lock", "ms", false,
                 java.score("LockTakeoverBenchmark.killTheHolderThenLock", "ss"), null, Figure.NONE, Double.NaN)
                 .target(Against.OURS, 50, "≤ 50 ms (Python's mp.Lock: never)"));
@@ -108,6 +103,7 @@ final class Workloads {
         rows.add(new ReportRow("cross-process queue: round trip, 99th percentile", "µs", false,
                 java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Figure.NONE,
                 python.get("mpq.round_trip_p99")));
+        synchronizerRows(rows, java, python);
         clusterRows(java, rows);
         return rows;
     }
@@ -132,5 +128,56 @@ final class Workloads {
                 "`ProcessPool(2)` started, one task",
                 java.score("ClusterStartBenchmark.startAndRunOneTask", "ss", "start", "ProcessPool"), Double.NaN)
                 .overhead("ProcessPool(2)'s time"));
+    }
+
+    /**
+     * The two rows of a lock-like operation: alone, against the JDK's control and Python (target ≥ 10× Python), and
+     * 2 processes at once, their total. {@code benchmark} has the methods {@code uncontended}, {@code controlMethod}
+     * and {@code twoProcesses}; Python's keys are {@code pythonKey.uncontended} and {@code pythonKey.two_processes}.
+     *
+     * @return the row of 2 processes, for a target of its own
+     */
+    private static ReportRow aloneAndTogether(List<ReportRow> rows, Measurements java, PythonResults python,
+            String operation, String benchmark, String controlName, String controlMethod, String pythonKey) {
+        rows.add(new ReportRow(operation + ", uncontended", "ops/s", true,
+                java.score(benchmark + ".uncontended", "thrpt"),
+                controlName, java.score(benchmark + "." + controlMethod, "thrpt"),
+                python.get(pythonKey + ".uncontended"))
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        ReportRow together = new ReportRow(operation + ", 2 processes at once (total)", "ops/s", true,
+                java.score(benchmark + ".twoProcesses", "thrpt"), null, Figure.NONE,
+                python.get(pythonKey + ".two_processes"));
+        rows.add(together);
+        return together;
+    }
+
+    /** Event, semaphore, shared value and barrier between processes, against Python's {@code multiprocessing}. */
+    private static void synchronizerRows(List<ReportRow> rows, Measurements java, PythonResults python) {
+        rows.add(new ReportRow("event: set → a parked waiter in another process awake, median", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "parked"), null, Figure.NONE,
+                python.get("event.wake_p50"))
+                .target(Against.OURS, 50, "≤ 50 µs"));
+        rows.add(new ReportRow("event: set → a parked waiter awake, 99th percentile", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 99, "waiter", "parked"), null, Figure.NONE,
+                python.get("event.wake_p99")));
+        rows.add(new ReportRow("event: set → a waiter that has just begun to wait awake, median", "µs", false,
+                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "arriving"), null, Figure.NONE,
+                python.get("event.wake_arriving_p50")));
+        aloneAndTogether(rows, java, python, "semaphore acquire+release", "ProcessSemaphoreBenchmark", "`Semaphore`",
+                "semaphoreControl", "semaphore");
+        double pythonIncrement = python.get("value.locked_increment");
+        rows.add(new ReportRow("shared long += 1: `addAndGet` (Python: `+=` under `get_lock()`)", "ops/s", true,
+                java.score("SharedLongBenchmark.addAndGet", "thrpt"),
+                "`AtomicLong`", java.score("SharedLongBenchmark.atomicLongControl", "thrpt"), pythonIncrement)
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("shared long += 1: `update` under its lock", "ops/s", true,
+                java.score("SharedLongBenchmark.updateUnderTheLock", "thrpt"), null, Figure.NONE, pythonIncrement)
+                .target(Against.PYTHON, 10, "≥ 10× Python"));
+        rows.add(new ReportRow("shared long += 1, 2 processes at once (total)", "ops/s", true,
+                java.score("SharedLongBenchmark.twoProcesses", "thrpt"), null, Figure.NONE,
+                python.get("value.two_processes")));
+        rows.add(new ReportRow("barrier of 4 processes: rounds", "rounds/s", true,
+                java.score("ProcessBarrierBenchmark.fourProcesses", "thrpt"), null, Figure.NONE,
+                python.get("barrier.four_processes")));
     }
 }

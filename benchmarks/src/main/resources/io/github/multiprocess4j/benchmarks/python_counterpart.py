@@ -16,6 +16,7 @@ import os
 import pickle
 import platform
 import queue
+import random
 import statistics
 import struct
 import sys
@@ -71,6 +72,36 @@ def produce(q, count):
     for i in range(count):
         q.put(i)
     q.put(None)
+
+
+def increment_under_lock(value, times, ready):
+    ready.wait()
+    for _ in range(times):
+        with value.get_lock():
+            value.value += 1
+
+
+def barrier_rounds(barrier, rounds, ready):
+    ready.wait()
+    for _ in range(rounds):
+        barrier.wait()
+
+
+def wake_again_and_again(event, control):
+    """The waiter of bench_event: for each sample, wait until the event is lowered, say so, wait, say it woke."""
+    waiting, woke, stop = control
+    sample = 0
+    while True:
+        while event.is_set():
+            if stop.value:
+                return
+            time.sleep(0)
+        sample += 1
+        waiting.value = sample
+        event.wait()
+        if stop.value:
+            return
+        woke.value = sample
 
 
 def echo(inbox, outbox):
@@ -150,9 +181,10 @@ def bench_pool(results, scale):
         results.add("pool.map1000", median_of(3, lambda: map_rate(1000)), "items/s", "map, 1,000 items per task")
 
 
-def bench_lock(results, scale):
+def bench_acquire_release(results, key, make, what, scale):
+    """Acquire+release of what make(context) returns: alone, then 2 processes at once (their total)."""
     context = mp.get_context("fork")
-    lock = context.Lock()
+    lock = make(context)
     times = max(200_000, int(2_000_000 * scale))
 
     def alone():
@@ -162,22 +194,14 @@ def bench_lock(results, scale):
             lock.release()
         return times / (clock() - start)
 
-    results.add("lock.uncontended", median_of(3, alone), "ops/s", "mp.Lock acquire+release, one process")
+    results.add(f"{key}.uncontended", median_of(3, alone), "ops/s", f"{what} acquire+release, one process")
+    results.add(f"{key}.two_processes",
+                median_of(3, lambda: times / run_together(context, hammer_lock, (lock, times // 2), 2)), "ops/s",
+                f"{what} acquire+release, 2 processes at once, total")
 
-    def contended():
-        ready = context.Event()
-        workers = [context.Process(target=hammer_lock, args=(lock, times // 2, ready)) for _ in range(2)]
-        for w in workers:
-            w.start()
-        time.sleep(0.2)
-        start = clock()
-        ready.set()
-        for w in workers:
-            w.join()
-        return times / (clock() - start)
 
-    results.add("lock.two_processes", median_of(3, contended), "ops/s",
-                "mp.Lock acquire+release, 2 processes at once, total")
+def bench_lock(results, scale):
+    bench_acquire_release(results, "lock", lambda context: context.Lock(), "mp.Lock", scale)
 
 
 def bench_append(results, scale):
@@ -188,19 +212,8 @@ def bench_append(results, scale):
             memory = shared_memory.SharedMemory(create=True, size=4 << 20)
             try:
                 lock = context.Lock()
-                ready = context.Event()
                 per_process = times // processes
-                workers = [context.Process(target=append_under_lock,
-                                           args=(memory.name, lock, per_process, 7, ready))
-                           for _ in range(processes)]
-                for w in workers:
-                    w.start()
-                time.sleep(0.2)
-                start = clock()
-                ready.set()
-                for w in workers:
-                    w.join()
-                elapsed = clock() - start
+                elapsed = run_together(context, append_under_lock, (memory.name, lock, per_process, 7), processes)
                 (length,) = LENGTH.unpack_from(memory.buf, 0)
                 assert len(pickle.loads(bytes(memory.buf[2:2 + length]))) == per_process * processes
                 return per_process * processes / elapsed
@@ -312,6 +325,104 @@ def bench_shareable_list(results, scale):
         items.shm.unlink()
 
 
+def bench_semaphore(results, scale):
+    bench_acquire_release(results, "semaphore", lambda context: context.Semaphore(1), "mp.Semaphore(1)", scale)
+
+
+def run_together(context, target, args, processes):
+    """Seconds from the start signal until `processes` processes running target(*args, ready) are all done."""
+    ready = context.Event()
+    workers = [context.Process(target=target, args=(*args, ready)) for _ in range(processes)]
+    for w in workers:
+        w.start()
+    time.sleep(0.2)
+    start = clock()
+    ready.set()
+    for w in workers:
+        w.join()
+    return clock() - start
+
+
+def bench_value(results, scale):
+    context = mp.get_context("fork")
+    value = context.Value("q", 0)
+    times = max(100_000, int(1_000_000 * scale))
+
+    def alone():
+        start = clock()
+        for _ in range(times):
+            with value.get_lock():
+                value.value += 1
+        return times / (clock() - start)
+
+    results.add("value.locked_increment", median_of(3, alone), "ops/s",
+                "mp.Value('q'): value += 1 under get_lock(), one process")
+    value.value = 0
+    rate = median_of(3, lambda: times / run_together(context, increment_under_lock, (value, times // 2), 2))
+    assert value.value == 3 * (times // 2) * 2, value.value
+    results.add("value.two_processes", rate, "ops/s",
+                "mp.Value('q'): value += 1 under get_lock(), 2 processes at once, total")
+
+
+def bench_barrier(results, scale):
+    context = mp.get_context("fork")
+    rounds = max(1_000, int(5_000 * scale))
+
+    def run():
+        barrier = context.Barrier(4)  # the parent is the fourth party
+        ready = context.Event()
+        workers = [context.Process(target=barrier_rounds, args=(barrier, rounds, ready)) for _ in range(3)]
+        for w in workers:
+            w.start()
+        time.sleep(0.2)
+        start = clock()
+        ready.set()
+        for _ in range(rounds):
+            barrier.wait()
+        elapsed = clock() - start
+        for w in workers:
+            w.join()
+        return rounds / elapsed
+
+    results.add("barrier.four_processes", median_of(3, run), "rounds/s", "mp.Barrier(4), 4 processes, rounds")
+
+
+def bench_event(results, scale):
+    """As EventWakeBenchmark: from set() to a waiting child having written that it woke, the parent spinning."""
+    context = mp.get_context("fork")
+    event = context.Event()
+    control = (context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False))
+    waiting, woke, stop = control
+    child = context.Process(target=wake_again_and_again, args=(event, control))
+    child.start()
+    samples = max(300, int(3000 * scale))
+    try:
+        for waiter, pause in (("", 0.002), ("_arriving", 0)):  # parked: 2 to 3 ms, as EventWakeBenchmark
+            latencies = []
+            for sample in range(woke.value + 1, woke.value + 1 + samples + samples // 10):
+                event.clear()
+                while waiting.value < sample:
+                    pass
+                if pause:
+                    time.sleep(pause + random.random() * 0.001)
+                start = clock()
+                event.set()
+                while woke.value < sample:
+                    pass
+                latencies.append((clock() - start) * 1e6)
+            latencies = sorted(latencies[samples // 10:])  # the first tenth warms up
+            what = "a waiter parked 2-3 ms" if pause else "a waiter that has just begun to wait"
+            results.add(f"event.wake{waiter}_p50", latencies[len(latencies) // 2], "us",
+                        f"mp.Event set() -> {what} in another process awake, p50")
+            if pause:
+                results.add("event.wake_p99", latencies[int(len(latencies) * 0.99)], "us",
+                            f"mp.Event set() -> {what} in another process awake, p99")
+    finally:
+        stop.value = 1
+        event.set()
+        child.join()
+
+
 SECTIONS = {
     "launch": bench_launch,
     "pool": bench_pool,
@@ -320,6 +431,10 @@ SECTIONS = {
     "copy": bench_copy,
     "shareable": bench_shareable_list,
     "queue": bench_queue,
+    "event": bench_event,
+    "semaphore": bench_semaphore,
+    "value": bench_value,
+    "barrier": bench_barrier,
 }
 
 

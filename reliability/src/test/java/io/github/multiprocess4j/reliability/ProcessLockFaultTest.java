@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Processes taking a {@link ProcessLock} over and over, killed at any instant, holding it or waiting for it: no two
  * ever hold it at once (a holder that finds a predecessor's mark took over from a process that was killed), the
- * counters it guards add up to what was committed, the survivors finish, and the next locker gets it promptly.
+ * counters it guards add up to what was committed, the survivors finish, and the next locker gets it promptly. Odd
+ * rounds use a reentrant lock, taken twice at each turn: a holder killed with two holds gives it up all the same.
  */
 class ProcessLockFaultTest extends FaultInjectionTest {
 
@@ -24,7 +25,7 @@ class ProcessLockFaultTest extends FaultInjectionTest {
         long millis = 1_000 + random.nextInt(1_500);
         int maxHoldMicros = 20 + random.nextInt(200);
         long seed = random.nextLong();
-        try (ProcessLock lock = ProcessLock.create();
+        try (ProcessLock lock = round % 2 == 1 ? ProcessLock.createReentrant() : ProcessLock.create();
                 SharedMemory board = SharedMemory.create(Workloads.boardSize(n))) {
             LaunchOutcome<Long> outcome;
             try (Killer killer = Killer.start(random, 1 + random.nextInt(3), STARTUP_MILLIS + millis,

@@ -1,7 +1,9 @@
 package io.github.multiprocess4j.reliability;
 
 import io.github.multiprocess4j.shm.ProcessBarrier;
+import io.github.multiprocess4j.shm.ProcessCondition;
 import io.github.multiprocess4j.shm.ProcessEvent;
+import io.github.multiprocess4j.shm.ProcessLock;
 import io.github.multiprocess4j.shm.ProcessSemaphore;
 import io.github.multiprocess4j.shm.SharedLong;
 import io.github.multiprocess4j.shm.SharedMemory;
@@ -14,6 +16,12 @@ final class SyncWorkloads {
 
     /** The most processes seen inside a semaphore at once, by any process. */
     static final int MOST_INSIDE = 0;
+    /** A condition round's tickets made so far: long. */
+    static final int PRODUCED = 8;
+    /** A condition round's tickets taken so far: long. */
+    static final int TAKEN = 16;
+    /** 1 once a condition round's producer makes no more tickets: long. */
+    static final int NO_MORE = 24;
     /** Per process, from here on, 8 bytes each: its inside-flag, or its own count. */
     static final int MINE = 64;
     /** What a barrier party returns when the barrier broke; otherwise it returns the rounds it passed. */
@@ -98,6 +106,29 @@ final class SyncWorkloads {
             return BROKEN;
         } catch (TimeoutException e) {
             return TIMED_OUT;
+        }
+    }
+
+    /**
+     * Takes the tickets of {@code board} one at a time under {@code lock} as they come, waiting on {@code condition}
+     * while there is none, until the producer says that no more come.
+     *
+     * @return how many it took, or {@link #TIMED_OUT} if one wait took longer than {@code patience}
+     */
+    static int takeTickets(ProcessLock lock, ProcessCondition condition, SharedMemory board, Duration patience)
+            throws InterruptedException {
+        for (int taken = 0; ; taken++) {
+            try (ProcessLock.Held held = lock.hold()) {
+                while (board.getLongVolatile(PRODUCED) == board.getLongVolatile(TAKEN)) {
+                    if (board.getLongVolatile(NO_MORE) != 0) {
+                        return taken;
+                    }
+                    if (!condition.await(patience)) {
+                        return TIMED_OUT;
+                    }
+                }
+                board.putLongVolatile(TAKEN, board.getLongVolatile(TAKEN) + 1);
+            }
         }
     }
 

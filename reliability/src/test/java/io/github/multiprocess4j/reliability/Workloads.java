@@ -40,7 +40,7 @@ final class Workloads {
     /**
      * Takes the lock again and again for {@code millis} and, holding it, counts into {@code board}: first this
      * process's own count, then, after a while, the total. Whoever takes the lock and finds a holder's pid still
-     * in the board took it over from a holder that died, and writes that pid down.
+     * in the board took it over from a holder that died, and writes that pid down. A reentrant lock it takes twice.
      *
      * @return how many times it took the lock
      */
@@ -53,7 +53,7 @@ final class Workloads {
         long cycles = 0;
         for (; System.nanoTime() - deadline < 0; cycles++) {
             long holdNanos = random.nextInt(maxHoldMicros + 1) * 1_000L;
-            try (ProcessLock.Held held = lock.hold()) {
+            try (ProcessLock.Held held = lock.hold(); ProcessLock.Held again = lock.isReentrant() ? lock.hold() : null) {
                 long previous = board.getLong(HOLDER);
                 if (previous != 0) {
                     int takeover = board.getAndAddInt(TAKEOVERS, 1);

@@ -54,6 +54,8 @@ final class LockState implements JvmRegistry.Shared {
     private Thread owner;
     /** How many times the owner took the lock again beyond its first hold; always 0 unless reentrant. */
     private int reentries;
+    /** Whether the owner's hold began by taking the lock over from a dead process; written by the taker. */
+    private boolean tookOver;
 
     private LockState(String name, SharedMemory memory, ProcessSlots slots, Object fileKey, boolean reentrant) {
         this.name = name;
@@ -93,6 +95,7 @@ final class LockState implements JvmRegistry.Shared {
     boolean tryAcquireFast() {
         if (segment.compareAndSetLong(LockLayout.WORD_OFFSET, 0L, token)) {
             owner = Thread.currentThread();
+            tookOver = false;
             return true;
         }
         return false;
@@ -189,6 +192,18 @@ final class LockState implements JvmRegistry.Shared {
         reentries = holds - 1;
     }
 
+    /**
+     * Whether the current thread's hold began by taking the lock over from a dead process.
+     *
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock
+     */
+    boolean previousOwnerDied() {
+        if (owner != Thread.currentThread()) {
+            throw new IllegalMonitorStateException("the current thread does not hold ProcessLock '" + name + "'");
+        }
+        return tookOver;
+    }
+
     boolean isHeldByCurrentThread() {
         return owner == Thread.currentThread();
     }
@@ -208,6 +223,7 @@ final class LockState implements JvmRegistry.Shared {
             return false;
         }
         owner = Thread.currentThread();
+        tookOver = true;
         return true;
     }
 

@@ -341,6 +341,20 @@ public final class ProcessLock extends Handle<LockState> implements Lock, Serial
     }
 
     /**
+     * Whether the current thread's hold began by taking the lock over from a process that died holding it. The data
+     * the lock guards may then be half-written: the new holder can check or repair it before it goes on. A hold taken
+     * again by the same thread of a reentrant lock answers as its first hold does; the next thread to take the lock
+     * from a live holder, or a free lock, gets {@code false}.
+     *
+     * @return {@code true} if this hold took over from a dead holder
+     * @throws IllegalMonitorStateException if the current thread does not hold the lock
+     * @throws IllegalStateException if this handle is closed
+     */
+    public boolean previousOwnerDied() {
+        return state().previousOwnerDied();
+    }
+
+    /**
      * Whether the current thread holds the lock.
      *
      * @return {@code true} if it does

@@ -295,6 +295,9 @@ final class SyncState implements JvmRegistry.Shared {
 
     /** Takes the guard word: {@code false} if it was free, {@code true} if taken over, {@code null} if no time. */
     private Boolean acquireGuard(long nanos) {
+        if (segment.compareAndSetLong(SyncLayout.GUARD_OFFSET, 0L, token)) {
+            return Boolean.FALSE; // the usual case, before reading the clock, which costs as much as the rest
+        }
         long deadline = System.nanoTime() + nanos;
         Backoff backoff = null;
         while (true) {

@@ -44,6 +44,7 @@ class ProcessLockAcrossProcessesTest {
 
                 assertThat(taken).as("the lock is passed on within 1 s").isTrue();
                 System.out.println("lock of a SIGKILLed holder taken over after " + takenAfterMillis + " ms");
+                assertThat(lock.previousOwnerDied()).as("the taker knows its predecessor died").isTrue();
                 lock.unlock();
             } finally {
                 holder.kill();

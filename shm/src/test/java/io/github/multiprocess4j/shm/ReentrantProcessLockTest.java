@@ -92,8 +92,17 @@ class ReentrantProcessLockTest {
                 holder.kill();
                 assertThat(lock.tryLock(Duration.ofSeconds(1))).as("taken over within 1 s").isTrue();
                 assertThat(lock.getHoldCount()).isOne();
+                assertThat(lock.previousOwnerDied()).as("the taker knows its predecessor died").isTrue();
+                lock.lock();
+                assertThat(lock.previousOwnerDied()).as("a reentry answers as the first hold").isTrue();
+                lock.unlock();
                 lock.unlock();
                 assertThat(lock.isLocked()).isFalse();
+                lock.lock();
+                assertThat(lock.previousOwnerDied()).as("a lock taken free had no dead predecessor").isFalse();
+                lock.unlock();
+                assertThatThrownBy(lock::previousOwnerDied).isInstanceOf(IllegalMonitorStateException.class)
+                        .hasMessageContaining("does not hold");
             } finally {
                 holder.kill();
                 holder.join();
