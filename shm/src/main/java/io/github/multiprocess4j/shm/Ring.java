@@ -34,6 +34,16 @@ import static io.github.multiprocess4j.shm.RingLayout.TAIL;
  * then moves the head (helped likewise; the move is the get's linearization point), copies the element out and
  * frees the cell for the next lap with a release store of {@code free(h + capacity)}.
  *
+ * <h2>Batches</h2>
+ * {@link #offerAll} claims a run of cells from the tail: the first as a put does, then each next one that is free for
+ * its position, with a compare-and-set each, stopping at the first that is not; then it moves the tail past the whole
+ * run at once. A producer that finds a cell of the run claimed at the tail moves the tail past it, as for any claim,
+ * so the run is never in anyone's way. If a shutdown froze the tail inside the run, the claims past it are given
+ * back. {@link #pollAll} likewise takes a run of ready cells from the head, moves the head past the run at once, then
+ * copies each element out and frees its cell; the part of a run that an immediate shutdown dropped is freed unread.
+ * Anything else found at the head or the tail (nothing there, a cell in flight, damage) is left to the one-element
+ * attempt, so a batch never decides more than a put or a get would.
+ *
  * <h2>Dead processes</h2>
  * A cell stuck in {@code writing} at the head, or in {@code reading} where a producer needs it, is reported as
  * {@link #IN_FLIGHT}; the caller retries, and now and then asks for a probe: if the owner's process is gone, a
@@ -70,6 +80,14 @@ final class Ring {
     /** Copies an element out of a cell. */
     interface ElementReader {
         void readFrom(RingMemory memory, int offset, int length);
+    }
+
+    /** Writes the elements of a batch into cells, in order. */
+    interface BatchWriter {
+        /** The length in bytes, at least 1, of the element {@code index} of the batch. */
+        int length(int index);
+
+        void writeTo(int index, RingMemory memory, int offset);
     }
 
     private final String name;
@@ -162,6 +180,116 @@ final class Ring {
         }
     }
 
+    /**
+     * One attempt to put a run of the elements {@code from} to {@code from + count - 1} of {@code elements}, claimed
+     * at once (see the class comment); it puts at least one unless it fails as {@link #offer} would.
+     *
+     * @param count how many to try, at least 1
+     * @return how many were put, at least 1; or minus {@link #FULL}, {@link #SHUT_DOWN} or {@link #IN_FLIGHT}
+     */
+    int offerAll(BatchWriter elements, int from, int count, boolean probe) {
+        while (true) {
+            long tail = memory.getVolatile(TAIL);
+            if ((tail & (SHUT | DROP_REQUESTED)) != 0) {
+                // the one-element attempt says which, and checks for damage
+                int outcome = offer(new OneOf(elements, from), probe);
+                return outcome == OK ? 1 : -outcome;
+            }
+            int claimed = claimRun(tail, count);
+            if (claimed == 0) {
+                int outcome = offer(new OneOf(elements, from), probe);
+                return outcome == OK ? 1 : -outcome;
+            }
+            int counted = moveTailPastRun(tail, claimed);
+            for (int i = counted; i < claimed; i++) { // a shutdown froze the tail inside the run
+                memory.setRelease(cellOf(tail + i), CellStamp.free(tail + i));
+            }
+            if (counted == 0) {
+                return -SHUT_DOWN;
+            }
+            publishRun(elements, from, tail, counted);
+            return counted;
+        }
+    }
+
+    /** Claims the cells of positions {@code tail}, {@code tail + 1}... while they are free for them; how many. */
+    private int claimRun(long tail, int count) {
+        int owner = liveness.self();
+        int claimed = 0;
+        while (claimed < count) {
+            long position = tail + claimed;
+            int cell = cellOf(position);
+            long stamp = memory.getAcquire(cell);
+            if (stamp != CellStamp.free(position)
+                    || !memory.compareAndSet(cell, stamp, CellStamp.writing(position, owner))) {
+                return claimed;
+            }
+            claimed++;
+        }
+        return claimed;
+    }
+
+    /**
+     * Moves the tail past the run of {@code claimed} positions from {@code first} on, which this thread claimed.
+     *
+     * @return how many of them count: all, unless a shutdown froze the tail inside the run first
+     */
+    private int moveTailPastRun(long first, int claimed) {
+        long end = first + claimed;
+        while (true) {
+            long tail = memory.getVolatile(TAIL);
+            long position = tail & POSITION;
+            if (position >= end) {
+                return claimed; // other producers moved it past our claims
+            }
+            if ((tail & SHUT) != 0) {
+                return (int) Math.max(0, position - first);
+            }
+            if (memory.compareAndSet(TAIL, tail, end)) {
+                return claimed;
+            }
+        }
+    }
+
+    /** Publishes the claimed run; if writing one element fails, it and the rest become tombstones. */
+    private void publishRun(BatchWriter elements, int from, long first, int count) {
+        int published = 0;
+        try {
+            for (; published < count; published++) {
+                long position = first + published;
+                int cell = cellOf(position);
+                int index = from + published;
+                elements.writeTo(index, memory, cell + CellStamp.BYTES);
+                memory.setRelease(cell, CellStamp.ready(position, elements.length(index)));
+            }
+        } finally {
+            for (int i = published; i < count; i++) {
+                memory.setRelease(cellOf(first + i), CellStamp.ready(first + i, 0));
+            }
+        }
+    }
+
+    /** One element of a batch, for the one-element attempt. */
+    private static final class OneOf implements ElementWriter {
+        private final BatchWriter elements;
+        private final int index;
+
+        OneOf(BatchWriter elements, int index) {
+            this.elements = elements;
+            this.index = index;
+        }
+
+        @Override
+        public int length() {
+            return elements.length(index);
+        }
+
+        @Override
+        public void writeTo(RingMemory memory, int offset) {
+            elements.writeTo(index, memory, offset);
+        }
+    }
+
     // ---- gets
 
     /**
@@ -225,6 +353,98 @@ final class Ring {
     }
 
     /**
+     * One attempt to take a run of at most {@code max} elements from the head, claimed at once (see the class
+     * comment); it takes at least one unless it fails as {@link #poll} would. {@code reader} copies each out while
+     * its cell is this thread's; tombstones are skipped, their tasks counted done.
+     *
+     * @param max how many to take at most, at least 1
+     * @return how many {@code reader} was given, at least 1, or 0 if the run held tombstones only; or minus
+     *     {@link #EMPTY}, {@link #SHUT_DOWN} or {@link #IN_FLIGHT}
+     */
+    int pollAll(ElementReader reader, int max, boolean probe) {
+        long head = memory.getVolatile(HEAD);
+        int[] lengths = new int[Math.min(max, capacity)];
+        int claimed = head < 0 || (head & DROPPED) != 0 ? 0 : claimReadyRun(head, lengths);
+        if (claimed == 0) {
+            int outcome = poll(reader, probe); // checks the head and everything else
+            return outcome == OK ? 1 : -outcome;
+        }
+        int taken = moveHeadPastRun(head, claimed);
+        int given = 0;
+        int index = 0;
+        try {
+            for (; index < claimed; index++) {
+                long position = head + index;
+                int cell = cellOf(position);
+                int length = lengths[index];
+                try {
+                    if (index < taken && length > 0) {
+                        reader.readFrom(memory, cell + CellStamp.BYTES, length);
+                        given++;
+                    }
+                } finally {
+                    memory.setRelease(cell, CellStamp.free(position + capacity));
+                }
+                if (index < taken && length == 0) {
+                    countDone(); // a tombstone's task: its put was counted, its element never came
+                }
+            }
+        } finally {
+            for (int i = index + 1; i < claimed; i++) { // the reader failed: the rest are lost
+                long position = head + i;
+                memory.setRelease(cellOf(position), CellStamp.free(position + capacity));
+                if (i < taken) {
+                    countDone();
+                }
+            }
+        }
+        return taken == 0 ? -SHUT_DOWN : given;
+    }
+
+    /**
+     * Marks the cells of positions {@code head}, {@code head + 1}... as being read while they are ready for them
+     * with a length that fits, at most {@code lengths.length} of them, and keeps their lengths; how many.
+     */
+    private int claimReadyRun(long head, int[] lengths) {
+        int owner = liveness.self();
+        int claimed = 0;
+        while (claimed < lengths.length) {
+            long position = head + claimed;
+            int cell = cellOf(position);
+            long stamp = memory.getAcquire(cell);
+            if (CellStamp.distance(stamp, position) != 0 || CellStamp.state(stamp) != CellStamp.READY
+                    || CellStamp.detail(stamp) > layout.maxElementBytes()
+                    || !memory.compareAndSet(cell, stamp, CellStamp.reading(position, owner))) {
+                return claimed;
+            }
+            lengths[claimed++] = CellStamp.detail(stamp);
+        }
+        return claimed;
+    }
+
+    /**
+     * Moves the head past the run of {@code claimed} positions from {@code first} on, which this thread took.
+     *
+     * @return how many of them are taken: all, unless an immediate shutdown dropped the rest first
+     */
+    private int moveHeadPastRun(long first, int claimed) {
+        long end = first + claimed;
+        while (true) {
+            long head = memory.getVolatile(HEAD);
+            long position = head & POSITION;
+            if (position >= end) {
+                return claimed;
+            }
+            if ((head & DROPPED) != 0) {
+                return (int) Math.max(0, position - first);
+            }
+            if (memory.compareAndSet(HEAD, head, end)) {
+                return claimed;
+            }
+        }
+    }
+
+    /**
      * Finishes taking the cell this thread just marked as reading: moves the head, copies the element out, frees the
      * cell. Returns {@link #IN_FLIGHT} for a tombstone, to go on to the next cell. A length larger than a cell (which
      * only damage writes) is checked before anything is copied or allocated: the cell is freed, the element dropped
@@ -260,6 +480,15 @@ final class Ring {
     private boolean moveHeadPast(long position) {
         return memory.compareAndSet(HEAD, position, position + 1)
                 || (memory.getVolatile(HEAD) & POSITION) > position;
+    }
+
+    /**
+     * The stamp of the cell at the head now. No element can come to the head, and no other consumer take it, without
+     * changing that stamp: a waiting consumer watches it alone between full attempts, and so leaves the cache line of
+     * the tail, which every put writes, to the producers.
+     */
+    long headCellStamp() {
+        return memory.getAcquire(cellOf(memory.getVolatile(HEAD) & POSITION));
     }
 
     // ---- dead owners
