@@ -44,13 +44,8 @@ final class ElementBatch implements Ring.BatchWriter, Ring.ElementReader {
     }
 
     @Override
-    public int length(int index) {
-        return writers[index].length();
-    }
-
-    @Override
-    public void writeTo(int index, RingMemory memory, int offset) {
-        writers[index].writeTo(memory, offset);
+    public Ring.ElementWriter element(int index) {
+        return writers[index];
     }
 
     /** Lets go of what the first {@code count} elements of the chunk held (fewer may have been encoded). */

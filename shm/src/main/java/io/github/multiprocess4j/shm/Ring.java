@@ -82,12 +82,9 @@ final class Ring {
         void readFrom(RingMemory memory, int offset, int length);
     }
 
-    /** Writes the elements of a batch into cells, in order. */
+    /** The elements of a batch, in order. */
     interface BatchWriter {
-        /** The length in bytes, at least 1, of the element {@code index} of the batch. */
-        int length(int index);
-
-        void writeTo(int index, RingMemory memory, int offset);
+        ElementWriter element(int index);
     }
 
     private final String name;
@@ -192,15 +189,15 @@ final class Ring {
             long tail = memory.getVolatile(TAIL);
             if ((tail & (SHUT | DROP_REQUESTED)) != 0) {
                 // the one-element attempt says which, and checks for damage
-                int outcome = offer(new OneOf(elements, from), probe);
+                int outcome = offer(elements.element(from), probe);
                 return outcome == OK ? 1 : -outcome;
             }
             int claimed = claimRun(tail, count);
             if (claimed == 0) {
-                int outcome = offer(new OneOf(elements, from), probe);
+                int outcome = offer(elements.element(from), probe);
                 return outcome == OK ? 1 : -outcome;
             }
-            int counted = moveTailPastRun(tail, claimed);
+            int counted = moveCounterPastRun(TAIL, SHUT, tail, claimed);
             for (int i = counted; i < claimed; i++) { // a shutdown froze the tail inside the run
                 memory.setRelease(cellOf(tail + i), CellStamp.free(tail + i));
             }
@@ -230,22 +227,24 @@ final class Ring {
     }
 
     /**
-     * Moves the tail past the run of {@code claimed} positions from {@code first} on, which this thread claimed.
+     * Moves a counter ({@code TAIL} or {@code HEAD}) past the run of {@code claimed} positions from {@code first} on,
+     * which this thread claimed; others may have moved it part or all of the way already.
      *
-     * @return how many of them count: all, unless a shutdown froze the tail inside the run first
+     * @param frozen the counter's bit that freezes it: {@link #SHUT} for the tail, {@link #DROPPED} for the head
+     * @return how many of the run's positions count: all, unless a shutdown froze the counter inside the run first
      */
-    private int moveTailPastRun(long first, int claimed) {
+    private int moveCounterPastRun(int counter, long frozen, long first, int claimed) {
         long end = first + claimed;
         while (true) {
-            long tail = memory.getVolatile(TAIL);
-            long position = tail & POSITION;
+            long word = memory.getVolatile(counter);
+            long position = word & POSITION;
             if (position >= end) {
-                return claimed; // other producers moved it past our claims
+                return claimed;
             }
-            if ((tail & SHUT) != 0) {
+            if ((word & frozen) != 0) {
                 return (int) Math.max(0, position - first);
             }
-            if (memory.compareAndSet(TAIL, tail, end)) {
+            if (memory.compareAndSet(counter, word, end)) {
                 return claimed;
             }
         }
@@ -258,35 +257,14 @@ final class Ring {
             for (; published < count; published++) {
                 long position = first + published;
                 int cell = cellOf(position);
-                int index = from + published;
-                elements.writeTo(index, memory, cell + CellStamp.BYTES);
-                memory.setRelease(cell, CellStamp.ready(position, elements.length(index)));
+                ElementWriter element = elements.element(from + published);
+                element.writeTo(memory, cell + CellStamp.BYTES);
+                memory.setRelease(cell, CellStamp.ready(position, element.length()));
             }
         } finally {
             for (int i = published; i < count; i++) {
                 memory.setRelease(cellOf(first + i), CellStamp.ready(first + i, 0));
             }
-        }
-    }
-
-    /** One element of a batch, for the one-element attempt. */
-    private static final class OneOf implements ElementWriter {
-        private final BatchWriter elements;
-        private final int index;
-
-        OneOf(BatchWriter elements, int index) {
-            this.elements = elements;
-            this.index = index;
-        }
-
-        @Override
-        public int length() {
-            return elements.length(index);
-        }
-
-        @Override
-        public void writeTo(RingMemory memory, int offset) {
-            elements.writeTo(index, memory, offset);
         }
     }
 
@@ -369,7 +347,7 @@ final class Ring {
             int outcome = poll(reader, probe); // checks the head and everything else
             return outcome == OK ? 1 : -outcome;
         }
-        int taken = moveHeadPastRun(head, claimed);
+        int taken = moveCounterPastRun(HEAD, DROPPED, head, claimed);
         int given = 0;
         int index = 0;
         try {
@@ -420,28 +398,6 @@ final class Ring {
             lengths[claimed++] = CellStamp.detail(stamp);
         }
         return claimed;
-    }
-
-    /**
-     * Moves the head past the run of {@code claimed} positions from {@code first} on, which this thread took.
-     *
-     * @return how many of them are taken: all, unless an immediate shutdown dropped the rest first
-     */
-    private int moveHeadPastRun(long first, int claimed) {
-        long end = first + claimed;
-        while (true) {
-            long head = memory.getVolatile(HEAD);
-            long position = head & POSITION;
-            if (position >= end) {
-                return claimed;
-            }
-            if ((head & DROPPED) != 0) {
-                return (int) Math.max(0, position - first);
-            }
-            if (memory.compareAndSet(HEAD, head, end)) {
-                return claimed;
-            }
-        }
     }
 
     /**
