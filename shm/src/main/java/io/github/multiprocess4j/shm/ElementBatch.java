@@ -18,14 +18,39 @@ final class ElementBatch implements Ring.BatchWriter, Ring.ElementReader {
 
     private final ElementCodec[] writers = new ElementCodec[MAX];
     private final ElementCodec[] readers = new ElementCodec[MAX];
+    private final int[] lengths = new int[MAX];
     /** How many elements were copied out since {@link #startReading()}. */
     private int read;
+    /** Whether a drain of this thread uses the readers now (a sink may drain again from its {@code add}). */
+    private boolean reading;
 
     private ElementBatch() {
     }
 
     static ElementBatch forThisThread() {
         return PER_THREAD.get();
+    }
+
+    /**
+     * This thread's batch to drain with, or a new one if a drain of this thread is using it: call
+     * {@link #readingDone()} at the end.
+     */
+    static ElementBatch forReading() {
+        ElementBatch batch = PER_THREAD.get();
+        if (batch.reading) {
+            batch = new ElementBatch();
+        }
+        batch.reading = true;
+        return batch;
+    }
+
+    void readingDone() {
+        reading = false;
+    }
+
+    /** Room for the lengths of a run. */
+    int[] lengths() {
+        return lengths;
     }
 
     // ---- putting

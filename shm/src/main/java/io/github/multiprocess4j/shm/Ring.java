@@ -336,13 +336,13 @@ final class Ring {
      * its cell is this thread's; tombstones are skipped, their tasks counted done.
      *
      * @param max how many to take at most, at least 1
+     * @param lengths where to keep the lengths of the run's elements, at least {@code max} long
      * @return how many {@code reader} was given, at least 1, or 0 if the run held tombstones only; or minus
      *     {@link #EMPTY}, {@link #SHUT_DOWN} or {@link #IN_FLIGHT}
      */
-    int pollAll(ElementReader reader, int max, boolean probe) {
+    int pollAll(ElementReader reader, int max, int[] lengths, boolean probe) {
         long head = memory.getVolatile(HEAD);
-        int[] lengths = new int[Math.min(max, capacity)];
-        int claimed = head < 0 || (head & DROPPED) != 0 ? 0 : claimReadyRun(head, lengths);
+        int claimed = head < 0 || (head & DROPPED) != 0 ? 0 : claimReadyRun(head, Math.min(max, capacity), lengths);
         if (claimed == 0) {
             int outcome = poll(reader, probe); // checks the head and everything else
             return outcome == OK ? 1 : -outcome;
@@ -381,12 +381,12 @@ final class Ring {
 
     /**
      * Marks the cells of positions {@code head}, {@code head + 1}... as being read while they are ready for them
-     * with a length that fits, at most {@code lengths.length} of them, and keeps their lengths; how many.
+     * with a length that fits, at most {@code max} of them, and keeps their lengths; how many.
      */
-    private int claimReadyRun(long head, int[] lengths) {
+    private int claimReadyRun(long head, int max, int[] lengths) {
         int owner = liveness.self();
         int claimed = 0;
-        while (claimed < lengths.length) {
+        while (claimed < max) {
             long position = head + claimed;
             int cell = cellOf(position);
             long stamp = memory.getAcquire(cell);
@@ -436,15 +436,6 @@ final class Ring {
     private boolean moveHeadPast(long position) {
         return memory.compareAndSet(HEAD, position, position + 1)
                 || (memory.getVolatile(HEAD) & POSITION) > position;
-    }
-
-    /**
-     * The stamp of the cell at the head now. No element can come to the head, and no other consumer take it, without
-     * changing that stamp: a waiting consumer watches it alone between full attempts, and so leaves the cache line of
-     * the tail, which every put writes, to the producers.
-     */
-    long headCellStamp() {
-        return memory.getAcquire(cellOf(memory.getVolatile(HEAD) & POSITION));
     }
 
     // ---- dead owners

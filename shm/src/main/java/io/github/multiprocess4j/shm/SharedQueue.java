@@ -88,9 +88,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Waiting</h2>
  * There is no way for one process to wake a thread of another, so a waiting thread spins for a few microseconds,
- * then yields, then parks for intervals that grow up to a millisecond, looking at the queue in between. A getter that
- * finds the queue empty first spins on the cell at the head alone (an element cannot arrive without changing it),
- * so that it does not take the cache line of the tail away from the producers at every look. Only one
+ * then yields, then parks for intervals that grow up to a millisecond, looking at the queue in between. Only one
  * thread per process and kind of wait (get, put, join) does this; the others of that process wait their turn,
  * parked. A change made by a thread of the same process wakes the waiting one at once; one made in another process
  * is seen within about a millisecond (at once while the waiter still spins: a ping-pong between two processes takes
@@ -153,12 +151,6 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
     private static final Object EMPTY = new Object();
     private static final Object SHUT_DOWN = new Object();
     private static final long JOIN_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /**
-     * How many times a getter that found the queue empty looks again, spinning on the cell at the head, before it
-     * goes to wait in its process's waiting room: a producer that keeps up puts the next element within that time,
-     * and the room's entry costs more than the wait.
-     */
-    private static final int GET_SPINS = 256;
 
     private final transient String name;
     /** The directory of its files, or {@code null} for a ring in heap memory (tests). */
@@ -715,8 +707,8 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
 
     /**
      * Moves at most {@code maxElements} elements into {@code sink}, in order, without waiting, as
-     * {@link BlockingQueue#drainTo(Collection, int)} does: the same as a {@link #poll()} of each until the queue is
-     * empty, only faster: runs of up to 256 ready cells are taken at once (one compare-and-set per cell, one move of
+     * {@link BlockingQueue#drainTo(Collection, int)} does: the same as a {@link #poll()} of each until none is ready,
+     * only faster: runs of up to 256 ready cells are taken at once (one compare-and-set per cell, one move of
      * the head for all of them). Works after shutdown too, until the queue is empty. The elements are handed out:
      * call {@link #taskDone()} for each. To wait for the first, call {@link #get()} when it returns 0.
      *
@@ -736,16 +728,26 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
     public int drainTo(Collection<? super E> sink, int maxElements) {
         requireNonNull(sink, "sink");
         QueueState queue = state();
-        ElementBatch batch = ElementBatch.forThisThread();
+        ElementBatch batch = ElementBatch.forReading();
+        try {
+            return drainTo(queue, batch, sink, maxElements);
+        } finally {
+            batch.readingDone();
+        }
+    }
+
+    private static <E> int drainTo(QueueState queue, ElementBatch batch, Collection<? super E> sink,
+            int maxElements) {
         int moved = 0;
         int took = 0; // moved, and the unreadable ones
         IllegalStateException unreadable = null;
         while (took < maxElements) {
             batch.startReading();
             int run = Math.min(maxElements - took, ElementBatch.MAX);
-            int outcome = queue.ring.pollAll(batch, run, false);
+            int outcome = queue.ring.pollAll(batch, run, batch.lengths(), false);
             if (outcome == -Ring.IN_FLIGHT) {
-                outcome = retryWhileInFlight(probe -> queue.ring.pollAll(batch, run, probe), -Ring.IN_FLIGHT);
+                outcome = retryWhileInFlight(probe -> queue.ring.pollAll(batch, run, batch.lengths(), probe),
+                        -Ring.IN_FLIGHT);
             }
             if (outcome < 0) {
                 if (outcome == -Ring.SHUT_DOWN) {
@@ -755,44 +757,39 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             }
             queue.putters.wake();
             took += outcome;
-            Object[] taken = new Object[outcome];
-            int readable = 0;
-            for (int i = 0; i < outcome; i++) {
-                try {
-                    taken[readable] = batch.takeDecoded(i);
-                    readable++;
-                } catch (IllegalStateException e) {
-                    queue.ring.countDone(); // nobody will process it: join() must not wait for it
-                    unreadable = unreadable == null ? e : unreadable;
+            int added = 0;
+            try {
+                for (; added < outcome; added++) {
+                    Object element;
+                    try {
+                        element = batch.takeDecoded(added);
+                    } catch (IllegalStateException e) {
+                        queue.ring.countDone(); // nobody will process it: join() must not wait for it
+                        unreadable = unreadable == null ? e : unreadable;
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    E typed = (E) element;
+                    sink.add(typed);
+                    moved++;
+                }
+            } finally {
+                if (added < outcome) { // the sink threw: the rest of the run is lost
+                    for (int i = added; i < outcome; i++) {
+                        queue.ring.countDone();
+                    }
+                    queue.joiners.wake();
                 }
             }
-            moved += addAll(queue, sink, taken, readable);
+            if (outcome < run) {
+                break; // what was ready is taken: looking again would read the producers' tail
+            }
         }
         if (unreadable != null) {
             queue.joiners.wake();
             throw unreadable;
         }
         return moved;
-    }
-
-    /** Adds the first {@code count} of {@code taken} to {@code sink}; if it throws, counts the rest done. */
-    private static <E> int addAll(QueueState queue, Collection<? super E> sink, Object[] taken, int count) {
-        int added = 0;
-        try {
-            for (; added < count; added++) {
-                @SuppressWarnings("unchecked")
-                E element = (E) taken[added];
-                sink.add(element);
-            }
-        } finally {
-            if (added < count) {
-                for (int i = added; i < count; i++) {
-                    queue.ring.countDone();
-                }
-                queue.joiners.wake();
-            }
-        }
-        return added;
     }
 
     // ---- identity --------------------------------------------------------------------------------------------
@@ -934,18 +931,6 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
         Object got = takeNow(queue, false);
         if (got != EMPTY || nanos == 0) {
             return got;
-        }
-        long stamp = queue.ring.headCellStamp();
-        for (int spin = 0; spin < GET_SPINS; spin++) {
-            Thread.onSpinWait();
-            long now = queue.ring.headCellStamp();
-            if (now != stamp) {
-                got = takeNow(queue, false);
-                if (got != EMPTY) {
-                    return got;
-                }
-                stamp = queue.ring.headCellStamp();
-            }
         }
         Object waited = queue.await(queue.getters, probe -> {
             Object attempt = takeNow(queue, probe);
