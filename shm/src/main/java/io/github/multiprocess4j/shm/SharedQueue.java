@@ -627,9 +627,9 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
      *
      * <p>Not atomic as a whole: other producers' elements may come between those of one call, and consumers may take
      * the first ones before the last are in. The collection is copied first (with {@code toArray()}), so changes to
-     * it during the call are not seen. If the call fails, the elements before the one it failed on stay put and the
-     * rest are not: an element that is {@code null}, too large or cannot be serialized is refused before any of its
-     * chunk's successors is put, and after every element before it is.
+     * it during the call are not seen. A {@code null} element is refused before anything is put; an element that is
+     * too large or cannot be serialized is refused before anything of its chunk of 256 is put, and the chunks before
+     * it stay put. A shutdown or an interrupt while waiting for room leaves the elements put so far in the queue.
      *
      * @param elements the elements, none of them null; an empty collection puts nothing
      * @throws NullPointerException if {@code elements} or one of them is null
@@ -642,28 +642,22 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
      */
     public void putAll(Collection<? extends E> elements) throws InterruptedException {
         Object[] all = requireNonNull(elements, "elements").toArray();
+        for (Object element : all) {
+            requireElement(element);
+        }
         QueueState queue = state();
         ElementBatch batch = ElementBatch.forThisThread();
         int put = 0;
         while (put < all.length) {
-            int count = 0;
-            RuntimeException refused = null;
+            int count = Math.min(ElementBatch.MAX, all.length - put);
+            int encoded = 0;
             try {
-                while (count < ElementBatch.MAX && put + count < all.length) {
-                    Object element = requireNonNull(all[put + count], "SharedQueue does not accept null elements");
-                    checkLength(batch.encode(count, element), element);
-                    count++;
+                for (; encoded < count; encoded++) {
+                    checkLength(batch.encode(encoded, all[put + encoded]), all[put + encoded]);
                 }
-            } catch (RuntimeException e) {
-                refused = e;
-            }
-            try {
                 put += putChunk(queue, batch, count, put);
             } finally {
-                batch.putDone(Math.min(count + 1, ElementBatch.MAX));
-            }
-            if (refused != null) {
-                throw refused;
+                batch.putDone(Math.min(encoded + 1, count));
             }
         }
     }
@@ -690,7 +684,10 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
         return put;
     }
 
-    /** One look for room for a run of the chunk: how many were put, or minus {@link Ring#FULL} or {@link Ring#SHUT_DOWN}. */
+    /**
+     * One look for room for a run of the chunk: how many were put, or minus {@link Ring#FULL} or
+     * {@link Ring#SHUT_DOWN}.
+     */
     private static int offerAllOnce(QueueState queue, ElementBatch batch, int from, int count, boolean probe) {
         int outcome = queue.ring.offerAll(batch, from, count, probe);
         if (outcome == -Ring.IN_FLIGHT) {
