@@ -5,6 +5,9 @@ import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.queue.QueueShutDownException;
 import io.github.multiprocess4j.shm.SharedMemory;
 import io.github.multiprocess4j.shm.SharedQueue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code childToParent}: a child JVM puts {@link #BATCH} items as fast as it can, this JVM gets them; the score
  *       is items per second. {@code payload} is a boxed int ({@code int}, stored directly), a 1 KiB byte array
  *       ({@code 1KiB}) or a small record ({@code record}, through Kryo).</li>
+ *   <li>{@code childToParentInBatches}: the same with the batch operations: the child puts chunks of {@link #CHUNK}
+ *       with {@code putAll}, this JVM takes runs of up to {@link #CHUNK} with {@code drainTo} (and {@code get} when
+ *       none is there).</li>
  *   <li>{@code roundTrip}: this JVM puts an int into one queue, a child JVM gets it and puts it into another, this
  *       JVM gets it back; sampled, for the median and the 99th percentile.</li>
  * </ul>
@@ -46,6 +52,8 @@ public class SharedQueueBenchmark {
 
     /** Items per invocation of {@code childToParent}. */
     static final int BATCH = 100_000;
+    /** Elements per {@code putAll} and at most per {@code drainTo} in {@code childToParentInBatches}. */
+    static final int CHUNK = 256;
 
     private static final int GO = 0;
 
@@ -61,31 +69,60 @@ public class SharedQueueBenchmark {
     }
 
     /** A queue that a child JVM fills with a batch each time this JVM asks. */
-    @State(Scope.Benchmark)
-    public static class FromChild {
-        @Param({"int", "1KiB", "record"})
-        public String payload;
-
+    public abstract static class ChildProducer {
         SharedQueue<Object> items;
         SharedMemory control;
         Worker<Object> producer;
 
-        @Setup(Level.Trial)
-        public void setUp() {
+        void start(String kind, boolean inChunks) {
             items = SharedQueue.builder().capacity(4096).maxElementBytes(1100).create();
             control = SharedMemory.create(64);
             SharedQueue<Object> sharedItems = items;
             SharedMemory sharedControl = control;
-            String kind = payload;
-            producer = Launch.process(() -> produceOnRequest(sharedItems, sharedControl, kind));
+            producer = Launch.process(() -> produceOnRequest(sharedItems, sharedControl, kind, inChunks));
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
+        void stop() throws InterruptedException {
             items.shutdown(true);
             producer.join();
             items.close();
             control.close();
+        }
+    }
+
+    /** Filled with {@code put}, one element at a time. */
+    @State(Scope.Benchmark)
+    public static class FromChild extends ChildProducer {
+        @Param({"int", "1KiB", "record"})
+        public String payload;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            start(payload, false);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            stop();
+        }
+    }
+
+    /** Filled with {@code putAll}, {@link #CHUNK} elements at a time. */
+    @State(Scope.Benchmark)
+    public static class FromChildInChunks extends ChildProducer {
+        @Param({"int"})
+        public String payload;
+
+        final List<Object> taken = new ArrayList<>(CHUNK);
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            start(payload, true);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            stop();
         }
     }
 
@@ -127,6 +164,27 @@ public class SharedQueueBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long childToParentInBatches(FromChildInChunks state) throws InterruptedException {
+        state.control.getAndAddLong(GO, 1);
+        SharedQueue<Object> items = state.items;
+        List<Object> taken = state.taken;
+        long received = 0;
+        int count = 0;
+        while (count < BATCH) {
+            taken.clear();
+            if (items.drainTo(taken, Math.min(CHUNK, BATCH - count)) == 0) {
+                taken.add(items.get());
+            }
+            for (Object item : taken) {
+                received += item.hashCode();
+            }
+            count += taken.size();
+        }
+        return received;
+    }
+
+    @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Integer roundTrip(Echo state) throws InterruptedException {
@@ -135,9 +193,10 @@ public class SharedQueueBenchmark {
     }
 
     /** The child's side of {@code childToParent}: a batch each time the parent starts one, until shut down. */
-    static Object produceOnRequest(SharedQueue<Object> items, SharedMemory control, String kind)
+    static Object produceOnRequest(SharedQueue<Object> items, SharedMemory control, String kind, boolean inChunks)
             throws InterruptedException {
         Object[] payloads = payloads(kind);
+        List<Object> chunk = Arrays.asList(payloads).subList(0, CHUNK);
         long seen = 0;
         try {
             while (!items.isShutdown()) {
@@ -147,8 +206,14 @@ public class SharedQueueBenchmark {
                     continue;
                 }
                 seen = go;
-                for (int i = 0; i < BATCH; i++) {
-                    items.put(payloads[i & (payloads.length - 1)]);
+                if (inChunks) {
+                    for (int i = 0; i < BATCH; i += CHUNK) {
+                        items.putAll(chunk.subList(0, Math.min(CHUNK, BATCH - i)));
+                    }
+                } else {
+                    for (int i = 0; i < BATCH; i++) {
+                        items.put(payloads[i & (payloads.length - 1)]);
+                    }
                 }
             }
         } catch (QueueShutDownException e) {

@@ -86,7 +86,8 @@ import java.util.function.Predicate;
  *
  * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Puts and gets take a lock
  * each, like {@link java.util.concurrent.LinkedBlockingQueue}'s, but a producer and a consumer that keep up with
- * each other never take each other's lock: they wake the other side only when a thread there is waiting.
+ * each other never take each other's lock: they wake the other side only when a thread there is waiting. A getter
+ * that finds the queue empty spins for a few microseconds before it waits, which producers do not signal.
  * {@code taskDone} takes no lock unless it finds no unfinished task, or ends the last one while a thread waits in
  * {@code join}. Operations on the middle of the queue
  * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out producers and consumers for their

@@ -4,6 +4,7 @@ import static io.github.multiprocess4j.reliability.JoinableQueueBadCalls.HELD;
 
 import io.github.multiprocess4j.shm.SharedQueue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,25 @@ final class SharedQueueBadCalls implements BadCallCatalog {
         calls.add(onElements("SharedQueue.offer(Object, long, TimeUnit)", tooLarge,
                 () -> full.value().offer(TOO_LARGE, Long.MAX_VALUE, TimeUnit.DAYS))
                 .refused(IllegalArgumentException.class, tooLarge, limit));
+        batches(calls, tooLarge, limit);
         return calls;
+    }
+
+    /** An element refused by {@code putAll} is refused before it waits for room, and nothing of it is put. */
+    private void batches(List<BadCall> calls, String tooLarge, String limit) {
+        String putAll = "SharedQueue.putAll(Collection)";
+        calls.add(BadCall.withNull(putAll, "elements", () -> full.value().putAll(null)));
+        calls.add(onElements(putAll, "a collection holding null", () -> full.value().putAll(Arrays.asList("a", null)))
+                .refused(NullPointerException.class, "does not accept null elements"));
+        calls.add(onElements(putAll, "a collection holding " + tooLarge, () -> full.value().putAll(List.of(TOO_LARGE)))
+                .refused(IllegalArgumentException.class, tooLarge, limit));
+        String drainTo = "SharedQueue.drainTo(Collection, int)";
+        calls.add(BadCall.withNull(drainTo, "sink", () -> full.value().drainTo(null, 1)));
+        for (int max : new int[] {0, -1, Integer.MIN_VALUE}) {
+            calls.add(BadCall.of(drainTo, "maxElements " + max, () -> full.value().drainTo(new ArrayList<>(), max))
+                    .keeping(() -> JoinableQueueBadCalls.stateOf(full.value()))
+                    .accepted("moves nothing", moved -> Integer.valueOf(0).equals(moved)));
+        }
     }
 
     private static void creating(List<BadCall> calls) {

@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.shm.internal.KryoCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * How a {@link SharedQueue}'s elements are stored in a cell: a tag byte, then the value. Integers, longs, doubles,
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * touching the queue) and its writing, and the element being taken between its copy out of the cell and its
  * decoding (Kryo runs only after the cell is given back).
  *
- * <p>Not thread-safe: each thread uses its own, through {@link #forThisThread()}.
+ * <p>Not thread-safe: each thread uses its own, through {@link #forThisThread()}, and the ones of its
+ * {@link ElementBatch}, which own all their buffers (this thread's single codec borrows Kryo's, which the next element
+ * would overwrite).
  */
 final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
 
@@ -44,8 +47,15 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
     private byte[] copied;
     private int copiedLength;
     private byte[] stringBytes = new byte[FIRST_BUFFER_SIZE];
+    /** Whether it keeps Kryo's bytes in buffers of its own, to hold one element of a batch. */
+    private final boolean ownsBuffers;
 
     private ElementCodec() {
+        this(false);
+    }
+
+    ElementCodec(boolean ownsBuffers) {
+        this.ownsBuffers = ownsBuffers;
     }
 
     static ElementCodec forThisThread() {
@@ -81,6 +91,9 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
             KryoCodec kryo = KryoCodec.get();
             bytes = kryo.serialize(element);
             bytesLength = kryo.serializedLength();
+            if (ownsBuffers) {
+                bytes = Arrays.copyOf(bytes, bytesLength);
+            }
         }
         return length();
     }
@@ -152,7 +165,8 @@ final class ElementCodec implements Ring.ElementWriter, Ring.ElementReader {
                 return;
             default:
                 copiedLength = length - 1;
-                copied = takenTag == KRYO ? KryoCodec.get().readBuffer(copiedLength) : stringBuffer(copiedLength);
+                copied = takenTag == KRYO && !ownsBuffers ? KryoCodec.get().readBuffer(copiedLength)
+                        : stringBuffer(copiedLength);
                 cell.get(offset + 1, copied, 0, copiedLength);
         }
     }

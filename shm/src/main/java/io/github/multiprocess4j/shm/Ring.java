@@ -34,6 +34,16 @@ import static io.github.multiprocess4j.shm.RingLayout.TAIL;
  * then moves the head (helped likewise; the move is the get's linearization point), copies the element out and
  * frees the cell for the next lap with a release store of {@code free(h + capacity)}.
  *
+ * <h2>Batches</h2>
+ * {@link #offerAll} claims a run of cells from the tail: the first as a put does, then each next one that is free for
+ * its position, with a compare-and-set each, stopping at the first that is not; then it moves the tail past the whole
+ * run at once. A producer that finds a cell of the run claimed at the tail moves the tail past it, as for any claim,
+ * so the run is never in anyone's way. If a shutdown froze the tail inside the run, the claims past it are given
+ * back. {@link #pollAll} likewise takes a run of ready cells from the head, moves the head past the run at once, then
+ * copies each element out and frees its cell; the part of a run that an immediate shutdown dropped is freed unread.
+ * Anything else found at the head or the tail (nothing there, a cell in flight, damage) is left to the one-element
+ * attempt, so a batch never decides more than a put or a get would.
+ *
  * <h2>Dead processes</h2>
  * A cell stuck in {@code writing} at the head, or in {@code reading} where a producer needs it, is reported as
  * {@link #IN_FLIGHT}; the caller retries, and now and then asks for a probe: if the owner's process is gone, a
@@ -70,6 +80,11 @@ final class Ring {
     /** Copies an element out of a cell. */
     interface ElementReader {
         void readFrom(RingMemory memory, int offset, int length);
+    }
+
+    /** The elements of a batch, in order. */
+    interface BatchWriter {
+        ElementWriter element(int index);
     }
 
     private final String name;
@@ -162,6 +177,97 @@ final class Ring {
         }
     }
 
+    /**
+     * One attempt to put a run of the elements {@code from} to {@code from + count - 1} of {@code elements}, claimed
+     * at once (see the class comment); it puts at least one unless it fails as {@link #offer} would.
+     *
+     * @param count how many to try, at least 1
+     * @return how many were put, at least 1; or minus {@link #FULL}, {@link #SHUT_DOWN} or {@link #IN_FLIGHT}
+     */
+    int offerAll(BatchWriter elements, int from, int count, boolean probe) {
+        while (true) {
+            long tail = memory.getVolatile(TAIL);
+            if ((tail & (SHUT | DROP_REQUESTED)) != 0) {
+                // the one-element attempt says which, and checks for damage
+                int outcome = offer(elements.element(from), probe);
+                return outcome == OK ? 1 : -outcome;
+            }
+            int claimed = claimRun(tail, count);
+            if (claimed == 0) {
+                int outcome = offer(elements.element(from), probe);
+                return outcome == OK ? 1 : -outcome;
+            }
+            int counted = moveCounterPastRun(TAIL, SHUT, tail, claimed);
+            for (int i = counted; i < claimed; i++) { // a shutdown froze the tail inside the run
+                memory.setRelease(cellOf(tail + i), CellStamp.free(tail + i));
+            }
+            if (counted == 0) {
+                return -SHUT_DOWN;
+            }
+            publishRun(elements, from, tail, counted);
+            return counted;
+        }
+    }
+
+    /** Claims the cells of positions {@code tail}, {@code tail + 1}... while they are free for them; how many. */
+    private int claimRun(long tail, int count) {
+        int owner = liveness.self();
+        int claimed = 0;
+        while (claimed < count) {
+            long position = tail + claimed;
+            int cell = cellOf(position);
+            long stamp = memory.getAcquire(cell);
+            if (stamp != CellStamp.free(position)
+                    || !memory.compareAndSet(cell, stamp, CellStamp.writing(position, owner))) {
+                return claimed;
+            }
+            claimed++;
+        }
+        return claimed;
+    }
+
+    /**
+     * Moves a counter ({@code TAIL} or {@code HEAD}) past the run of {@code claimed} positions from {@code first} on,
+     * which this thread claimed; others may have moved it part or all of the way already.
+     *
+     * @param frozen the counter's bit that freezes it: {@link #SHUT} for the tail, {@link #DROPPED} for the head
+     * @return how many of the run's positions count: all, unless a shutdown froze the counter inside the run first
+     */
+    private int moveCounterPastRun(int counter, long frozen, long first, int claimed) {
+        long end = first + claimed;
+        while (true) {
+            long word = memory.getVolatile(counter);
+            long position = word & POSITION;
+            if (position >= end) {
+                return claimed;
+            }
+            if ((word & frozen) != 0) {
+                return (int) Math.max(0, position - first);
+            }
+            if (memory.compareAndSet(counter, word, end)) {
+                return claimed;
+            }
+        }
+    }
+
+    /** Publishes the claimed run; if writing one element fails, it and the rest become tombstones. */
+    private void publishRun(BatchWriter elements, int from, long first, int count) {
+        int published = 0;
+        try {
+            for (; published < count; published++) {
+                long position = first + published;
+                int cell = cellOf(position);
+                ElementWriter element = elements.element(from + published);
+                element.writeTo(memory, cell + CellStamp.BYTES);
+                memory.setRelease(cell, CellStamp.ready(position, element.length()));
+            }
+        } finally {
+            for (int i = published; i < count; i++) {
+                memory.setRelease(cellOf(first + i), CellStamp.ready(first + i, 0));
+            }
+        }
+    }
+
     // ---- gets
 
     /**
@@ -222,6 +328,76 @@ final class Ring {
                 }
             }
         }
+    }
+
+    /**
+     * One attempt to take a run of at most {@code max} elements from the head, claimed at once (see the class
+     * comment); it takes at least one unless it fails as {@link #poll} would. {@code reader} copies each out while
+     * its cell is this thread's; tombstones are skipped, their tasks counted done.
+     *
+     * @param max how many to take at most, at least 1
+     * @param lengths where to keep the lengths of the run's elements, at least {@code max} long
+     * @return how many {@code reader} was given, at least 1, or 0 if the run held tombstones only; or minus
+     *     {@link #EMPTY}, {@link #SHUT_DOWN} or {@link #IN_FLIGHT}
+     */
+    int pollAll(ElementReader reader, int max, int[] lengths, boolean probe) {
+        long head = memory.getVolatile(HEAD);
+        int claimed = head < 0 || (head & DROPPED) != 0 ? 0 : claimReadyRun(head, Math.min(max, capacity), lengths);
+        if (claimed == 0) {
+            int outcome = poll(reader, probe); // checks the head and everything else
+            return outcome == OK ? 1 : -outcome;
+        }
+        int taken = moveCounterPastRun(HEAD, DROPPED, head, claimed);
+        int given = 0;
+        int index = 0;
+        try {
+            for (; index < claimed; index++) {
+                long position = head + index;
+                int cell = cellOf(position);
+                int length = lengths[index];
+                try {
+                    if (index < taken && length > 0) {
+                        reader.readFrom(memory, cell + CellStamp.BYTES, length);
+                        given++;
+                    }
+                } finally {
+                    memory.setRelease(cell, CellStamp.free(position + capacity));
+                }
+                if (index < taken && length == 0) {
+                    countDone(); // a tombstone's task: its put was counted, its element never came
+                }
+            }
+        } finally {
+            for (int i = index + 1; i < claimed; i++) { // the reader failed: the rest are lost
+                long position = head + i;
+                memory.setRelease(cellOf(position), CellStamp.free(position + capacity));
+                if (i < taken) {
+                    countDone();
+                }
+            }
+        }
+        return taken == 0 ? -SHUT_DOWN : given;
+    }
+
+    /**
+     * Marks the cells of positions {@code head}, {@code head + 1}... as being read while they are ready for them
+     * with a length that fits, at most {@code max} of them, and keeps their lengths; how many.
+     */
+    private int claimReadyRun(long head, int max, int[] lengths) {
+        int owner = liveness.self();
+        int claimed = 0;
+        while (claimed < max) {
+            long position = head + claimed;
+            int cell = cellOf(position);
+            long stamp = memory.getAcquire(cell);
+            if (CellStamp.distance(stamp, position) != 0 || CellStamp.state(stamp) != CellStamp.READY
+                    || CellStamp.detail(stamp) > layout.maxElementBytes()
+                    || !memory.compareAndSet(cell, stamp, CellStamp.reading(position, owner))) {
+                return claimed;
+            }
+            lengths[claimed++] = CellStamp.detail(stamp);
+        }
+        return claimed;
     }
 
     /**

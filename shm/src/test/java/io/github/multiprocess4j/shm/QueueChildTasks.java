@@ -37,6 +37,19 @@ final class QueueChildTasks {
         return count;
     }
 
+    /** Puts {@code first}, {@code first + 1}... {@code count} numbers in all, with {@code putAll} of 100 at a time. */
+    static long produceInChunks(SharedQueue<Long> queue, long first, int count) throws InterruptedException {
+        List<Long> chunk = new ArrayList<>();
+        for (long value = first; value < first + count; value++) {
+            chunk.add(value);
+            if (chunk.size() == 100 || value == first + count - 1) {
+                queue.putAll(chunk);
+                chunk.clear();
+            }
+        }
+        return count;
+    }
+
     /**
      * Gets and marks done until the queue is shut down and empty.
      *

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -84,6 +85,23 @@ class SharedQueueAcrossProcessesTest {
             assertThat(queue.size()).isZero();
         }
         assertThat(SegmentFiles.defaultDirectory().resolve(name)).doesNotExist();
+    }
+
+    @Test
+    void aChildsPutAllReachesTheParentsDrainToInOrder() throws Exception {
+        int count = 100_000;
+        try (SharedQueue<Long> queue = SharedQueue.builder().capacity(256).maxElementBytes(16).create()) {
+            Worker<Long> producer = Launch.process(() -> QueueChildTasks.produceInChunks(queue, 0, count));
+            List<Long> taken = new ArrayList<>();
+            while (taken.size() < count) {
+                if (queue.drainTo(taken, 200) == 0) {
+                    taken.add(queue.get(PATIENCE));
+                }
+            }
+            assertThat(producer.result()).isEqualTo(count);
+            assertThat(taken).isEqualTo(LongStream.range(0, count).boxed().collect(Collectors.toList()));
+            assertThat(queue.unfinishedTasks()).isEqualTo(count);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.multiprocess4j.shm.testing.HostilePayloads;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ class SharedQueueHostilePayloadTest {
             "getNowait()", SharedQueue::getNowait,
             "take()", SharedQueue::take,
             "poll()", SharedQueue::poll,
-            "poll(long, TimeUnit)", queue -> queue.poll(10, TimeUnit.SECONDS));
+            "poll(long, TimeUnit)", queue -> queue.poll(10, TimeUnit.SECONDS),
+            "drainTo(sink, 1)", queue -> queue.drainTo(new ArrayList<>(), 1));
 
     @Test
     void everyHostileKryoPayloadFailsEveryTakeAndTheNextElementComes() throws Exception {
@@ -61,6 +63,11 @@ class SharedQueueHostilePayloadTest {
                     .hasMessageContaining("claims " + CellStamp.MAX_DETAIL + " bytes, but a cell holds at most 56")
                     .hasMessageContaining("its task counted done");
             assertNextComesAndNoTaskIsLeft(queue, "an oversized stamp");
+
+            forgeNext(queue, ElementCodec.BYTES, new byte[0], CellStamp.MAX_DETAIL);
+            assertThatThrownBy(() -> queue.drainTo(new ArrayList<>(), 10)).as("drainTo")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("its task counted done");
+            assertNextComesAndNoTaskIsLeft(queue, "an oversized stamp, drained");
         }
     }
 

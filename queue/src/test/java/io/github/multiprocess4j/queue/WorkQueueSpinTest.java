@@ -1,0 +1,81 @@
+package io.github.multiprocess4j.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A getter of {@link WorkQueue} that finds the queue empty spins a little before it parks, and the producers do not
+ * signal a spinning getter: every hand-off must still arrive, whichever side of the spin it lands on, and waits with a
+ * time limit, shutdowns and interrupts must behave as they do for a parked getter.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkQueueSpinTest {
+
+    /**
+     * A producer that pauses for 0 to a few tens of microseconds between puts makes the consumer find the queue empty
+     * at every kind of instant: during its spin, just after it, and while parked.
+     */
+    @Test
+    void everyElementArrivesWhetherTheGetterSpinsOrParks() throws Exception {
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        int count = 20_000;
+        Spawned<Void> producer = Spawned.run("producer", () -> {
+            for (int i = 0; i < count; i++) {
+                queue.put(i);
+                int pause = i % 7;
+                if (pause > 4) {
+                    LockSupport.parkNanos(pause * 10_000L);
+                } else {
+                    for (int spin = 0; spin < pause * 50; spin++) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+        });
+        List<Integer> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            taken.add(i % 2 == 0 ? queue.take() : queue.get(Duration.ofSeconds(30)));
+            queue.taskDone();
+        }
+        producer.result();
+        for (int i = 0; i < count; i++) {
+            assertThat(taken.get(i)).isEqualTo(i);
+        }
+        assertThat(queue.join(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aGetWithATimeShorterThanTheSpinStillTimesOutAndOneOfZeroDoesNotWait() {
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        assertThatThrownBy(() -> queue.get(Duration.ofNanos(1))).isInstanceOf(QueueEmptyException.class);
+        assertThatThrownBy(() -> queue.get(Duration.ZERO)).isInstanceOf(QueueEmptyException.class);
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    void aShutdownOrAnInterruptEndsAGetterThatMayBeSpinning() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            WorkQueue<Integer> queue = new WorkQueue<>();
+            Spawned<Integer> getter = Spawned.call("getter", queue::take);
+            if (round % 2 == 0) {
+                queue.shutdown();
+                assertThat(getter.failure()).isInstanceOf(QueueShutDownException.class);
+            } else {
+                queue.put(round);
+                assertThat(getter.result()).isEqualTo(round);
+            }
+        }
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(queue::take).isInstanceOf(InterruptedException.class);
+        assertThat(queue.size()).isZero();
+    }
+}
