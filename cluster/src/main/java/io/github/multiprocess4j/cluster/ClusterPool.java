@@ -169,9 +169,7 @@ public final class ClusterPool implements TaskPool {
     @SuppressWarnings("unchecked")
     public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize)
             throws InterruptedException {
-        requireNonNull(items, "items");
-        requireNonNull(function, "function");
-        checkChunkSize(chunkSize);
+        MapStream.checkArguments(items, function, chunkSize);
         List<T> all = new ArrayList<>();
         items.forEach(all::add);
         List<Submission> chunks = new ArrayList<>();
@@ -245,7 +243,7 @@ public final class ClusterPool implements TaskPool {
     @Override
     public <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
             int chunkSize) {
-        return stream(items, function, chunkSize, true);
+        return mapStream(items, function, chunkSize, true);
     }
 
     /**
@@ -287,14 +285,23 @@ public final class ClusterPool implements TaskPool {
     @Override
     public <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items,
             MapTask<? super T, ? extends R> function, int chunkSize) {
-        return stream(items, function, chunkSize, false);
+        return mapStream(items, function, chunkSize, false);
     }
 
-    private <T, R, E> Stream<E> stream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+    /** How many members of the cluster run tasks now (lite members do not). */
+    private int dataMembers() {
+        int members = 0;
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (!member.isLiteMember()) {
+                members++;
+            }
+        }
+        return members;
+    }
+
+    private <T, R, E> Stream<E> mapStream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
             int chunkSize, boolean ordered) {
-        requireNonNull(items, "items");
-        requireNonNull(function, "function");
-        checkChunkSize(chunkSize);
+        MapStream.checkArguments(items, function, chunkSize);
         if (isShutdown()) {
             throw new RejectedExecutionException("the pool has been shut down: it takes no more tasks");
         }
@@ -316,16 +323,6 @@ public final class ClusterPool implements TaskPool {
                 return new MapStream.Failure(failureOf(future, (int) Math.min(start, Integer.MAX_VALUE)), List.of());
             }
         }, chunkSize, window, ordered);
-    }
-
-    private int dataMembers() {
-        int members = 0;
-        for (Member member : hazelcast.getCluster().getMembers()) {
-            if (!member.isLiteMember()) {
-                members++;
-            }
-        }
-        return members;
     }
 
     /**
@@ -700,12 +697,6 @@ public final class ClusterPool implements TaskPool {
             return new ClusterTaskFailedException("cancelled", "none", 0, index, false, e);
         }
         throw new IllegalStateException("completed exceptionally but joined");
-    }
-
-    private static void checkChunkSize(int chunkSize) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
-        }
     }
 
     private static long saturatedNanos(Duration timeout) {

@@ -438,9 +438,7 @@ public final class ProcessPool implements TaskPool {
 
     private <T, R, E> Stream<E> stream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
             int chunkSize, boolean ordered) {
-        requireNonNull(items, "items");
-        requireNonNull(function, "function");
-        checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
+        MapStream.checkArguments(items, function, chunkSize);
         requireReachable(function);
         if (isShutdown()) {
             throw new RejectedExecutionException(name + " has been shut down: it takes no more tasks");

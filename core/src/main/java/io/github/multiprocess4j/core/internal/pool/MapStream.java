@@ -1,5 +1,7 @@
 package io.github.multiprocess4j.core.internal.pool;
 
+import static java.util.Objects.requireNonNull;
+
 import io.github.multiprocess4j.core.Completed;
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
@@ -150,6 +152,23 @@ public final class MapStream<T> implements Spliterator<Object> {
         this.chunkSize = chunkSize;
         this.window = window;
         this.ordered = ordered;
+    }
+
+    /**
+     * Checks the arguments every pool's {@code imap} takes.
+     *
+     * @param items the items
+     * @param function the function
+     * @param chunkSize items per chunk
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     */
+    public static void checkArguments(Iterable<?> items, Object function, int chunkSize) {
+        requireNonNull(items, "items");
+        requireNonNull(function, "function");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
     }
 
     /**
