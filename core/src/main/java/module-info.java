@@ -8,11 +8,12 @@
  *
  * <p>Only the API package is exported: the channel to child JVMs, the encoding and the start-up live in packages of
  * their own under {@code io.github.multiprocess4j.core.internal}. The one exception is what every pool shares
- * (waiting on several tasks at once), exported to the cluster module alone for its {@code ClusterPool}.
+ * (waiting on several tasks at once, the imap streams), exported to the cluster module alone for its
+ * {@code ClusterPool}.
  */
 module io.github.multiprocess4j.core {
     exports io.github.multiprocess4j.core;
-    // not an API: ClusterPool waits on its tasks as ProcessPool does
+    // not an API: ClusterPool waits on its tasks and streams its imap as ProcessPool does
     exports io.github.multiprocess4j.core.internal.pool to io.github.multiprocess4j.cluster;
 
     requires java.management;

@@ -9,10 +9,12 @@ import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import io.github.multiprocess4j.core.Completed;
 import io.github.multiprocess4j.core.MapTask;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.TaskPool;
 import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.internal.pool.MapStream;
 import io.github.multiprocess4j.core.internal.pool.TaskFutures;
 import java.io.Serializable;
 import java.time.Duration;
@@ -32,11 +34,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Runs the library's serializable tasks on a cluster's members: {@code ProcessPool} past one machine, with the same
- * method names and signatures ({@code submit}, {@code map}, {@code invokeAll}, {@code invokeAny}, and
- * {@code ExecutorService}'s lifecycle names). Get one from {@link Cluster#pool()}.
+ * method names and signatures ({@code submit}, {@code map}, the streaming {@code imap} and {@code imapUnordered},
+ * {@code invokeAll}, {@code invokeAny}, and {@code ExecutorService}'s lifecycle names). Get one from {@link Cluster#pool()}.
  *
  * <pre>{@code
  * try (ClusterPool pool = cluster.pool()) {
@@ -63,6 +66,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * may be called from any thread.
  */
 public final class ClusterPool implements TaskPool {
+
+    /**
+     * How many tasks (chunks) per data member a stream of {@link #imap} keeps in flight: enough to keep a member's
+     * threads fed across the network round trip.
+     */
+    static final int STREAM_WINDOW_PER_MEMBER = 8;
 
     /** How many times a task lost with its member is retried unless the pool says otherwise. */
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -160,11 +169,7 @@ public final class ClusterPool implements TaskPool {
     @SuppressWarnings("unchecked")
     public <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize)
             throws InterruptedException {
-        requireNonNull(items, "items");
-        requireNonNull(function, "function");
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
-        }
+        MapStream.checkArguments(items, function, chunkSize);
         List<T> all = new ArrayList<>();
         items.forEach(all::add);
         List<Submission> chunks = new ArrayList<>();
@@ -181,6 +186,143 @@ public final class ClusterPool implements TaskPool {
         List<R> results = new ArrayList<>(all.size());
         chunks.forEach(chunk -> results.addAll((List<R>) chunk.future.join()));
         return results;
+    }
+
+    /**
+     * Applies a function to every item on the members and streams the results back in the items' order as they
+     * complete: Python's {@code pool.imap(f, items)}. Each item is one task. Unlike {@link #map(Iterable, MapTask)},
+     * the items are read lazily: at most {@value #STREAM_WINDOW_PER_MEMBER} tasks per data member of the cluster (as
+     * it is when this is called) are in flight, and more are read only as results are consumed, so an input larger
+     * than memory streams through. The first tasks are sent before this method returns.
+     *
+     * <p>The stream must be closed, or consumed to the end: use try-with-resources. Closing it early (after a
+     * {@code limit}, a {@code findFirst}, a {@code break}, or an exception) cancels the tasks still in flight, as
+     * {@code cancel} on their futures does: members are asked to drop those queued and interrupt those running. A
+     * stream left unclosed and unreachable is cancelled the same way when the garbage collector finds it. A task lost
+     * with its member is retried as {@code submit}'s are, so an item may run twice.
+     *
+     * <p>A failed item throws a {@link ClusterTaskFailedException} (its {@link ClusterTaskFailedException#index()}
+     * is the item's) from the stream's terminal operation when its turn comes, after the results before it; the
+     * tasks still in flight are cancelled then. An interrupt of the consuming thread while it waits for a result
+     * cancels the tasks in flight and throws a {@link CancellationException}, keeping the interrupt status. The
+     * stream is sequential and to be consumed by one thread at a time; the items' iterator is read on the threads
+     * that call this method and consume the stream.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function; it and what it captures must be serializable
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if the function or an item cannot be serialized: from this method, which
+     *     then leaves nothing in flight, or from the stream's terminal operation when the item is read
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    @Override
+    public <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function) {
+        return imap(items, function, 1);
+    }
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, sending the items in chunks of {@code chunkSize} per task, as
+     * {@link #map(Iterable, MapTask, int)} does; at most {@value #STREAM_WINDOW_PER_MEMBER} chunks per member are in
+     * flight. A chunk is retried whole, and fails whole: its {@link ClusterTaskFailedException#index()} is its first
+     * item's, and none of its results are handed on.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function; it and what it captures must be serializable
+     * @param chunkSize items per task, at least 1
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1, or the function or an item cannot be
+     *     serialized (see {@link #imap(Iterable, MapTask)})
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    @Override
+    public <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+            int chunkSize) {
+        return mapStream(items, function, chunkSize, true);
+    }
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, but each result is handed on as soon as it completes, whatever its
+     * item's place, with that place: Python's {@code pool.imap_unordered(f, items)}. A quick item is not held back
+     * by a slow one before it. The same rules hold for closing the stream, failures and interrupts.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function; it and what it captures must be serializable
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if the function or an item cannot be serialized (see
+     *     {@link #imap(Iterable, MapTask)})
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    @Override
+    public <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items,
+            MapTask<? super T, ? extends R> function) {
+        return imapUnordered(items, function, 1);
+    }
+
+    /**
+     * Like {@link #imapUnordered(Iterable, MapTask)}, sending the items in chunks of {@code chunkSize} per task; the
+     * results of one chunk are handed on together, when it completes.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function; it and what it captures must be serializable
+     * @param chunkSize items per task, at least 1
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws RejectedExecutionException if the pool has been shut down
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1, or the function or an item cannot be
+     *     serialized (see {@link #imap(Iterable, MapTask)})
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    @Override
+    public <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items,
+            MapTask<? super T, ? extends R> function, int chunkSize) {
+        return mapStream(items, function, chunkSize, false);
+    }
+
+    /** How many members of the cluster run tasks now (lite members do not). */
+    private int dataMembers() {
+        int members = 0;
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (!member.isLiteMember()) {
+                members++;
+            }
+        }
+        return members;
+    }
+
+    private <T, R, E> Stream<E> mapStream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+            int chunkSize, boolean ordered) {
+        MapStream.checkArguments(items, function, chunkSize);
+        if (isShutdown()) {
+            throw new RejectedExecutionException("the pool has been shut down: it takes no more tasks");
+        }
+        int window = STREAM_WINDOW_PER_MEMBER * Math.max(1, dataMembers());
+        return MapStream.of(requireNonNull(items.iterator(), "items.iterator()"), new MapStream.Chunks<T>() {
+            @Override
+            public CompletableFuture<?> submit(List<T> chunk, long start) {
+                return start(prepare(new RemoteTask.Chunk(function, chunk), (int) Math.min(start, Integer.MAX_VALUE)))
+                        .future;
+            }
+
+            @Override
+            public List<?> results(Object value) {
+                return (List<?>) value;
+            }
+
+            @Override
+            public MapStream.Failure failure(CompletableFuture<?> future, long start) {
+                return new MapStream.Failure(failureOf(future, (int) Math.min(start, Integer.MAX_VALUE)), List.of());
+            }
+        }, chunkSize, window, ordered);
     }
 
     /**
@@ -536,19 +678,23 @@ public final class ClusterPool implements TaskPool {
 
     /** The failure of a finished submission, or {@code null} if it succeeded. */
     private static ClusterTaskFailedException failureOf(Submission submission) {
-        if (!submission.future.isCompletedExceptionally()) {
+        return failureOf(submission.future, submission.index);
+    }
+
+    /** The failure of a finished task's future, or {@code null} if it succeeded. */
+    private static ClusterTaskFailedException failureOf(CompletableFuture<?> future, int index) {
+        if (!future.isCompletedExceptionally()) {
             return null;
         }
         try {
-            submission.future.join();
+            future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof ClusterTaskFailedException) {
                 return (ClusterTaskFailedException) e.getCause();
             }
-            return new ClusterTaskFailedException("failed: " + e.getCause(), "none", 1, submission.index, false,
-                    e.getCause());
+            return new ClusterTaskFailedException("failed: " + e.getCause(), "none", 1, index, false, e.getCause());
         } catch (CancellationException e) {
-            return new ClusterTaskFailedException("cancelled", "none", 0, submission.index, false, e);
+            return new ClusterTaskFailedException("cancelled", "none", 0, index, false, e);
         }
         throw new IllegalStateException("completed exceptionally but joined");
     }

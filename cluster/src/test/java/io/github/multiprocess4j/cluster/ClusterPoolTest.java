@@ -3,17 +3,22 @@ package io.github.multiprocess4j.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.multiprocess4j.core.Completed;
 import io.github.multiprocess4j.core.MapTask;
 import io.github.multiprocess4j.core.ProcessPool;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.TaskPool;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -125,6 +130,67 @@ class ClusterPoolTest {
                 .startsWith("0:0", "1:" + Integer.toHexString(Integer.rotateLeft(0x9E3779B9, 7)));
     }
 
+    @Test
+    @Order(1)
+    void imapStreamsInOrderAndFailsAfterTheResultsBeforeTheFailedItem() {
+        List<Integer> items = IntStream.range(0, 50).boxed().collect(Collectors.toList());
+        for (int chunkSize : new int[] {1, 3}) {
+            try (Stream<Integer> squares = pool.imap(items, x -> x * x, chunkSize)) {
+                assertThat(squares).containsExactlyElementsOf(
+                        items.stream().map(x -> x * x).collect(Collectors.toList()));
+            }
+        }
+        List<Integer> got = new ArrayList<>();
+        try (Stream<Integer> quotients = pool.imap(List.of(1, 2, 0, 4), x -> 12 / x)) {
+            assertThatThrownBy(() -> quotients.forEach(got::add)).isInstanceOf(ClusterTaskFailedException.class)
+                    .hasMessageContaining("item 2").cause().isInstanceOf(ArithmeticException.class);
+        }
+        assertThat(got).containsExactly(12, 6);
+    }
+
+    @Test
+    @Order(1)
+    void imapUnorderedHandsOnAQuickItemBeforeASlowOneAndClosingEarlyCancelsTheRest() throws Exception {
+        // item 0 is held on its member until item 1's result has been handed on here: no timing involved
+        ClusterObject<Boolean> overtaken = cluster.object("overtaken", false);
+        try (Stream<Completed<String>> results = pool.imapUnordered(List.of(0, 1), item -> {
+            for (int waits = 0; item == 0 && !overtaken.read() && waits < 6_000; waits++) {
+                Thread.sleep(10);
+            }
+            return "item " + item;
+        })) {
+            Iterator<Completed<String>> iterator = results.iterator();
+            assertThat(iterator.next()).isEqualTo(new Completed<>(1, "item 1"));
+            overtaken.write(true);
+            assertThat(iterator.next()).isEqualTo(new Completed<>(0, "item 0"));
+            assertThat(iterator.hasNext()).isFalse();
+        }
+
+        // one quick item, then a hundred that sleep: the stream reads only a window of them, and closing it after the
+        // first result cancels the rest, interrupting those already running on the members
+        ClusterObject<Integer> interrupted = cluster.object("interrupted", 0);
+        AtomicInteger read = new AtomicInteger();
+        Iterable<Integer> counted = () -> IntStream.range(0, 101).boxed().peek(i -> read.incrementAndGet()).iterator();
+        try (Stream<Completed<Integer>> results = pool.imapUnordered(counted, item -> {
+            if (item > 0) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    interrupted.updateAndGet(n -> n + 1);
+                    throw e;
+                }
+            }
+            return item;
+        })) {
+            assertThat(results.findFirst()).contains(new Completed<>(0, 0));
+        }
+        assertThat(read.get()).as("items read").isLessThan(101);
+        assertThat(pool.toString()).contains("0 tasks outstanding");
+        while (interrupted.read() == 0) {
+            Thread.sleep(10);
+        }
+    }
+
     /** User code written once against the interface both pools implement. */
     static final class Fingerprints {
         static List<String> of(TaskPool pool, List<Integer> items) throws InterruptedException {
@@ -137,6 +203,12 @@ class ClusterPoolTest {
                 oneByOne.add(answer.join());
             }
             assertThat(oneByOne).isEqualTo(automatic);
+            try (Stream<String> streamed = pool.imap(items, function, 3);
+                    Stream<Completed<String>> unordered = pool.imapUnordered(items, function)) {
+                assertThat(streamed.collect(Collectors.toList())).isEqualTo(automatic);
+                assertThat(unordered.sorted(Comparator.comparingLong(Completed::index)).map(Completed::value)
+                        .collect(Collectors.toList())).isEqualTo(automatic);
+            }
             return automatic;
         }
 

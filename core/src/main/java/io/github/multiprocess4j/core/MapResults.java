@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /** Puts the answers of a {@link ProcessPool#map}'s chunks back in item order, with each failure's item index. */
@@ -30,7 +31,7 @@ final class MapResults {
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             int start = chunk * chunkSize;
             PoolTask task = chunks.get(chunk);
-            TaskFailedException failure = failureOf(task);
+            TaskFailedException failure = failureOf(task.future);
             if (stopped.contains(task)) {
                 stoppedItems += Math.min(chunkSize, items - start);
             } else if (failure != null) {
@@ -60,7 +61,7 @@ final class MapResults {
     static List<TaskFailedException> failures(List<PoolTask> tasks) {
         List<TaskFailedException> failures = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            TaskFailedException failure = failureOf(tasks.get(i));
+            TaskFailedException failure = failureOf(tasks.get(i).future);
             if (failure != null) {
                 failures.add(failure.at(i, failure.getMessage(), failure.getCause()));
             }
@@ -68,13 +69,13 @@ final class MapResults {
         return failures;
     }
 
-    /** The failure of a finished task, or {@code null} if it succeeded. */
-    static TaskFailedException failureOf(PoolTask task) {
-        if (!task.future.isCompletedExceptionally()) {
+    /** The failure of a finished task's future, or {@code null} if it succeeded. */
+    static TaskFailedException failureOf(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
             return null;
         }
         try {
-            task.future.join();
+            future.join();
             throw new AssertionError("completed exceptionally but joined");
         } catch (CancellationException e) {
             return new TaskFailedException("cancelled before it finished", "", 0, -1, null, false, e);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.internal.codec.ChunkTask;
 import io.github.multiprocess4j.core.internal.codec.StreamFilter;
+import io.github.multiprocess4j.core.internal.pool.MapStream;
 import io.github.multiprocess4j.core.internal.pool.TaskFutures;
 import io.github.multiprocess4j.core.internal.startup.ChildCommand;
 import io.github.multiprocess4j.core.internal.startup.Reachability;
@@ -332,7 +333,8 @@ public final class ProcessPool implements TaskPool {
         return MapResults.collect(all.size(), chunkSize, chunks, stopped);
     }
 
-    private static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
+    /** One item of a {@code map} or {@code imap} as a task of its own. */
+    static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
         return () -> function.call(item);
     }
 
@@ -436,15 +438,13 @@ public final class ProcessPool implements TaskPool {
 
     private <T, R, E> Stream<E> stream(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
             int chunkSize, boolean ordered) {
-        requireNonNull(items, "items");
-        requireNonNull(function, "function");
-        checkArgument(chunkSize >= 1, "chunkSize must be at least 1, got %s", chunkSize);
+        MapStream.checkArguments(items, function, chunkSize);
         requireReachable(function);
         if (isShutdown()) {
             throw new RejectedExecutionException(name + " has been shut down: it takes no more tasks");
         }
-        return MapStream.of(requireNonNull(items.iterator(), "items.iterator()"), function, chunkSize, streamWindow,
-                ordered, this::enqueue);
+        return MapStream.of(requireNonNull(items.iterator(), "items.iterator()"),
+                new StreamChunks<T, R>(function, chunkSize, this::enqueue), chunkSize, streamWindow, ordered);
     }
 
     /**

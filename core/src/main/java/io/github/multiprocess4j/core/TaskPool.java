@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What every pool of workers offers, wherever its workers run: {@link ProcessPool}'s child JVMs on this machine, or
@@ -15,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * static List<String> fingerprints(TaskPool pool, List<Integer> items) throws InterruptedException {
  *     return pool.map(items, Fingerprint::of);
+ * }
+ *
+ * static long countValid(TaskPool pool, Iterable<String> lines) {     // lazily, however many lines
+ *     try (Stream<Boolean> valid = pool.imap(lines, Lines::isValid, 100)) {
+ *         return valid.filter(Boolean::booleanValue).count();
+ *     }
  * }
  * }</pre>
  *
@@ -93,6 +100,76 @@ public interface TaskPool extends AutoCloseable {
      */
     <T, R> List<R> map(Iterable<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize)
             throws InterruptedException;
+
+    /**
+     * Applies a function to every item on the workers and streams the results back in the items' order as they
+     * complete: Python's {@code pool.imap(f, items)}. The items are read lazily, a chunk at a time, while fewer than
+     * the implementation's window of chunks are in flight, so an input larger than memory streams through; the
+     * first items are submitted before this returns.
+     *
+     * <p>The stream must be closed, or consumed to the end: use try-with-resources. Closing it early, or its being
+     * left unclosed and unreachable (then when the garbage collector finds it), cancels the items still in flight;
+     * what a cancellation stops where an item runs is the implementation's. A failed item throws the
+     * implementation's exception from the stream's terminal operation when its turn comes, after the results before
+     * it; the items still in flight are cancelled then. An interrupt of the consuming thread while it waits cancels
+     * the items in flight and throws a {@link java.util.concurrent.CancellationException}, keeping the interrupt
+     * status. The stream is sequential and to be consumed by one thread at a time.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws java.util.concurrent.RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function);
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, sending {@code chunkSize} items to a worker at once.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function
+     * @param chunkSize how many items make one task, at least 1
+     * @return a sequential, ordered stream of the results, to be closed
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     * @throws java.util.concurrent.RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    <T, R> Stream<R> imap(Iterable<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize);
+
+    /**
+     * Like {@link #imap(Iterable, MapTask)}, but each result is handed on as soon as it completes, with its item's
+     * place: Python's {@code pool.imap_unordered(f, items)}. A quick item is not held back by a slow one before it.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws java.util.concurrent.RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items, MapTask<? super T, ? extends R> function);
+
+    /**
+     * Like {@link #imapUnordered(Iterable, MapTask)}, sending {@code chunkSize} items to a worker at once; the
+     * results of one chunk are handed on together, when it completes.
+     *
+     * @param <T> the item type, serializable
+     * @param <R> the result type, serializable
+     * @param items the items, read once, lazily
+     * @param function the function
+     * @param chunkSize how many items make one task, at least 1
+     * @return a sequential stream of the results in completion order, each with its item's index, to be closed
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     * @throws java.util.concurrent.RejectedExecutionException if the pool has been shut down
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     */
+    <T, R> Stream<Completed<R>> imapUnordered(Iterable<? extends T> items, MapTask<? super T, ? extends R> function,
+            int chunkSize);
 
     /**
      * Runs every task and waits until all have finished.

@@ -1,41 +1,91 @@
-package io.github.multiprocess4j.core;
+package io.github.multiprocess4j.core.internal.pool;
 
-import io.github.multiprocess4j.core.internal.codec.ChunkTask;
+import static java.util.Objects.requireNonNull;
+
+import io.github.multiprocess4j.core.Completed;
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The streams of {@link ProcessPool#imap} and {@link ProcessPool#imapUnordered}: items are read from their iterator
- * a chunk at a time, only while fewer than a window of chunks are in flight, and each result is handed on as its
- * chunk completes, in the items' order or in the order of completion. So the parent holds at most a window of chunks
- * of items and results however long the input is.
+ * The streams of every pool's {@code imap} and {@code imapUnordered}: items are read from their iterator a chunk at
+ * a time, only while fewer than a window of chunks are in flight, and each result is handed on as its chunk
+ * completes, in the items' order or in the order of completion. So the caller holds at most a window of chunks of
+ * items and results however long the input is. How a chunk becomes a task, and how its answer and failure are read,
+ * is the pool's: see {@link Chunks}.
  *
  * <p>Not thread-safe, as a stream's source need not be: the stream is consumed by one thread at a time. Completions
  * arrive on the pool's threads and only touch the {@link InFlight} record, which is thread-safe. Closing the stream,
- * or its becoming unreachable before it is consumed, cancels the chunks that have not started (see
- * {@link InFlight#run()}).
+ * or its becoming unreachable before it is consumed, cancels the chunks still in flight (see {@link InFlight#run()}).
+ *
+ * <p>Failure: a chunk that failed throws the pool's exception ({@link Chunks#failure}) when its turn comes, after
+ * the results before it, the results its chunk got before the failed item included; every chunk still in flight is
+ * cancelled then.
+ *
+ * @param <T> the item type
  */
-final class MapStream<T, R> implements Spliterator<Object> {
+public final class MapStream<T> implements Spliterator<Object> {
 
     /** Cancels what an abandoned stream left in flight, once the stream is garbage. */
     private static final Cleaner ABANDONED = Cleaner.create();
 
-    /** One chunk submitted to the pool: where its items start in the input, and its task. */
-    private record Chunk(long start, PoolTask task, boolean single) {
+    /**
+     * How a pool runs the chunks of one stream. Called on the threads that create and consume the stream, one at a
+     * time; what it returns must not refer to the stream.
+     *
+     * @param <T> the item type
+     */
+    public interface Chunks<T> {
+        /**
+         * Sends some items as one task.
+         *
+         * @param items the chunk's items, in order; not kept by the stream after this call
+         * @param start where the first of them stands in the input
+         * @return the task's future; {@code cancel(false)} on it must drop the task if it has not started
+         */
+        CompletableFuture<?> submit(List<T> items, long start);
+
+        /**
+         * The results of a chunk whose future completed normally.
+         *
+         * @param value what the future completed with
+         * @return the results of the chunk's items, in order
+         */
+        List<?> results(Object value);
+
+        /**
+         * What a chunk whose future completed exceptionally (or was cancelled) throws from the stream.
+         *
+         * @param future the chunk's future, done
+         * @param start where the chunk's first item stands in the input
+         * @return the exception, and the results of the chunk's items before the failed one
+         */
+        Failure failure(CompletableFuture<?> future, long start);
+    }
+
+    /**
+     * A failed chunk as the stream reports it.
+     *
+     * @param exception thrown from the stream after the results before it
+     * @param done the results of the chunk's items before the failed one, handed on first
+     */
+    public record Failure(RuntimeException exception, List<?> done) {
+    }
+
+    /** One chunk submitted to the pool: where its items start in the input, and its future. */
+    private record Chunk(long start, CompletableFuture<?> future) {
     }
 
     /**
@@ -65,8 +115,8 @@ final class MapStream<T, R> implements Spliterator<Object> {
         }
 
         /**
-         * Cancels every chunk still in flight: those waiting for a worker are dropped; those already written to a
-         * worker finish there and their results are discarded. No worker is killed.
+         * Cancels every chunk still in flight, with {@code cancel(false)}: what that does where the chunk is (dropped
+         * if it waits, finished and discarded or interrupted if it runs) is the pool's.
          */
         @Override
         public void run() {
@@ -75,17 +125,16 @@ final class MapStream<T, R> implements Spliterator<Object> {
                 left = new ArrayList<>(chunks);
                 chunks.clear();
             }
-            left.forEach(chunk -> chunk.task.future.cancel(false));
+            left.forEach(chunk -> chunk.future.cancel(false));
             completed.clear();
         }
     }
 
     private final Iterator<? extends T> items;
-    private final MapTask<? super T, ? extends R> function;
+    private final Chunks<T> pool;
     private final int chunkSize;
     private final int window;
     private final boolean ordered;
-    private final Function<Object, PoolTask> submit;
     private final InFlight inFlight = new InFlight();
 
     /** Where the next item read from {@link #items} stands in the input. */
@@ -97,27 +146,49 @@ final class MapStream<T, R> implements Spliterator<Object> {
     /** A failure to throw once the results before it have been handed on. */
     private RuntimeException failure;
 
-    private MapStream(Iterator<? extends T> items, MapTask<? super T, ? extends R> function, int chunkSize,
-            int window, boolean ordered, Function<Object, PoolTask> submit) {
+    private MapStream(Iterator<? extends T> items, Chunks<T> pool, int chunkSize, int window, boolean ordered) {
         this.items = items;
-        this.function = function;
+        this.pool = pool;
         this.chunkSize = chunkSize;
         this.window = window;
         this.ordered = ordered;
-        this.submit = submit;
+    }
+
+    /**
+     * Checks the arguments every pool's {@code imap} takes.
+     *
+     * @param items the items
+     * @param function the function
+     * @param chunkSize items per chunk
+     * @throws NullPointerException if {@code items} or {@code function} is {@code null}
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     */
+    public static void checkArguments(Iterable<?> items, Object function, int chunkSize) {
+        requireNonNull(items, "items");
+        requireNonNull(function, "function");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+        }
     }
 
     /**
      * A stream of the results in the items' order, or of {@link Completed} results in completion order. The first
-     * window of chunks is submitted before this returns, so that the workers start at once.
+     * window of chunks is submitted before this returns, so that the workers start at once; if submitting fails,
+     * what was submitted is cancelled and the exception thrown.
      *
+     * @param <T> the item type
+     * @param <E> the element type: the result type, or {@code Completed} of it
+     * @param items the items, read lazily
+     * @param pool how the chunks run
+     * @param chunkSize items per chunk, at least 1
      * @param window how many chunks may be in flight at once, at least 1
-     * @param submit submits one task to the pool
+     * @param ordered whether the results come in the items' order (else in completion order, as {@code Completed})
+     * @return the stream, to be closed
      */
     @SuppressWarnings("unchecked")
-    static <T, R, E> Stream<E> of(Iterator<? extends T> items, MapTask<? super T, ? extends R> function,
-            int chunkSize, int window, boolean ordered, Function<Object, PoolTask> submit) {
-        MapStream<T, R> source = new MapStream<>(items, function, chunkSize, window, ordered, submit);
+    public static <T, E> Stream<E> of(Iterator<? extends T> items, Chunks<T> pool, int chunkSize, int window,
+            boolean ordered) {
+        MapStream<T> source = new MapStream<>(items, pool, chunkSize, Math.max(1, window), ordered);
         InFlight inFlight = source.inFlight;
         try {
             source.topUp();
@@ -133,30 +204,19 @@ final class MapStream<T, R> implements Spliterator<Object> {
     private void topUp() {
         while (inFlight.size() < window && items.hasNext()) {
             long start = nextIndex;
-            Chunk chunk;
-            if (chunkSize == 1) {
-                T item = items.next();
-                chunk = new Chunk(start, submit.apply(single(function, item)), true);
-                nextIndex++;
-            } else {
-                List<T> batch = new ArrayList<>(Math.min(chunkSize, 1024));
-                while (batch.size() < chunkSize && items.hasNext()) {
-                    batch.add(items.next());
-                }
-                chunk = new Chunk(start, submit.apply(new ChunkTask<>(function, batch)), false);
-                nextIndex += batch.size();
+            List<T> batch = new ArrayList<>(Math.min(chunkSize, 1024));
+            while (batch.size() < chunkSize && items.hasNext()) {
+                batch.add(items.next());
             }
+            Chunk chunk = new Chunk(start, pool.submit(batch, start));
+            nextIndex += batch.size();
             inFlight.add(chunk);
             if (!ordered) {
                 // the callback must reach the record only, not this stream: pending tasks keep their callbacks
                 BlockingQueue<Chunk> completed = inFlight.completed;
-                chunk.task.future.whenComplete((value, error) -> completed.add(chunk));
+                chunk.future.whenComplete((value, error) -> completed.add(chunk));
             }
         }
-    }
-
-    private static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
-        return () -> function.call(item);
     }
 
     @Override
@@ -186,7 +246,7 @@ final class MapStream<T, R> implements Spliterator<Object> {
             if (ordered) {
                 Chunk head = inFlight.pollFirst();
                 if (head != null) {
-                    awaitOutcome(head.task);
+                    awaitOutcome(head.future);
                 }
                 return head;
             }
@@ -206,30 +266,26 @@ final class MapStream<T, R> implements Spliterator<Object> {
         }
     }
 
-    /** Waits for a task to complete, either way: {@link #unpack} reads how. */
-    private static void awaitOutcome(PoolTask task) throws InterruptedException {
+    /** Waits for a future to complete, either way: {@link #unpack} reads how. */
+    private static void awaitOutcome(CompletableFuture<?> future) throws InterruptedException {
         try {
-            task.future.get();
+            future.get();
         } catch (ExecutionException | CancellationException e) {
             // read by unpack
         }
     }
 
     /** Makes a completed chunk's results the ones to hand on, or records its failure after those it got. */
-    @SuppressWarnings("unchecked")
     private void unpack(Chunk chunk) {
         resultsStart = chunk.start;
         resultsAt = 0;
-        TaskFailedException failed = MapResults.failureOf(chunk.task);
-        if (failed == null) {
-            Object value = chunk.task.future.join();
-            results = chunk.single ? Collections.singletonList(value) : (List<Object>) value;
+        if (!chunk.future.isCompletedExceptionally()) {
+            results = pool.results(chunk.future.join());
             return;
         }
-        int start = (int) Math.min(chunk.start, Integer.MAX_VALUE);
-        failure = MapResults.atItem(failed, start);
-        results = failed.getCause() instanceof ChunkTask.ItemFailure
-                ? ((ChunkTask.ItemFailure) failed.getCause()).done() : List.of();
+        Failure failed = pool.failure(chunk.future, chunk.start);
+        failure = failed.exception();
+        results = failed.done();
         inFlight.run();
     }
 
