@@ -73,7 +73,7 @@ public final class ChildProcess {
             resultFile = pool ? null : ResultFile.next();
             String answerTo = pool ? server.address() : resultFile.path();
             jvm = ChildJvm.start(ChildMain.class, List.of(answerTo, mode), jvmArgs, taskLoader,
-                    output == Output.DISCARD, environment, directory);
+                    output == Output.DISCARD, environment, directory, TrainingTask.INSTANCE);
         } catch (IOException | RuntimeException e) {
             if (pool) {
                 if (expected != null) {

@@ -115,7 +115,7 @@ class StartupArchiveTest {
         return archive;
     }
 
-    private static synchronized String stderrDuring(Runnable body) {
+    static synchronized String stderrDuring(Runnable body) {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
