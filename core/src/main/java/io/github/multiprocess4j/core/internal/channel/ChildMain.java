@@ -95,7 +95,8 @@ public final class ChildMain {
         Frames.Frame task = expect(fromParent, Frames.TASK, "its task");
         Closer closer = new Closer(stdin, null);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
-        startDaemon(new InputWatch(fromParent, closer), "multiprocess4j-parent-watch");
+        startDaemon(new ParentWatch(fromParent, closer, "its parent closed its standard input"),
+                "multiprocess4j-parent-watch");
 
         ByteArrayOutputStream answer = new ByteArrayOutputStream(256);
         DataOutputStream toFile = new DataOutputStream(answer);
@@ -125,7 +126,8 @@ public final class ChildMain {
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
-        startDaemon(new SocketWatch(connection, closer), "multiprocess4j-parent-watch");
+        startDaemon(new ParentWatch(connection.getInputStream(), closer,
+                "its parent closed the channel it answers on"), "multiprocess4j-parent-watch");
 
         while (true) {
             Frames.Frame frame = readQuietly(fromParent);
@@ -303,16 +305,18 @@ public final class ChildMain {
     }
 
     /**
-     * Waits for the end of standard input, on which the parent sends nothing more after the one task: its end means
-     * the parent has died.
+     * Waits for the end of a stream on which the parent sends nothing more (standard input after the one task, or the
+     * socket, which the parent never writes to): its end means the parent has died.
      */
-    private static final class InputWatch implements Runnable {
+    private static final class ParentWatch implements Runnable {
         private final InputStream fromParent;
         private final Closer closer;
+        private final String why;
 
-        InputWatch(InputStream fromParent, Closer closer) {
+        ParentWatch(InputStream fromParent, Closer closer, String why) {
             this.fromParent = fromParent;
             this.closer = closer;
+            this.why = why;
         }
 
         @Override
@@ -324,30 +328,7 @@ public final class ChildMain {
             } catch (IOException e) {
                 // closed: the same as the end
             }
-            closer.parentGone("its parent closed its standard input");
-        }
-    }
-
-    /** Waits on the socket, which the parent never writes to: its end means the parent has died. */
-    private static final class SocketWatch implements Runnable {
-        private final Socket connection;
-        private final Closer closer;
-
-        SocketWatch(Socket connection, Closer closer) {
-            this.connection = connection;
-            this.closer = closer;
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (connection.getInputStream().read() >= 0) {
-                    // the parent sends nothing; keep waiting for the end
-                }
-            } catch (IOException e) {
-                // closed: the same as the end
-            }
-            closer.parentGone("its parent closed the channel it answers on");
+            closer.parentGone(why);
         }
     }
 }

@@ -19,31 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AOT cache of JDK 24 and later: when it applies, what it is keyed by, which caches are trusted, and (on such a
  * JDK) that a parent running from jars has one made and its children map it, while a bad one changes nothing.
  */
+@ExtendWith(RestoresCacheDirectory.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class AotCacheTest {
 
     @TempDir
     Path temp;
-
-    private final String configuredCache = System.getProperty("multiprocess4j.cacheDir");
-
-    @AfterEach
-    void restoreCache() {
-        if (configuredCache == null) {
-            System.clearProperty("multiprocess4j.cacheDir");
-        } else {
-            System.setProperty("multiprocess4j.cacheDir", configuredCache);
-        }
-    }
 
     @Test
     void onlyAClassPathOfJarsWithoutSharingOptionsOrAgentsFits() throws Exception {
