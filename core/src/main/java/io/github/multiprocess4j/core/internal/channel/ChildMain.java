@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core.internal.channel;
 import io.github.multiprocess4j.core.IndexedTask;
 import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.VoidTask;
+import io.github.multiprocess4j.core.internal.codec.DirectCall;
 import io.github.multiprocess4j.core.internal.codec.ValueCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,15 +23,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * The entry point of a child JVM: {@code ChildMain <address:port> <once|pool>}.
+ * The entry point of a child JVM: {@code ChildMain <answer file> once} or {@code ChildMain <address:port> pool}.
  *
- * <p>It reads its token from the first frame on standard input, connects to the parent's loopback socket and says
- * hello with that token, then runs the tasks that arrive on standard input, on its main thread, and answers each
- * on the socket. Standard input is a pipe only the parent writes to, so the token is secret from other users;
- * the command line is not. The parent never writes to the socket, so its end
- * means the parent has died, and so does the end of standard input: either makes the child halt at once.
- * {@code System.in} is replaced by an empty stream, so a task that reads it cannot eat the parent's frames.
- * Kept free of lambdas and third-party classes: everything it loads adds to every child's start-up.
+ * <p>It reads its token from the first frame on standard input. A child that runs one task ({@link #ONCE}) then reads
+ * the task, which its parent wrote right behind the token, runs it on its main thread and writes the token and its
+ * answer to the file named on its command line ({@link ResultFile}), then exits: no socket, so none of the JDK's
+ * networking to load. A pool's worker ({@link #POOL}) connects to the parent's loopback socket and says hello with
+ * the token, then runs the tasks that arrive on standard input, on its main thread, and answers each on the socket.
+ * Standard input is a pipe only the parent writes to, so the token is secret from other users; the command line is
+ * not. The end of standard input means the parent has died, and so does the end of the socket, which the parent
+ * never writes to: either makes the child halt at once (a child that runs one task has a thread waiting for the
+ * end of its input while the task runs). {@code System.in} is replaced by an empty stream, so a task that reads it
+ * cannot eat the parent's frames. Kept free of lambdas, string concatenation on the way of a task that succeeds, and
+ * third-party classes: everything it loads adds to every child's start-up.
  *
  * <p>Standard input is read through a {@link FileChannel}, and both it and the socket are closed when the JVM
  * exits, so that no thread is left in a native read: HotSpot delays exit by up to 300 ms for such a thread.
@@ -58,8 +64,8 @@ public final class ChildMain {
     /**
      * Runs the child.
      *
-     * @param args the address of the parent's result server ({@code address:port}), then {@link #ONCE} or
-     *     {@link #POOL}
+     * @param args where to answer, then the mode: the answer file and {@link #ONCE}, or the address of the parent's
+     *     result server ({@code address:port}) and {@link #POOL}
      */
     public static void main(String[] args) {
         try {
@@ -71,19 +77,40 @@ public final class ChildMain {
         }
     }
 
-    private static void run(String address, boolean pool) throws Exception {
+    private static void run(String answerTo, boolean pool) throws Exception {
         FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
         System.setIn(new ByteArrayInputStream(new byte[0]));
         DataInputStream fromParent = new DataInputStream(new BufferedInputStream(new PipeInputStream(stdin), 1 << 16));
-        Frames.Frame hello = readQuietly(fromParent);
-        if (hello == null) {
-            orphaned("its standard input ended before its token came");
+        Frames.Frame hello = expect(fromParent, Frames.HELLO, "its token");
+        if (pool) {
+            runPool(answerTo, hello, stdin, fromParent);
+        } else {
+            runOnce(answerTo, hello.payload, stdin, fromParent);
         }
-        if (hello.type != Frames.HELLO) {
-            throw new java.io.StreamCorruptedException("the parent's first frame is of type " + hello.type
-                    + ", not its hello");
-        }
+    }
 
+    /** Runs the one task that follows the token, and leaves the token and the answer in the file, then exits. */
+    private static void runOnce(String answerFile, byte[] token, FileChannel stdin, DataInputStream fromParent)
+            throws Exception {
+        Frames.Frame task = expect(fromParent, Frames.TASK, "its task");
+        Closer closer = new Closer(stdin, null);
+        Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
+        startDaemon(new ParentWatch(fromParent, closer, "its parent closed its standard input"),
+                "multiprocess4j-parent-watch");
+
+        ByteArrayOutputStream answer = new ByteArrayOutputStream(256);
+        DataOutputStream toFile = new DataOutputStream(answer);
+        Frames.write(toFile, Frames.HELLO, token);
+        boolean succeeded = runTask(task.payload, toFile, true);
+        try (FileOutputStream file = new FileOutputStream(answerFile)) {
+            answer.writeTo(file);
+        }
+        exit(succeeded ? 0 : EXIT_TASK_FAILED);
+    }
+
+    /** Connects to the parent's socket and answers there every task until told to exit. */
+    private static void runPool(String address, Frames.Frame hello, FileChannel stdin, DataInputStream fromParent)
+            throws Exception {
         // the hello is ready before connecting, so that it follows the connection at once, however busy the machine
         ByteArrayOutputStream helloFrame = new ByteArrayOutputStream(64);
         Frames.write(new DataOutputStream(helloFrame), Frames.HELLO, hello.payload);
@@ -99,11 +126,9 @@ public final class ChildMain {
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
-        Thread watcher = new Thread(new SocketWatch(connection, closer), "multiprocess4j-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+        startDaemon(new ParentWatch(connection.getInputStream(), closer,
+                "its parent closed the channel it answers on"), "multiprocess4j-parent-watch");
 
-        int exitCode = 0;
         while (true) {
             Frames.Frame frame = readQuietly(fromParent);
             if (frame == null) {
@@ -113,12 +138,32 @@ public final class ChildMain {
             if (frame.type == Frames.SHUTDOWN) {
                 break;
             }
-            boolean succeeded = runTask(frame.payload, toParent);
-            if (!pool) {
-                exitCode = succeeded ? 0 : EXIT_TASK_FAILED;
-                break;
-            }
+            runTask(frame.payload, toParent, false);
         }
+        exit(0);
+    }
+
+    /** Reads the next frame, which must be of {@code type}; the end of standard input means the parent is gone. */
+    private static Frames.Frame expect(DataInputStream fromParent, byte type, String what)
+            throws java.io.StreamCorruptedException {
+        Frames.Frame frame = readQuietly(fromParent);
+        if (frame == null) {
+            orphaned("its standard input ended before " + what + " came");
+        }
+        if (frame.type != type) {
+            throw new java.io.StreamCorruptedException("the parent sent a frame of type " + frame.type + " where "
+                    + what + " belongs");
+        }
+        return frame;
+    }
+
+    private static void startDaemon(Runnable job, String name) {
+        Thread thread = new Thread(job, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void exit(int exitCode) {
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);
@@ -139,12 +184,20 @@ public final class ChildMain {
         }
     }
 
-    private static boolean runTask(byte[] payload, DataOutputStream toParent) throws IOException {
+    /**
+     * Runs one task and writes its answer.
+     *
+     * @param once whether this is the child's only task: then a lambda is called through its implementation method
+     *     rather than rebuilt ({@link ValueCodec#decodeTask}), which spares the JVM spinning its class
+     * @return whether the task returned rather than threw
+     */
+    private static boolean runTask(byte[] payload, DataOutputStream toParent, boolean once) throws IOException {
         long id = Messages.id(payload);
         byte[] answer;
         byte type;
         try {
-            Object task = ValueCodec.decode(payload, Messages.TASK_HEADER_BYTES, null);
+            Object task = once ? ValueCodec.decodeTask(payload, Messages.TASK_HEADER_BYTES, null)
+                    : ValueCodec.decode(payload, Messages.TASK_HEADER_BYTES, null);
             Object value = call(task, Messages.taskIndex(payload));
             answer = Messages.result(id, serializeResult(value));
             type = Frames.RESULT;
@@ -156,8 +209,14 @@ public final class ChildMain {
         return type == Frames.RESULT;
     }
 
-    /** Calls a {@link Task}, a {@link VoidTask} (giving {@code null}) or an {@link IndexedTask} with {@code index}. */
-    private static Object call(Object task, int index) throws Exception {
+    /**
+     * Calls a {@link Task}, a {@link VoidTask} (giving {@code null}) or an {@link IndexedTask} with {@code index}, or
+     * the implementation of one ({@link DirectCall}).
+     */
+    private static Object call(Object task, int index) throws Throwable {
+        if (task instanceof DirectCall) {
+            return ((DirectCall) task).call(index);
+        }
         if (task instanceof Task) {
             return ((Task<?>) task).call();
         }
@@ -184,7 +243,7 @@ public final class ChildMain {
     }
 
     /**
-     * Closes standard input and the socket when the JVM exits, and knows whether their end means the parent died
+     * Closes standard input and the socket (if there is one) when the JVM exits, and knows whether their end means the parent died
      * or the JVM is exiting anyway.
      */
     private static final class Closer implements Runnable {
@@ -206,7 +265,9 @@ public final class ChildMain {
                 // exiting anyway
             }
             try {
-                connection.close();
+                if (connection != null) {
+                    connection.close();
+                }
             } catch (IOException e) {
                 // exiting anyway
             }
@@ -243,26 +304,31 @@ public final class ChildMain {
         }
     }
 
-    /** Waits on the socket, which the parent never writes to: its end means the parent has died. */
-    private static final class SocketWatch implements Runnable {
-        private final Socket connection;
+    /**
+     * Waits for the end of a stream on which the parent sends nothing more (standard input after the one task, or the
+     * socket, which the parent never writes to): its end means the parent has died.
+     */
+    private static final class ParentWatch implements Runnable {
+        private final InputStream fromParent;
         private final Closer closer;
+        private final String why;
 
-        SocketWatch(Socket connection, Closer closer) {
-            this.connection = connection;
+        ParentWatch(InputStream fromParent, Closer closer, String why) {
+            this.fromParent = fromParent;
             this.closer = closer;
+            this.why = why;
         }
 
         @Override
         public void run() {
             try {
-                while (connection.getInputStream().read() >= 0) {
-                    // the parent sends nothing; keep waiting for the end
+                while (fromParent.read() >= 0) {
+                    // nothing more is sent; keep waiting for the end
                 }
             } catch (IOException e) {
                 // closed: the same as the end
             }
-            closer.parentGone("its parent closed the channel it answers on");
+            closer.parentGone(why);
         }
     }
 }

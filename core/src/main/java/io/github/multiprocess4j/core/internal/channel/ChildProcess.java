@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * One running child JVM as the parent sees it: frames go to it over its standard input (first the token it proves
- * itself with, then tasks), answers come back over the {@link ResultServer} socket, and its output is forwarded line
- * by line. {@link #gone()} completes once the process has exited and everything it sent and printed has been handled.
+ * itself with, then tasks), answers come back over the {@link ResultServer} socket from a pool's worker, or in a
+ * {@link ResultFile} from a child that runs one task, and its output is forwarded line by line. {@link #gone()}
+ * completes once the process has exited and everything it sent and printed has been handled.
  *
  * <p>Thread-safe. Answers are delivered to the listener in order, on one thread; a frame of any other kind from the
  * child is ignored. Nothing here fails because the child dies: what it did not finish sending is lost, and its exit
@@ -41,7 +42,10 @@ public final class ChildProcess {
     private final String name;
     private final Output output;
     private final Consumer<Answer> listener;
-    private final ResultServer server = ResultServer.acquire();
+    /** Where a pool's worker answers; {@code null} for a child that runs one task. */
+    private final ResultServer server;
+    /** Where a child that runs one task answers; {@code null} for a pool's worker. */
+    private final ResultFile resultFile;
     private final byte[] token;
     private final Process process;
     private final DataOutputStream stdin;
@@ -52,23 +56,31 @@ public final class ChildProcess {
     private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final CompletableFuture<Integer> gone = new CompletableFuture<>();
+    /** Why the answer file could not be read, or {@code null}. */
+    private volatile IOException resultFileFailure;
 
     private ChildProcess(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader, String mode,
             Consumer<Answer> listener, Map<String, String> environment, Path directory) throws IOException {
         this.name = name;
         this.output = output;
         this.listener = listener;
+        boolean pool = ChildMain.POOL.equals(mode);
+        server = pool ? ResultServer.acquire() : null;
         byte[] expected = null;
         ChildJvm jvm;
         try {
-            expected = server.expect(connection);
-            jvm = ChildJvm.start(ChildMain.class, List.of(server.address(), mode), jvmArgs, taskLoader,
-                    output == Output.DISCARD, environment, directory);
+            expected = pool ? server.expect(connection) : ResultServer.newToken();
+            resultFile = pool ? null : ResultFile.next();
+            String answerTo = pool ? server.address() : resultFile.path();
+            jvm = ChildJvm.start(ChildMain.class, List.of(answerTo, mode), jvmArgs, taskLoader,
+                    output == Output.DISCARD, environment, directory, TrainingTask.INSTANCE);
         } catch (IOException | RuntimeException e) {
-            if (expected != null) {
-                server.forget(expected);
+            if (pool) {
+                if (expected != null) {
+                    server.forget(expected);
+                }
+                server.release();
             }
-            server.release();
             throw e;
         }
         this.token = expected;
@@ -109,7 +121,7 @@ public final class ChildProcess {
      * @param directory its working directory, or {@code null} for this JVM's
      * @return the started child
      * @throws IOException if the process cannot be started
-     * @throws java.io.UncheckedIOException if the socket children report to cannot be opened
+     * @throws java.io.UncheckedIOException if the socket a pool's workers report to cannot be opened
      */
     public static ChildProcess start(String name, List<String> jvmArgs, Output output, ClassLoader taskLoader,
             String mode, Consumer<Answer> listener, Map<String, String> environment, Path directory)
@@ -136,7 +148,8 @@ public final class ChildProcess {
     }
 
     /**
-     * Whether the child has connected back: it got as far as running {@link ChildMain}.
+     * Whether a pool's worker has connected back: it got as far as running {@link ChildMain}. A child that runs one
+     * task never connects: it answers in a file.
      *
      * @return {@code true} once its connection has been handed over
      */
@@ -145,8 +158,8 @@ public final class ChildProcess {
     }
 
     /**
-     * Runs an action once the child has connected back, on the thread that accepts it, or at once if it has; never
-     * if it does not connect.
+     * Runs an action once a pool's worker has connected back, on the thread that accepts it, or at once if it has;
+     * never if it does not connect (nor for a child that runs one task).
      *
      * @param action what to run
      */
@@ -155,11 +168,15 @@ public final class ChildProcess {
     }
 
     /**
-     * Why the child could not report back, if the parent's end of the channel failed while it was starting.
+     * Why the child could not report back: the parent's end of the socket failed while it was starting, or the
+     * file it answered in is not a whole answer although it exited as a child that answered does.
      *
      * @return the failure, or {@code null}
      */
     public Throwable channelFailure() {
+        if (resultFileFailure != null) {
+            return resultFileFailure;
+        }
         if (!connection.isCompletedExceptionally()) {
             return null;
         }
@@ -292,14 +309,39 @@ public final class ChildProcess {
     }
 
     private void afterExit() {
-        if (!connection.isDone() && !await(connection, CONNECT_GRACE_MILLIS) && server.forget(token)) {
+        if (resultFile != null) {
+            readResultFile();
+        } else if (!connection.isDone() && !await(connection, CONNECT_GRACE_MILLIS) && server.forget(token)) {
             framesDone.complete(null);
         }
         await(framesDone, DRAIN_MILLIS);
         await(CompletableFuture.allOf(stdoutDone, stderrDone), DRAIN_MILLIS);
         connection.thenAccept(ResultServer::closeQuietly);
-        server.release();
+        if (server != null) {
+            server.release();
+        }
         gone.complete(process.exitValue());
+    }
+
+    /**
+     * Hands the answer the child left in its file to the listener. A file that is not a whole answer is a failure
+     * only if the child exited as an answering child does: one that was killed or died may have been writing it.
+     */
+    private void readResultFile() {
+        try {
+            Answer answer = resultFile.readAndDelete(token);
+            if (answer != null) {
+                listener.accept(answer);
+            }
+        } catch (IOException e) {
+            int exitCode = process.exitValue();
+            if (exitCode == 0 || exitCode == ChildMain.EXIT_TASK_FAILED) {
+                resultFileFailure = new IOException("cannot read the answer it left in " + resultFile + ": "
+                        + e.getMessage(), e);
+            }
+        } finally {
+            framesDone.complete(null);
+        }
     }
 
     private static boolean await(CompletableFuture<?> future, long millis) {

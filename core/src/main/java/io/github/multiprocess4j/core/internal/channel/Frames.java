@@ -18,8 +18,9 @@ import java.io.StreamCorruptedException;
  *
  * <p>Parent to child, over the child's standard input: {@link #HELLO} (the child's secret token) once, then
  * {@link #TASK} (task id, index, serialized task) and {@link #SHUTDOWN}. The end of that stream means the parent is
- * gone. Child to parent, over a loopback TCP socket ({@link ResultServer}): {@link #HELLO} (the same token) once,
- * then {@link #RESULT} or {@link #FAILURE} per task (task id, serialized value or failure). The child's standard
+ * gone. Child to parent, over a loopback TCP socket ({@link ResultServer}) from a pool's worker, or in a
+ * {@link ResultFile} from a child that runs one task: {@link #HELLO} (the same token) once, then {@link #RESULT} or
+ * {@link #FAILURE} per task (task id, serialized value or failure). The child's standard
  * output and error carry only the user's own output.
  */
 final class Frames {

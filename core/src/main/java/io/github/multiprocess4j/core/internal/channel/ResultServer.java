@@ -160,17 +160,25 @@ final class ResultServer {
      * @throws IllegalStateException if this server has failed
      */
     byte[] expect(CompletableFuture<SocketChannel> connection) {
-        byte[] token = new byte[TOKEN_BYTES];
-        while (true) {
-            TOKENS.nextBytes(token);
-            if (waiting.putIfAbsent(key(token), connection) == null) {
-                break;
-            }
-        }
+        byte[] token;
+        do {
+            token = newToken();
+        } while (waiting.putIfAbsent(key(token), connection) != null);
         Throwable failed = failure;
         if (failed != null && forget(token)) {
             throw new IllegalStateException("the result server failed: " + failed, failed);
         }
+        return token;
+    }
+
+    /**
+     * A new random token of {@link #TOKEN_BYTES} bytes, for a child to prove itself with.
+     *
+     * @return the token, to be written to the child's standard input and nowhere else
+     */
+    static byte[] newToken() {
+        byte[] token = new byte[TOKEN_BYTES];
+        TOKENS.nextBytes(token);
         return token;
     }
 

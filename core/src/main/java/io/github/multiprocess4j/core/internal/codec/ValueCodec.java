@@ -234,6 +234,30 @@ public final class ValueCodec {
     }
 
     private static Object readLambda(DataInputStream in, ClassLoader loader, int depth) throws IOException {
+        SerializedLambda lambda = readLambdaParts(in, loader, depth);
+        try {
+            return Lambdas.rebuild(lambda, Class.forName(lambda.getCapturingClass().replace('/', '.'), false,
+                    loaderOrSystem(loader)));
+        } catch (Exception e) {
+            throw cannotRebuild(lambda, e);
+        }
+    }
+
+    private static IOException cannotRebuild(SerializedLambda lambda, Exception e) {
+        return new IOException("cannot rebuild the lambda " + lambda.getImplClass().replace('/', '.') + "::"
+                + lambda.getImplMethodName() + ": " + e, e);
+    }
+
+    private static ClassLoader loaderOrSystem(ClassLoader loader) {
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+    }
+
+    /**
+     * Reads a lambda's parts and its captured values, and checks its capturing class against the filter; the
+     * lambda itself is not made yet.
+     */
+    private static SerializedLambda readLambdaParts(DataInputStream in, ClassLoader loader, int depth)
+            throws IOException {
         String capturingName = in.readUTF();
         String interfaceClass = in.readUTF();
         String interfaceMethod = in.readUTF();
@@ -263,12 +287,10 @@ public final class ValueCodec {
                     }
                 }
             }
-            Class<?> capturing = Class.forName(capturingName.replace('/', '.'), false,
-                    loader != null ? loader : ClassLoader.getSystemClassLoader());
+            Class<?> capturing = Class.forName(capturingName.replace('/', '.'), false, loaderOrSystem(loader));
             StreamFilter.checkClass(capturing, depth);
-            return Lambdas.rebuild(new SerializedLambda(capturing, interfaceClass, interfaceMethod,
-                    interfaceSignature, implKind, implClass, implMethod, implSignature, instantiatedType, captured),
-                    capturing);
+            return new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature, implKind,
+                    implClass, implMethod, implSignature, instantiatedType, captured);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -298,6 +320,37 @@ public final class ValueCodec {
     public static Object decode(byte[] bytes, int offset, ClassLoader loader) throws IOException, ClassNotFoundException {
         return read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset)),
                 loader, 1);
+    }
+
+    /**
+     * Decodes a task in a child that runs only this one, like {@link #decode}, except that a lambda of one of the
+     * library's task interfaces, implemented in the class that wrote it, comes back as a {@link DirectCall} of its
+     * implementation method. A lambda's class would be spun by the JVM's lambda factory, the most costly step of a
+     * short child's start-up; the task's own code runs the same, since a lambda's body cannot see the lambda object.
+     *
+     * @param bytes what was received
+     * @param offset where the task starts
+     * @param loader where its classes are looked up first, or {@code null} for the system class loader
+     * @return the task, or a {@link DirectCall} of it
+     * @throws IOException if the bytes are corrupt or refused
+     * @throws ClassNotFoundException if a class they name cannot be found
+     */
+    public static Object decodeTask(byte[] bytes, int offset, ClassLoader loader)
+            throws IOException, ClassNotFoundException {
+        if (offset >= bytes.length || bytes[offset] != LAMBDA) {
+            return decode(bytes, offset, loader);
+        }
+        DataInputStream in = new DataInputStream(
+                new java.io.ByteArrayInputStream(bytes, offset + 1, bytes.length - offset - 1));
+        SerializedLambda lambda = readLambdaParts(in, loader, 1);
+        try {
+            Class<?> capturing = Class.forName(lambda.getCapturingClass().replace('/', '.'), false,
+                    loaderOrSystem(loader));
+            DirectCall direct = DirectCall.of(lambda, capturing);
+            return direct != null ? direct : Lambdas.rebuild(lambda, capturing);
+        } catch (Exception e) {
+            throw cannotRebuild(lambda, e);
+        }
     }
 
     /** Reads one value at {@code depth} (1 at the top); the stream is a byte array, so it knows what remains. */

@@ -38,7 +38,7 @@ public final class ChildCommand {
     private static final Map<List<String>, Path> ARGFILES = new ConcurrentHashMap<>();
 
     /** Fixed flags: warnings off standard output, no perf-data file, UTF-8 output to decode reliably. */
-    private static final List<String> BASE_FLAGS = List.of(
+    static final List<String> BASE_FLAGS = List.of(
             "-XX:-UsePerfData",
             "-Xlog:disable", "-Xlog:all=warning:stderr",
             "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
@@ -47,20 +47,38 @@ public final class ChildCommand {
     private ChildCommand() {
     }
 
-    static List<String> build(List<String> jvmArgs, StartupArchive.Plan archive, ClassLoader taskLoader,
+    /**
+     * The command line.
+     *
+     * @param settings what {@link #settings} gave
+     * @param archiveFlags the start-up archive's or cache's flags
+     * @param classPath what {@link #classPathEntries} gave
+     */
+    static List<String> build(List<String> settings, List<String> archiveFlags, List<String> classPath,
             Class<?> mainClass, List<String> mainArguments) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(BASE_FLAGS);
-        command.addAll(archive.flags);
-        command.addAll(InheritedJvmArguments.get());
-        command.addAll(librarySettings());
-        command.addAll(jvmArgs);
+        command.addAll(archiveFlags);
+        command.addAll(settings);
         ModulePathArguments modules = ModulePathArguments.current();
-        command.addAll(pathArguments(modules, modules.classPath(classPath(taskLoader))));
+        command.addAll(pathArguments(modules, modules.classPath(String.join(File.pathSeparator, classPath))));
         command.addAll(modules.mainClass(mainClass));
         command.addAll(mainArguments);
         return command;
+    }
+
+    /**
+     * A child's options besides the fixed flags, the start-up archive, its paths and main class: what the parent's
+     * settings pass on, this library's properties, then the launch's own JVM arguments.
+     *
+     * @throws IllegalArgumentException if the system property {@code multiprocess4j.jvmArgs} is malformed
+     */
+    static List<String> settings(List<String> jvmArgs) {
+        List<String> settings = new ArrayList<>(InheritedJvmArguments.get());
+        settings.addAll(librarySettings());
+        settings.addAll(jvmArgs);
+        return settings;
     }
 
     /** This library's own {@code multiprocess4j.*} system properties, so that a child launching tasks behaves alike. */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the JVM of a child: its command line ({@link ChildCommand}), with the start-up archive's flags
- * ({@link StartupArchive}); an environment without {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, whose
+ * Starts the JVM of a child: its command line ({@link ChildCommand}), with the start-up archive's or AOT cache's
+ * flags ({@link StartupArchive}); an environment without {@code JAVA_TOOL_OPTIONS} and {@code JDK_JAVA_OPTIONS}, whose
  * options are on the command line instead ({@link InheritedJvmArguments}); a failed start tried again
  * ({@link Spawning}); and the process killed if this JVM exits first ({@link Children}). Its standard input, output
  * and error are pipes to this JVM, unless its output is discarded.
@@ -34,17 +34,21 @@ public final class ChildJvm {
      * @param discardOutput whether its standard output goes nowhere rather than to a pipe
      * @param environment variables set in its environment, over those it inherits
      * @param directory its working directory, or {@code null} for this JVM's
+     * @param training what a child that trains a start-up cache for children like this one runs
      * @return the started JVM
      * @throws IOException if the process cannot be started
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.jvmArgs} is malformed
      */
     public static ChildJvm start(Class<?> mainClass, List<String> mainArguments, List<String> jvmArgs,
-            ClassLoader taskLoader, boolean discardOutput, Map<String, String> environment, Path directory)
-            throws IOException {
-        StartupArchive.Plan archive = StartupArchive.plan();
+            ClassLoader taskLoader, boolean discardOutput, Map<String, String> environment, Path directory,
+            TrainingRun training) throws IOException {
+        List<String> settings = ChildCommand.settings(jvmArgs);
+        List<String> classPath = ChildCommand.classPathEntries(taskLoader);
+        StartupArchive.Plan archive = StartupArchive.plan(settings,
+                ModulePathArguments.current().present() ? null : classPath, mainClass.getName(), training);
         try {
             ProcessBuilder builder = new ProcessBuilder(
-                    ChildCommand.build(jvmArgs, archive, taskLoader, mainClass, mainArguments));
+                    ChildCommand.build(settings, archive.flags, classPath, mainClass, mainArguments));
             InheritedJvmArguments.clearEnvironment(builder.environment());
             builder.environment().putAll(environment);
             if (directory != null) {

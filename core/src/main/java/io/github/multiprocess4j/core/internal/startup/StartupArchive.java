@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * stale whenever a jar changes). It is keyed by the JDK build and this library's version, so another JDK or a
  * new release makes a new one. A JVM that cannot map it (other GC or heap flags) silently starts without it.
  *
+ * <p>On JDK 24 and later, a child whose class path holds only jars gets an {@link AotCache} instead, which holds its
+ * jars' classes too; the archive of JDK classes then serves only until that cache is made.
+ *
  * <p>Kept in the directory named by the system property {@code multiprocess4j.cacheDir}, else in
  * {@code $XDG_CACHE_HOME/multiprocess4j} or {@code ~/.cache/multiprocess4j}; disabled with the system property
  * {@code multiprocess4j.startupArchive=false}, or when that directory cannot be written.
@@ -37,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class StartupArchive {
 
     /** A tag for what a child loads; change it when the child's main class changes what it uses, or its name. */
-    private static final String LAYOUT = "child-2";
+    private static final String LAYOUT = "child-3";
     /** Archives this JVM has trained or is training; a failed dump is not retried. */
     private static final Set<Path> ATTEMPTED = ConcurrentHashMap.newKeySet();
     private static final long DUMP_TIMEOUT_SECONDS = 120;
@@ -78,7 +81,43 @@ final class StartupArchive {
     /** No archive: the child starts the ordinary way. */
     static final Plan NONE = new Plan(List.of(), null, null);
 
+    /**
+     * The flags for a child: its {@link AotCache} where it can have one and it exists, else the archive of JDK
+     * classes. A missing cache starts being made in the background, and meanwhile the archive is used if it exists,
+     * without training one.
+     *
+     * @param settings the child's options besides fixed flags, paths and main class
+     * @param classPath its class path entries, or {@code null} when it runs on the module path
+     * @param mainClass the name of its main class
+     * @param training what a child that trains a cache runs
+     */
+    static Plan plan(List<String> settings, List<String> classPath, String mainClass, TrainingRun training) {
+        if (!AotCache.supported() || !AotCache.fits(settings, classPath)) {
+            return plan(true);
+        }
+        Path archive = archive();
+        if (archive == null) {
+            return NONE;
+        }
+        Path cache;
+        try {
+            cache = AotCache.location(archive.getParent(), settings, classPath);
+        } catch (IOException | RuntimeException e) {
+            return plan(true);
+        }
+        if (!Files.exists(cache, LinkOption.NOFOLLOW_LINKS)) {
+            AotCache.trainInBackground(cache, settings, classPath, mainClass, training);
+            return plan(false);
+        }
+        return whyUntrusted(cache, false) == null ? new Plan(AotCache.flags(cache), null, null) : plan(true);
+    }
+
+    /** The archive of JDK classes: its flags if it exists, else, if {@code mayTrain}, its training's. */
     static Plan plan() {
+        return plan(true);
+    }
+
+    private static Plan plan(boolean mayTrain) {
         Path archive = archive();
         if (archive == null) {
             return NONE;
@@ -90,7 +129,7 @@ final class StartupArchive {
             }
             return new Plan(List.of("-XX:SharedArchiveFile=" + archive), null, archive);
         }
-        if (!ATTEMPTED.add(archive)) {
+        if (!mayTrain || !ATTEMPTED.add(archive)) {
             return NONE;
         }
         try {
@@ -147,10 +186,14 @@ final class StartupArchive {
         if (cache == null) {
             return null;
         }
-        String key = String.join("|", System.getProperty("java.home"), System.getProperty("java.vm.version"),
+        return cache.resolve("jdk-classes-" + sha256(jdkKey()).substring(0, 16) + ".jsa");
+    }
+
+    /** What every archive and cache is keyed by: the JDK build, what a child loads, this library's version. */
+    static String jdkKey() {
+        return String.join("|", System.getProperty("java.home"), System.getProperty("java.vm.version"),
                 System.getProperty("java.runtime.version"), System.getProperty("os.arch"), LAYOUT,
                 String.valueOf(StartupArchive.class.getPackage().getImplementationVersion()));
-        return cache.resolve("jdk-classes-" + sha256(key).substring(0, 16) + ".jsa");
     }
 
     private static Path cacheDirectory() {
@@ -177,7 +220,7 @@ final class StartupArchive {
         return reason;
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -203,7 +246,7 @@ final class StartupArchive {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

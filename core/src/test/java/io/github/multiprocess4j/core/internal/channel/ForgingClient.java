@@ -18,14 +18,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What another user of the machine can try against a parent's result channel, knowing everything that user can
- * read: it watches every process's command line ({@code /proc/<pid>/cmdline}) for a child JVM, and for each one found connects to the address on
- * it and says hello with every token that anything on the command line could be (each argument's bytes, each
- * number in it, each hex string; the program's own arguments first), then sends a forged answer. Run as its own JVM, by the test's user or, through
- * {@code setpriv}, by another; it uses nothing of the library, so it runs from a copy of this one class.
+ * What another user of the machine can try against a parent's result channels, knowing everything that user can
+ * read: it watches the command lines ({@code /proc/<pid>/cmdline}) of the given parent's children for a child JVM,
+ * and for each one found tries every token that anything on the command line could be (each argument's bytes, each
+ * number in it, each hex string; the program's own arguments first) with a forged answer: a pool's worker has the
+ * result server's address there, to connect to and say hello; a child that runs one task has the file it answers in,
+ * to write. Run as its own JVM, by the test's user or, through {@code setpriv}, by another; it uses nothing of the
+ * library, so it runs from a copy of this one class. Only the given parent's children are attacked, not those of
+ * other programs of the machine.
  *
- * <p>{@code ForgingClient <seconds> <hex of the forged RESULT payload>}; prints {@code ready} once scanning, and
- * at the end {@code children <n> connections <m>}.
+ * <p>{@code ForgingClient <seconds> <hex of the forged RESULT payload> <parent pid>}; prints {@code ready} once
+ * scanning, and at the end {@code children <n> connections <m> files <f> refused <r>}: sockets it opened, answer
+ * files it wrote, and writes the file system refused.
  */
 public final class ForgingClient {
 
@@ -39,26 +43,33 @@ public final class ForgingClient {
     public static void main(String[] args) throws Exception {
         long end = System.nanoTime() + (long) (Double.parseDouble(args[0]) * 1e9);
         byte[] forged = HexFormat.of().parseHex(args[1]);
+        String parent = args[2];
         Set<String> attacked = new HashSet<>();
         List<Socket> open = new ArrayList<>();
+        int[] files = new int[2];
         System.out.println("ready");
         System.out.flush();
         while (System.nanoTime() < end) {
             try (DirectoryStream<Path> processes = Files.newDirectoryStream(Paths.get("/proc"), "[0-9]*")) {
                 for (Path process : processes) {
                     String pid = process.getFileName().toString();
-                    if (!attacked.contains(pid)) {
+                    if (!attacked.contains(pid) && parent.equals(parentOf(process))) {
                         List<String> arguments = commandLine(process);
                         int main = arguments.indexOf("io.github.multiprocess4j.core.internal.channel.ChildMain");
-                        if (main >= 0 && main + 1 < arguments.size()) {
+                        if (main >= 0 && main + 2 < arguments.size()) {
                             attacked.add(pid);
-                            attack(arguments, main, forged, open);
+                            if ("once".equals(arguments.get(main + 2))) {
+                                attackFile(arguments, main, forged, files);
+                            } else {
+                                attack(arguments, main, forged, open);
+                            }
                         }
                     }
                 }
             }
         }
-        System.out.println("children " + attacked.size() + " connections " + open.size());
+        System.out.println("children " + attacked.size() + " connections " + open.size() + " files " + files[0]
+                + " refused " + files[1]);
         for (Socket socket : open) {
             socket.close();
         }
@@ -70,6 +81,38 @@ public final class ForgingClient {
             return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
         } catch (IOException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /** The parent pid of a process, from {@code /proc/<pid>/stat}: the field after the parenthesized name's state. */
+    private static String parentOf(Path process) {
+        try {
+            String stat = new String(Files.readAllBytes(process.resolve("stat")), StandardCharsets.UTF_8);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields[1];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Writes a forged answer with every candidate token into the file the child answers in; counts the writes made
+     * ({@code files[0]}) and those the file system refused ({@code files[1]}).
+     */
+    private static void attackFile(List<String> arguments, int main, byte[] forged, int[] files) {
+        Path answerFile = Paths.get(arguments.get(main + 1));
+        List<String> likeliestFirst = new ArrayList<>(arguments.subList(main + 1, arguments.size()));
+        likeliestFirst.addAll(arguments.subList(0, main + 1));
+        for (byte[] token : candidates(likeliestFirst)) {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(answerFile))) {
+                frame(out, HELLO, token);
+                frame(out, RESULT, forged);
+                files[0]++;
+            } catch (java.nio.file.AccessDeniedException e) {
+                files[1]++;
+            } catch (IOException | RuntimeException e) {
+                // gone already: try the next
+            }
         }
     }
 

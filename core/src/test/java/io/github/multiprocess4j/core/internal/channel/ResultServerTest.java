@@ -2,7 +2,8 @@ package io.github.multiprocess4j.core.internal.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.IndexedTask;
+import io.github.multiprocess4j.core.ProcessPool;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The result server under connections that are not children: silent, malformed, or many. */
+/**
+ * The result server under connections that are not children: silent, malformed, or many. Pools' workers are what
+ * answer on it (a child that runs one task answers in a file), so the launches here run on a fresh pool each.
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ResultServerTest {
 
@@ -27,19 +31,19 @@ class ResultServerTest {
     @Test
     void aThousandSilentConnectionsCostNoThreadsAndStallNoLaunch() throws Exception {
         ResultServer server = ResultServer.acquire();
-        assertThat(Launch.processes(2, i -> i * 10)).containsExactly(0, 10);
+        assertThat(runOnPool(2, i -> i * 10)).containsExactly(0, 10);
         List<Socket> silent = new ArrayList<>();
         try {
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             connect(server, silent, SILENT_CONNECTIONS / 2);
-            assertThat(Launch.processes(2, i -> i * 10)).as("launched during the flood").containsExactly(0, 10);
+            assertThat(runOnPool(2, i -> i * 10)).as("launched during the flood").containsExactly(0, 10);
             int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
             connect(server, silent, SILENT_CONNECTIONS / 2);
 
             assertThat(ManagementFactory.getThreadMXBean().getThreadCount())
                     .as("threads after %s silent connections", SILENT_CONNECTIONS)
                     .isLessThanOrEqualTo(Math.max(threadsBefore, threadsDuring) + 2);
-            assertThat(Launch.processes(3, i -> "during-" + i)).containsExactly("during-0", "during-1", "during-2");
+            assertThat(runOnPool(3, i -> "during-" + i)).containsExactly("during-0", "during-1", "during-2");
             assertThat(server.ungreetedCount()).isLessThanOrEqualTo(ResultServer.MAX_UNGREETED);
             assertThat(closedByServer(silent)).as("silent connections the server dropped")
                     .isGreaterThanOrEqualTo(SILENT_CONNECTIONS - ResultServer.MAX_UNGREETED);
@@ -48,7 +52,7 @@ class ResultServerTest {
                 socket.close();
             }
         }
-        assertThat(Launch.processes(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
+        assertThat(runOnPool(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
         assertThat(ResultServer.acquire()).isSameAs(server);
         server.release();
         server.release();
@@ -73,7 +77,7 @@ class ResultServerTest {
                         .isEqualTo(-1);
             }
         }
-        assertThat(Launch.processes(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
+        assertThat(runOnPool(2, i -> "after-" + i)).containsExactly("after-0", "after-1");
         server.release();
     }
 
@@ -106,7 +110,7 @@ class ResultServerTest {
 
         assertThat(waiting).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
                 .withMessageContaining("the result server failed");
-        assertThat(Launch.processes(1, () -> "after")).containsExactly("after");
+        assertThat(runOnPool(1, i -> "after")).containsExactly("after");
         ResultServer next = ResultServer.acquire();
         assertThat(next).isNotSameAs(broken);
         next.release();
@@ -115,15 +119,31 @@ class ResultServerTest {
 
     @Test
     void theServerClosesWhenItsLastChildIsGoneAndTheNextLaunchOpensAnother() throws Exception {
-        assertThat(Launch.processes(2, i -> i)).containsExactly(0, 1);
+        assertThat(runOnPool(2, i -> i)).containsExactly(0, 1);
         ResultServer first = ResultServer.acquire();
         first.release();
 
         assertThat(first.closed()).isTrue();
-        assertThat(Launch.processes(2, i -> i + 1)).containsExactly(1, 2);
+        assertThat(runOnPool(2, i -> i + 1)).containsExactly(1, 2);
         ResultServer second = ResultServer.acquire();
         assertThat(second).isNotSameAs(first);
         second.release();
+    }
+
+    /** Runs {@code n} tasks on a new pool of {@code n} workers, which is closed (its workers gone) on return. */
+    private static <T> List<T> runOnPool(int n, IndexedTask<T> task) throws Exception {
+        try (ProcessPool pool = ProcessPool.create(n)) {
+            List<CompletableFuture<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> task.call(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (CompletableFuture<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        }
     }
 
     private static void connect(ResultServer server, List<Socket> into, int count) throws IOException {

@@ -50,8 +50,8 @@ class ClassPathTest {
             System.setProperty("java.class.path", original + File.pathSeparator + padding);
             Task<String> task = newDynamicTask(loader);
 
-            List<String> command = ChildCommand.build(List.of(), StartupArchive.plan(), loader, ChildMain.class,
-                    List.of("127.0.0.1:1", ChildMain.ONCE));
+            List<String> command = ChildCommand.build(ChildCommand.settings(List.of()), StartupArchive.plan().flags,
+                    ChildCommand.classPathEntries(loader), ChildMain.class, List.of("answer", ChildMain.ONCE));
             assertThat(command).anyMatch(argument -> argument.startsWith("@")).noneMatch("-cp"::equals);
             assertThat(Launch.processes(2, task)).hasSize(2).allMatch(result -> result.startsWith("dynamic task"));
         } finally {

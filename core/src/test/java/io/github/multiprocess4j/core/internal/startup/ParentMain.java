@@ -3,9 +3,14 @@ package io.github.multiprocess4j.core.internal.startup;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.ProcessPool;
 import io.github.multiprocess4j.core.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A parent JVM that the tests start themselves, to kill it or to run it from a jar. */
 public final class ParentMain {
@@ -20,6 +25,19 @@ public final class ParentMain {
         command.addAll(ChildCommand.librarySettings());
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    /** Waits, if asked to, until an AOT cache appears in the directory, so that its training is not cut short. */
+    private static void awaitAotCache(String directory) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (directory != null && System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(Paths.get(directory))) {
+                if (files.anyMatch(file -> file.getFileName().toString().matches("aot-[0-9a-f]+\\.aot"))) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,6 +59,9 @@ public final class ParentMain {
                     .collect(Collectors.joining(" ")));
             System.out.flush();
             Thread.sleep(60_000);
+        } else if ("arguments".equals(args[0])) {
+            System.out.println("ok " + Launch.processes(2, AotCacheTest::inputArguments));
+            awaitAotCache(System.getProperty("await.aot.cache"));
         } else if ("settings".equals(args[0])) {
             System.out.println("children " + Launch.processes(2, i -> System.getProperty("from.parent") + " "
                     + Runtime.getRuntime().maxMemory()));

@@ -10,27 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(RestoresCacheDirectory.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StartupArchiveTest {
 
     @TempDir
     Path cache;
-
-    private final String configuredCache = System.getProperty("multiprocess4j.cacheDir");
-
-    @AfterEach
-    void restoreCache() {
-        if (configuredCache == null) {
-            System.clearProperty("multiprocess4j.cacheDir");
-        } else {
-            System.setProperty("multiprocess4j.cacheDir", configuredCache);
-        }
-    }
 
     @Test
     void theFirstChildTrainsAnArchiveThatLaterChildrenMap() throws Exception {
@@ -115,7 +105,7 @@ class StartupArchiveTest {
         return archive;
     }
 
-    private static synchronized String stderrDuring(Runnable body) {
+    static synchronized String stderrDuring(Runnable body) {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
