@@ -63,11 +63,24 @@ public class PoolStreamingBenchmark {
     @Setup
     public void setUp() throws Exception {
         pool = ProcessPool.create(2);
-        // a first pass over each path, so that JMH's own warm-up starts from loaded classes in the workers
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        warmUpTheWorkers();
+    }
+
+    /**
+     * Runs every path for a few seconds, as {@link PoolBenchmark} does, so that the workers' JIT has compiled their
+     * side (single items, chunks, both streams) whatever JMH's own warm-up is: a short fork on a busy machine
+     * otherwise measures workers still interpreting, several times slower than warm ones.
+     */
+    private void warmUpTheWorkers() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         while (System.nanoTime() < end) {
             sum(pool.imap(items, x -> x));
+            sum(pool.imap(items, x -> x, 100));
+            try (Stream<Completed<Integer>> results = pool.imapUnordered(items, x -> x, 100)) {
+                results.forEach(result -> { });
+            }
             pool.map(items, x -> x);
+            pool.map(items, x -> x, 10);
         }
     }
 
