@@ -11,9 +11,9 @@ final class Workloads {
     static final String STARTUP_CLASS = "io\\.github\\.multiprocess4j\\.benchmarks\\.LaunchBenchmark\\.";
 
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(PoolBenchmark"
-            + "|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark|SharedMemoryCopyBenchmark|ShareableListBenchmark"
-            + "|QueueBenchmark|SharedQueueBenchmark|EventWakeBenchmark|ProcessSemaphoreBenchmark|SharedLongBenchmark"
-            + "|ProcessBarrierBenchmark)\\.";
+            + "|PoolStreamingBenchmark|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark"
+            + "|SharedMemoryCopyBenchmark|ShareableListBenchmark|QueueBenchmark|SharedQueueBenchmark|EventWakeBenchmark"
+            + "|ProcessSemaphoreBenchmark|SharedLongBenchmark|ProcessBarrierBenchmark)\\.";
 
     /**
      * The cluster against a {@code ProcessPool}: each of their forks starts member JVMs, over a minute in the short
@@ -30,6 +30,42 @@ final class Workloads {
 
     private static double gigabytesPerSecond(double millisecondsFor64MiB) {
         return MIB_64_IN_GB / (millisecondsFor64MiB / 1e3);
+    }
+
+    /** Items per second from microseconds per item. */
+    private static double perSecond(double microseconds) {
+        return 1e6 / microseconds;
+    }
+
+    /** {@code imap} and {@code imapUnordered} of tiny items, and {@code map}'s own chunk size against the best one. */
+    private static void streamingRows(List<ReportRow> rows, Measurements java, PythonResults python) {
+        for (String chunk : new String[] {"1", "100"}) {
+            String perTask = "1".equals(chunk) ? "1 item per task" : chunk + " items per task";
+            rows.add(new ReportRow("pool: imap of 10,000 tiny items, " + perTask, "items/s", true,
+                    java.score("PoolStreamingBenchmark.imap", "avgt", "chunk", chunk).map(Workloads::perSecond),
+                    null, Figure.NONE, python.get("pool.imap" + chunk))
+                    .target(Against.PYTHON, 5, "≥ 5× Python"));
+            rows.add(new ReportRow("pool: imapUnordered of 10,000 tiny items, " + perTask, "items/s", true,
+                    java.score("PoolStreamingBenchmark.imapUnordered", "avgt", "chunk", chunk)
+                            .map(Workloads::perSecond),
+                    null, Figure.NONE, python.get("pool.imap_unordered" + chunk))
+                    .target(Against.PYTHON, 5, "≥ 5× Python"));
+        }
+        String best = null;
+        Figure bestFigure = Figure.NONE;
+        for (String chunkSize : new String[] {"1", "10", "100", "1000"}) {
+            Figure figure = java.score("PoolStreamingBenchmark.mapHandPicked", "avgt", "chunkSize", chunkSize)
+                    .map(Workloads::perSecond);
+            if (figure.isMeasured() && (!bestFigure.isMeasured() || figure.median > bestFigure.median)) {
+                best = chunkSize;
+                bestFigure = figure;
+            }
+        }
+        rows.add(new ReportRow("pool: map of 10,000 tiny items, chunk size picked by `map`", "items/s", true,
+                java.score("PoolStreamingBenchmark.mapAuto", "avgt").map(Workloads::perSecond),
+                best == null ? null : "best of 1, 10, 100, 1,000 per task: " + best, bestFigure,
+                python.get("pool.map_auto"))
+                .target(Against.CONTROL, 1 / 1.2, "within 1.2× of the best hand-picked"));
     }
 
     static List<ReportRow> rows(Measurements java, PythonResults python) {
@@ -59,6 +95,7 @@ final class Workloads {
                 java.score("PoolBenchmark.mapChunked", "avgt").map(us -> 1e6 / us), null, Figure.NONE,
                 python.get("pool.map1000"))
                 .target(Against.PYTHON, 1, "≥ 1× Python"));
+        streamingRows(rows, java, python);
         aloneAndTogether(rows, java, python, "lock+unlock", "ProcessLockBenchmark", "`ReentrantLock`",
                 "reentrantLockControl", "lock")
                 .target(Against.PYTHON, 5, "≥ 5× Python");

@@ -181,6 +181,36 @@ def bench_pool(results, scale):
         results.add("pool.map1000", median_of(3, lambda: map_rate(1000)), "items/s", "map, 1,000 items per task")
 
 
+STREAMED_ITEMS = 10_000  # as PoolStreamingBenchmark, in either mode
+
+
+def bench_pool_streaming(results, scale):
+    """multiprocessing.Pool(2), whose imap, imap_unordered and map's default chunk size the Java pool mirrors."""
+    items = STREAMED_ITEMS
+    repeats = 3 if scale < 1 else 5
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.map(identity, range(200))
+
+        def rate(consume):
+            start = clock()
+            consume()
+            return items / (clock() - start)
+
+        def ordered(chunk):
+            return lambda: rate(lambda: sum(pool.imap(identity, range(items), chunksize=chunk)))
+
+        def unordered(chunk):
+            return lambda: rate(lambda: sum(pool.imap_unordered(identity, range(items), chunksize=chunk)))
+
+        for chunk in (1, 100):
+            results.add(f"pool.imap{chunk}", median_of(repeats, ordered(chunk)), "items/s",
+                        f"Pool.imap, {items} items, chunksize={chunk}")
+            results.add(f"pool.imap_unordered{chunk}", median_of(repeats, unordered(chunk)), "items/s",
+                        f"Pool.imap_unordered, {items} items, chunksize={chunk}")
+        results.add("pool.map_auto", median_of(repeats, lambda: rate(lambda: pool.map(identity, range(items)))),
+                    "items/s", f"Pool.map, {items} items, its default chunksize")
+
+
 def bench_acquire_release(results, key, make, what, scale):
     """Acquire+release of what make(context) returns: alone, then 2 processes at once (their total)."""
     context = mp.get_context("fork")
@@ -426,6 +456,7 @@ def bench_event(results, scale):
 SECTIONS = {
     "launch": bench_launch,
     "pool": bench_pool,
+    "pool_streaming": bench_pool_streaming,
     "lock": bench_lock,
     "append": bench_append,
     "copy": bench_copy,

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * in its place. Starting and replacing workers is the {@link Supervisor}'s business.
  *
  * <p>Thread-safe: one lock guards all of this; tasks are written to workers, and workers stopped, outside it, and no
- * other lock is taken while it is held. A task that cannot be written to a worker (it died) goes back to the front
+ * other lock is taken while it is held. A task given to a worker is put in that worker's line under the lock, so that
+ * the worker runs its tasks in the order this recorded them, whichever threads write them (a worker that ran them in
+ * another order would answer for a task it was not known to run, and be killed). A task that cannot be written to a worker (it died) goes back to the front
  * of the queue, unless the worker's death has dealt with it already.
  */
 final class Dispatcher {
@@ -126,8 +128,9 @@ final class Dispatcher {
                 pending.addLast(task);
                 return true;
             }
+            worker.assign(task);
         }
-        deliver(worker, List.of(task));
+        deliver(worker);
         return false;
     }
 
@@ -172,7 +175,9 @@ final class Dispatcher {
             worker.kill();
             return false;
         }
-        deliver(worker, toSend);
+        if (!toSend.isEmpty()) {
+            deliver(worker);
+        }
         if (leave) {
             worker.retire();
         }
@@ -203,11 +208,13 @@ final class Dispatcher {
         }
         if (slot.current == null && state != State.STOPPED && !pending.isEmpty()) {
             slot.current = pending.pollFirst();
+            worker.assign(slot.current);
             toSend.add(slot.current);
         }
         while (slot.current != null && mayQueueOn(slot) && !pending.isEmpty()) {
             PoolTask next = pending.pollFirst();
             slot.queued.addLast(next);
+            worker.assign(next);
             toSend.add(next);
         }
         if (slot.current == null && state == State.RUNNING) {
@@ -293,16 +300,15 @@ final class Dispatcher {
     }
 
     /**
-     * Writes tasks to a worker, in order. A task that cannot be written never reached the worker, which has died
-     * before it could run it: it goes back to the front of the queue for the worker's replacement, unless
-     * {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
+     * Writes the tasks assigned to a worker to its input, in the order they were assigned under the lock, whichever
+     * thread assigned them (see {@link PoolWorker#assign}). A task that cannot be written never reached the worker,
+     * which has died before it could run it: it goes back to the front of the queue for the worker's replacement,
+     * unless {@link #workerGone} has dealt with it already (or the pool is stopping, and the death will fail it).
      */
-    private void deliver(PoolWorker worker, List<PoolTask> tasks) {
-        for (int i = 0; i < tasks.size(); i++) {
-            if (!worker.send(tasks.get(i))) {
-                takeBack(worker, tasks.subList(i, tasks.size()));
-                return;
-            }
+    private void deliver(PoolWorker worker) {
+        List<PoolTask> undelivered = worker.flush();
+        if (!undelivered.isEmpty()) {
+            takeBack(worker, undelivered);
         }
     }
 
@@ -392,10 +398,14 @@ final class Dispatcher {
                 next = initializer;
                 slot.current = initializer;
                 slot.initializing = true;
+                worker.assign(initializer);
             } else {
                 next = pending.pollFirst();
                 slot.current = next;
                 startClock(worker, slot);
+                if (next != null) {
+                    worker.assign(next);
+                }
                 if (next == null && state == State.RUNNING) {
                     becomeIdle(worker, slot);
                 } else if (next == null) {
@@ -407,7 +417,7 @@ final class Dispatcher {
         if (kill) {
             worker.kill();
         } else if (next != null) {
-            deliver(worker, List.of(next));
+            deliver(worker);
         } else if (leave) {
             worker.retire();
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param output what happens to the workers' output
  * @param taskTimeout how long a task may run before its worker is killed, or {@code null} for as long as it takes
  * @param initializer what each worker runs once before its first task, or {@code null}
- * @param failFast whether {@code map} stops at the first failure
+ * @param failFast whether {@code map} and {@code invokeAll} stop at the first failure
  * @param environment variables set in the workers' environment
  * @param workingDirectory the workers' working directory, or {@code null} for this JVM's
  */

@@ -4,7 +4,11 @@ import io.github.multiprocess4j.core.internal.channel.Answer;
 import io.github.multiprocess4j.core.internal.channel.ChildMain;
 import io.github.multiprocess4j.core.internal.channel.ChildProcess;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
@@ -13,8 +17,9 @@ import java.util.function.BiConsumer;
  * each. Which tasks it gets is the {@link Dispatcher}'s business; when it starts and what follows its death, the
  * {@link Supervisor}'s. It turns its answers and its death into the outcome of the tasks it had.
  *
- * <p>Thread-safe. Writing a task is ordered against the verdict on the child's exit ({@link #exited()}), so that a
- * task is known to have reached it, or not, once it is gone.
+ * <p>Thread-safe. Tasks are written in the order they were assigned ({@link #assign}), whichever threads write
+ * them. Writing a task is ordered against the verdict on the child's exit ({@link #exited()}), so that a task is
+ * known to have reached it, or not, once it is gone.
  */
 final class PoolWorker {
 
@@ -26,7 +31,9 @@ final class PoolWorker {
     /** How the pool's initializer failed here, or {@code null}. */
     private volatile String initializerFailure;
 
-    /** Orders the writing of tasks before the verdict on the child's exit. */
+    /** The tasks assigned to it and not yet written, in the order the dispatcher assigned them. */
+    private final Queue<PoolTask> outbox = new ConcurrentLinkedQueue<>();
+    /** Orders the writing of tasks before the verdict on the child's exit, and one write after another. */
     private final Object sending = new Object();
     // guarded by sending
     private boolean exited;
@@ -46,23 +53,50 @@ final class PoolWorker {
     }
 
     /**
-     * Sends a task and, if it was written, records on it that it reached this worker.
-     *
-     * @return {@code false} if the task was not written: the child died before it could read it
+     * Puts a task in line to be written to the child, behind those assigned before it: the {@link Dispatcher} calls
+     * this under its lock, in the order in which it gives the worker tasks, so that the child runs them in that order
+     * even when several threads then {@link #flush()} at once. Takes no lock.
      */
-    boolean send(PoolTask task) {
+    void assign(PoolTask task) {
+        outbox.add(task);
+    }
+
+    /**
+     * Writes every task in line to the child, in order, and records on each written that it reached this worker.
+     * Whichever thread calls this first writes what others assigned too; a thread that finds the line empty returns
+     * at once, its tasks written already.
+     *
+     * @return the tasks not written, in order, because the child died before it could read them; usually none
+     */
+    List<PoolTask> flush() {
         synchronized (sending) {
-            if (exited) {
-                return false;
+            PoolTask task;
+            while ((task = outbox.poll()) != null) {
+                if (!send(task)) {
+                    List<PoolTask> undelivered = new ArrayList<>();
+                    undelivered.add(task);
+                    while ((task = outbox.poll()) != null) {
+                        undelivered.add(task);
+                    }
+                    return undelivered;
+                }
             }
-            try {
-                child.sendTask(task.id, 0, task.encoded);
-            } catch (IOException e) {
-                return false;
-            }
-            task.reached(number);
-            return true;
+            return List.of();
         }
+    }
+
+    /** Writes one task, under {@link #sending}; {@code false} if the child died before it could read it. */
+    private boolean send(PoolTask task) {
+        if (exited) {
+            return false;
+        }
+        try {
+            child.sendTask(task.id, 0, task.encoded);
+        } catch (IOException e) {
+            return false;
+        }
+        task.reached(number);
+        return true;
     }
 
     /**

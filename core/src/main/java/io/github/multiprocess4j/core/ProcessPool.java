@@ -81,7 +81,7 @@ public final class ProcessPool implements TaskPool {
     private final Supervisor supervisor;
     /** How many workers the pool keeps. */
     private final int workers;
-    /** Whether {@link #map} stops at the first failure. */
+    /** Whether {@link #map} and {@link #invokeAll} stop at the first failure. */
     private final boolean failFast;
     /** How many tasks (chunks) a stream of {@link #imap} keeps in flight: enough to keep every worker's input fed. */
     private final int streamWindow;
@@ -479,11 +479,15 @@ public final class ProcessPool implements TaskPool {
     }
 
     /**
-     * Runs every task and waits for all of them, like {@code ExecutorService.invokeAll}.
+     * Runs every task and waits for all of them, like {@code ExecutorService.invokeAll}. If the pool was built with
+     * {@link ProcessPoolBuilder#failFast(boolean)}, waits only until every task has succeeded or one has failed, as
+     * Python's {@code concurrent.futures.wait(fs, return_when=FIRST_EXCEPTION)} does, and then cancels the others:
+     * those waiting are dropped, those running are stopped (their workers killed and replaced); their futures are
+     * cancelled and the failed one holds its {@link TaskFailedException}.
      *
      * @param <T> the result type, serializable
      * @param tasks the tasks
-     * @return their futures, in the same order, all completed
+     * @return their futures, in the same order, all completed (some cancelled after a failure, when fail-fast)
      * @throws InterruptedException if the calling thread is interrupted; the tasks not yet done are cancelled
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the task's class (see {@link Launch}); it
@@ -491,7 +495,11 @@ public final class ProcessPool implements TaskPool {
      * @throws NullPointerException if {@code tasks} or one of them is {@code null}; then none is run
      */
     public <T> List<CompletableFuture<T>> invokeAll(Collection<? extends Task<T>> tasks) throws InterruptedException {
-        return TaskFutures.awaitAll(futures(submitAll(tasks)));
+        List<PoolTask> submitted = submitAll(tasks);
+        if (failFast) {
+            awaitFirstFailure(submitted);
+        }
+        return TaskFutures.awaitAll(futures(submitted));
     }
 
     /**

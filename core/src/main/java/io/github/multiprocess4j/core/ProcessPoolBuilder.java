@@ -150,13 +150,16 @@ public final class ProcessPoolBuilder {
     }
 
     /**
-     * Makes {@link ProcessPool#map} stop at the first failure, as Python's {@code Pool.map} and joblib do: as soon
-     * as one chunk fails, the chunks still waiting are dropped and those running are stopped (their workers killed
-     * and replaced), and {@code map} throws a {@link LaunchException} with that failure and the results of the
-     * chunks that had succeeded; the items stopped count in {@link LaunchException#stopped()}. By default
-     * {@code map} waits for every item and reports every failure.
+     * Makes {@link ProcessPool#map} and {@link ProcessPool#invokeAll} stop at the first failure, as Python's
+     * {@code Pool.map} and joblib do: as soon as one chunk fails, the chunks still waiting are dropped and those
+     * running are stopped (their workers killed and replaced), and {@code map} throws a {@link LaunchException} with
+     * that failure and the results of the chunks that had succeeded; the items stopped count in
+     * {@link LaunchException#stopped()}. {@code invokeAll} stops the same way and returns at the first failure, the
+     * futures of the tasks it stopped cancelled. By default both wait for every task and {@code map} reports every
+     * failure. The streams of {@code imap} stop at a failure whatever this says, and the futures of {@code submit}
+     * are independent of each other.
      *
-     * @param failFast whether the first failure stops the rest of a {@code map}
+     * @param failFast whether the first failure stops the rest of a {@code map} or an {@code invokeAll}
      * @return this builder
      */
     public ProcessPoolBuilder failFast(boolean failFast) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -88,5 +90,27 @@ class FailFastTest {
             assertStoppedAtItem3Promptly(failure, returnedAt);
             assertThat(pool.map(items, x -> x + 1)).as("the stopped workers were replaced").hasSize(8);
         }
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).as("children left").isEmpty();
+    }
+
+    @Test
+    void aFailFastInvokeAllReturnsAtTheFirstFailureWithTheOthersCancelled() throws Exception {
+        List<Task<Integer>> tasks = IntStream.range(0, 8).<Task<Integer>>mapToObj(i -> () -> oneFailsAmongLongOnes(i))
+                .collect(Collectors.toList());
+        try (ProcessPool pool = ProcessPool.builder(4).output(Output.DISCARD).failFast(true).build()) {
+            List<CompletableFuture<Integer>> futures = pool.invokeAll(tasks);
+            long returnedAt = System.currentTimeMillis();
+
+            assertThat(futures).allSatisfy(future -> assertThat(future).isDone());
+            assertThat(futures.get(0).get()).isZero();
+            Throwable failure = catchThrowableOfType(ExecutionException.class, futures.get(3)::get).getCause();
+            assertThat(failure).isInstanceOf(TaskFailedException.class);
+            long failedAt = Long.parseLong(failure.getCause().getMessage());
+            assertThat(Duration.ofMillis(returnedAt - failedAt)).isLessThan(Duration.ofSeconds(1));
+            assertThat(futures.stream().filter(CompletableFuture::isCancelled)).as("stopped").hasSize(6);
+            assertThat(pool.map(List.of(1, 2), x -> x + 1)).as("the stopped workers were replaced")
+                    .containsExactly(2, 3);
+        }
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).as("children left").isEmpty();
     }
 }
