@@ -21,11 +21,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Other processes attack the channel that children answer on, knowing only what any user of the machine can read,
- * while launches and pool tasks run: a forger that reads every child's command line and, for each child, says hello
- * with every token that command line could hold and sends a forged answer ({@link ForgingClient}); and a flood of
- * connections that never say hello, up to four times as many as the parent lets wait. Every launch and every pool
- * task returns its own answer, and the next launch works. Each forged or silent connection counts as a bad input.
+ * Other processes attack the channels that children answer on, knowing only what any user of the machine can read,
+ * while launches and pool tasks run: a forger that reads the command line of every child of this JVM and, for each
+ * child, tries every token that command line could hold with a forged answer, on the result server or in the answer
+ * file ({@link ForgingClient}); and a flood of connections that never say hello, up to four times as many as the
+ * parent lets wait. Every launch and every pool task returns its own answer, and the next launch works. Each forged
+ * or silent connection counts as a bad input.
  */
 class HostileClientsTest extends FaultInjectionTest {
 
@@ -77,7 +78,7 @@ class HostileClientsTest extends FaultInjectionTest {
     }
 
     /**
-     * A forger, for as long as a round's launches take. Its answer is a RESULT payload as a child writes one: task id
+     * A forger of this JVM's children, for as long as a round's launches take. Its answer is a RESULT payload as a child writes one: task id
      * 0 (a launch's), then the integer {@code forged} in the library's own encoding (tag 2, then the int).
      */
     private static Process startForger(int forged) throws Exception {
@@ -88,7 +89,8 @@ class HostileClientsTest extends FaultInjectionTest {
                 .toString();
         return new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-cp", classPath, ForgingClient.class.getName(), "4",
-                HexFormat.of().formatHex(payload)).redirectErrorStream(true).start();
+                HexFormat.of().formatHex(payload), Long.toString(ProcessHandle.current().pid()))
+                .redirectErrorStream(true).start();
     }
 
     /** Opens connections that never say hello to the address on a child's command line, as anyone could. */
