@@ -8,32 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 
-/** One local cluster of 3 members for the class; the test that kills a member runs last. */
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterLockAndObjectTest {
-
-    private static LocalCluster local;
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void startThreeMembers() throws InterruptedException {
-        local = LocalCluster.start(3);
-        cluster = local.join();
-    }
-
-    @AfterAll
-    static void stopEveryMember() {
-        OnMember.closeAndCheckGone(local);
-    }
+/** On one local cluster of 3 members: the test that kills a member runs last. */
+class ClusterLockAndObjectTest extends ThreeMemberClusterTest {
 
     @Test
     @Order(1)

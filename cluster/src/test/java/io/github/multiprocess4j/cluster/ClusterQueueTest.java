@@ -14,32 +14,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-/** One local cluster of 3 members for the class; each test has queues of its own; the one that kills runs last. */
-@Timeout(value = 2, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterQueueTest {
-
-    private static LocalCluster local;
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void startThreeMembers() throws InterruptedException {
-        local = LocalCluster.start(3);
-        cluster = local.join();
-    }
-
-    @AfterAll
-    static void stopEveryMember() {
-        OnMember.closeAndCheckGone(local);
-    }
+/** On one local cluster of 3 members: each test has queues of its own; the one that kills runs last. */
+class ClusterQueueTest extends ThreeMemberClusterTest {
 
     @Test
     @Order(1)
