@@ -23,10 +23,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Other processes attack the channels that children answer on, knowing only what any user of the machine can read,
  * while launches and pool tasks run: a forger that reads the command line of every child of this JVM and, for each
- * child, tries every token that command line could hold with a forged answer, on the result server or in the answer
- * file ({@link ForgingClient}); and a flood of connections that never say hello, up to four times as many as the
+ * pool worker, tries every token that command line could hold with a forged answer on the result server
+ * ({@link ForgingClient}); and a flood of connections that never say hello, up to four times as many as the
  * parent lets wait. Every launch and every pool task returns its own answer, and the next launch works. Each forged
  * or silent connection counts as a bad input.
+ *
+ * <p>The forger runs as this JVM's user, which the threat model trusts: such a process can always overwrite a
+ * launch's answer file after the child wrote it, so here it leaves the files alone. {@code ForgedAnswerTest} attacks
+ * them as another user, who cannot write them at all.
  */
 class HostileClientsTest extends FaultInjectionTest {
 
@@ -89,7 +93,7 @@ class HostileClientsTest extends FaultInjectionTest {
                 .toString();
         return new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:-UsePerfData", "-cp", classPath, ForgingClient.class.getName(), "4",
-                HexFormat.of().formatHex(payload), Long.toString(ProcessHandle.current().pid()))
+                HexFormat.of().formatHex(payload), Long.toString(ProcessHandle.current().pid()), "sockets")
                 .redirectErrorStream(true).start();
     }
 

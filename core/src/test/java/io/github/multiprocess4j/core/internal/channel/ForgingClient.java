@@ -27,9 +27,11 @@ import java.util.Set;
  * library, so it runs from a copy of this one class. Only the given parent's children are attacked, not those of
  * other programs of the machine.
  *
- * <p>{@code ForgingClient <seconds> <hex of the forged RESULT payload> <parent pid>}; prints {@code ready} once
- * scanning, and at the end {@code children <n> connections <m> files <f> refused <r>}: sockets it opened, answer
- * files it wrote, and writes the file system refused.
+ * <p>{@code ForgingClient <seconds> <hex of the forged RESULT payload> <parent pid> [sockets]}; with {@code sockets}
+ * it leaves answer files alone (for a forger of the parent's own user, which SECURITY.md trusts: it can always
+ * overwrite a file after the child has written it). Prints {@code ready} once scanning, and at the end
+ * {@code children <n> connections <m> files <f> refused <r>}: sockets it opened, answer files it wrote, and writes
+ * the file system refused.
  */
 public final class ForgingClient {
 
@@ -44,9 +46,10 @@ public final class ForgingClient {
         long end = System.nanoTime() + (long) (Double.parseDouble(args[0]) * 1e9);
         byte[] forged = HexFormat.of().parseHex(args[1]);
         String parent = args[2];
+        boolean files = args.length < 4 || !"sockets".equals(args[3]);
         Set<String> attacked = new HashSet<>();
         List<Socket> open = new ArrayList<>();
-        int[] files = new int[2];
+        int[] written = new int[2];
         System.out.println("ready");
         System.out.flush();
         while (System.nanoTime() < end) {
@@ -59,7 +62,9 @@ public final class ForgingClient {
                         if (main >= 0 && main + 2 < arguments.size()) {
                             attacked.add(pid);
                             if ("once".equals(arguments.get(main + 2))) {
-                                attackFile(arguments, main, forged, files);
+                                if (files) {
+                                    attackFile(arguments, main, forged, written);
+                                }
                             } else {
                                 attack(arguments, main, forged, open);
                             }
@@ -68,8 +73,8 @@ public final class ForgingClient {
                 }
             }
         }
-        System.out.println("children " + attacked.size() + " connections " + open.size() + " files " + files[0]
-                + " refused " + files[1]);
+        System.out.println("children " + attacked.size() + " connections " + open.size() + " files " + written[0]
+                + " refused " + written[1]);
         for (Socket socket : open) {
             socket.close();
         }
