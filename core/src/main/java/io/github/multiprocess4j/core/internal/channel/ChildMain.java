@@ -108,9 +108,15 @@ public final class ChildMain {
         exit(succeeded ? 0 : EXIT_TASK_FAILED);
     }
 
-    /** Connects to the parent's socket and answers there every task until told to exit. */
+    /**
+     * Maps the rings the parent named, if it named any, then connects to the parent's socket and answers every task
+     * until told to exit: tasks and answers go through the rings, or else over standard input and the socket.
+     */
     private static void runPool(String address, Frames.Frame hello, FileChannel stdin, DataInputStream fromParent)
             throws Exception {
+        Frames.Frame transport = expect(fromParent, Frames.TRANSPORT, "its transport");
+        PoolRings rings = transport.payload.length == 0 ? null
+                : PoolRings.attach(new String(transport.payload, java.nio.charset.StandardCharsets.UTF_8));
         // the hello is ready before connecting, so that it follows the connection at once, however busy the machine
         ByteArrayOutputStream helloFrame = new ByteArrayOutputStream(64);
         Frames.write(new DataOutputStream(helloFrame), Frames.HELLO, hello.payload);
@@ -122,7 +128,10 @@ public final class ChildMain {
         helloFrame.writeTo(toSocket);
         toSocket.flush();
         connection.setTcpNoDelay(true);
-        DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16));
+        DataOutputStream toParent = rings == null
+                ? new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16))
+                : PoolRingEnds.answers(rings, toSocket);
+        DataInputStream tasks = rings == null ? fromParent : PoolRingEnds.tasks(rings, fromParent);
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
@@ -130,7 +139,7 @@ public final class ChildMain {
                 "its parent closed the channel it answers on"), "multiprocess4j-parent-watch");
 
         while (true) {
-            Frames.Frame frame = readQuietly(fromParent);
+            Frames.Frame frame = readQuietly(tasks);
             if (frame == null) {
                 closer.parentGone("its parent closed its standard input");
                 return;
