@@ -308,7 +308,6 @@ public final class ByteRing {
 
         /** Waits for bytes: the number available, or 0 if the writer is gone and left none. */
         private long awaitBytes() throws IOException {
-            Backoff backoff = new Backoff();
             long start = System.nanoTime();
             while (true) {
                 long available = available(true);
@@ -316,7 +315,7 @@ public final class ByteRing {
                     return available;
                 }
                 if (System.nanoTime() - start < Backoff.YIELD_UNTIL_NANOS) {
-                    backoff.idle(Long.MAX_VALUE); // spins or yields only, this early in the wait
+                    Thread.yield();
                     continue;
                 }
                 segment.putIntVolatile(offset + ASLEEP, 1);
