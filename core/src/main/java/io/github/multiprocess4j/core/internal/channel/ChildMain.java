@@ -28,8 +28,10 @@ import java.nio.channels.FileChannel;
  * <p>It reads its token from the first frame on standard input. A child that runs one task ({@link #ONCE}) then reads
  * the task, which its parent wrote right behind the token, runs it on its main thread and writes the token and its
  * answer to the file named on its command line ({@link ResultFile}), then exits: no socket, so none of the JDK's
- * networking to load. A pool's worker ({@link #POOL}) connects to the parent's loopback socket and says hello with
- * the token, then runs the tasks that arrive on standard input, on its main thread, and answers each on the socket.
+ * networking to load. A pool's worker ({@link #POOL}) maps the {@link PoolRings} its parent names next, connects to
+ * the parent's loopback socket and says hello with the token, then runs the tasks that arrive in the tasks ring, on
+ * its main thread, and answers each in the answers ring (or, if the parent named no rings, on standard input and the
+ * socket).
  * Standard input is a pipe only the parent writes to, so the token is secret from other users; the command line is
  * not. The end of standard input means the parent has died, and so does the end of the socket, which the parent
  * never writes to: either makes the child halt at once (a child that runs one task has a thread waiting for the
@@ -128,10 +130,10 @@ public final class ChildMain {
         helloFrame.writeTo(toSocket);
         toSocket.flush();
         connection.setTcpNoDelay(true);
+        PoolRingEnds ends = rings == null ? null : new PoolRingEnds(rings, fromParent, toSocket);
         DataOutputStream toParent = rings == null
-                ? new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16))
-                : PoolRingEnds.answers(rings, toSocket);
-        DataInputStream tasks = rings == null ? fromParent : PoolRingEnds.tasks(rings, fromParent);
+                ? new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16)) : ends.answers;
+        DataInputStream tasks = rings == null ? fromParent : ends.tasks;
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
