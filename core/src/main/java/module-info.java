@@ -16,5 +16,6 @@ module io.github.multiprocess4j.core {
     // not an API: ClusterPool waits on its tasks and streams its imap as ProcessPool does
     exports io.github.multiprocess4j.core.internal.pool to io.github.multiprocess4j.cluster;
 
+    requires io.github.multiprocess4j.ipc;
     requires java.management;
 }

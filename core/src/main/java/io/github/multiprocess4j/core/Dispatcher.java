@@ -117,7 +117,8 @@ final class Dispatcher {
                 throw new RejectedExecutionException(brokenBecause != null ? brokenBecause
                         : poolName + " has been shut down: it takes no more tasks");
             }
-            worker = idle.pollFirst();
+            // the worker idle for the shortest time: its threads still look for work instead of sleeping
+            worker = idle.pollLast();
             if (worker != null) {
                 Slot slot = slots.get(worker);
                 slot.current = task;

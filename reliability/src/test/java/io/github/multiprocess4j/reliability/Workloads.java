@@ -32,6 +32,33 @@ final class Workloads {
         return answer(index, salt);
     }
 
+    /**
+     * Writes this process's pid to {@code marker}, then answers {@code bytes} bytes that {@link #isBigAnswer} can tell
+     * from any other.
+     */
+    static byte[] markThenBigAnswer(String marker, int bytes, int salt) throws java.io.IOException {
+        java.nio.file.Files.writeString(java.nio.file.Paths.get(marker),
+                Long.toString(ProcessHandle.current().pid()));
+        byte[] answer = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            answer[i] = (byte) (i * 31 + salt);
+        }
+        return answer;
+    }
+
+    /** Whether {@code answer} is what {@link #markThenBigAnswer} answers for {@code bytes} and {@code salt}. */
+    static boolean isBigAnswer(byte[] answer, int bytes, int salt) {
+        if (answer.length != bytes) {
+            return false;
+        }
+        for (int i = 0; i < bytes; i++) {
+            if (answer[i] != (byte) (i * 31 + salt)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The size of a lock round's board for {@code processes} processes. */
     static int boardSize(int processes) {
         return MINE + Long.BYTES * processes;

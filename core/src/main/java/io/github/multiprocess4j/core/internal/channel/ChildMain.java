@@ -28,8 +28,10 @@ import java.nio.channels.FileChannel;
  * <p>It reads its token from the first frame on standard input. A child that runs one task ({@link #ONCE}) then reads
  * the task, which its parent wrote right behind the token, runs it on its main thread and writes the token and its
  * answer to the file named on its command line ({@link ResultFile}), then exits: no socket, so none of the JDK's
- * networking to load. A pool's worker ({@link #POOL}) connects to the parent's loopback socket and says hello with
- * the token, then runs the tasks that arrive on standard input, on its main thread, and answers each on the socket.
+ * networking to load. A pool's worker ({@link #POOL}) maps the {@link PoolRings} its parent names next, connects to
+ * the parent's loopback socket and says hello with the token, then runs the tasks that arrive in the tasks ring, on
+ * its main thread, and answers each in the answers ring (or, if the parent named no rings, on standard input and the
+ * socket).
  * Standard input is a pipe only the parent writes to, so the token is secret from other users; the command line is
  * not. The end of standard input means the parent has died, and so does the end of the socket, which the parent
  * never writes to: either makes the child halt at once (a child that runs one task has a thread waiting for the
@@ -108,9 +110,15 @@ public final class ChildMain {
         exit(succeeded ? 0 : EXIT_TASK_FAILED);
     }
 
-    /** Connects to the parent's socket and answers there every task until told to exit. */
+    /**
+     * Maps the rings the parent named, if it named any, then connects to the parent's socket and answers every task
+     * until told to exit: tasks and answers go through the rings, or else over standard input and the socket.
+     */
     private static void runPool(String address, Frames.Frame hello, FileChannel stdin, DataInputStream fromParent)
             throws Exception {
+        Frames.Frame transport = expect(fromParent, Frames.TRANSPORT, "its transport");
+        PoolRings rings = transport.payload.length == 0 ? null
+                : PoolRings.attach(new String(transport.payload, java.nio.charset.StandardCharsets.UTF_8));
         // the hello is ready before connecting, so that it follows the connection at once, however busy the machine
         ByteArrayOutputStream helloFrame = new ByteArrayOutputStream(64);
         Frames.write(new DataOutputStream(helloFrame), Frames.HELLO, hello.payload);
@@ -122,7 +130,10 @@ public final class ChildMain {
         helloFrame.writeTo(toSocket);
         toSocket.flush();
         connection.setTcpNoDelay(true);
-        DataOutputStream toParent = new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16));
+        PoolRingEnds ends = rings == null ? null : new PoolRingEnds(rings, fromParent, toSocket);
+        DataOutputStream toParent = rings == null
+                ? new DataOutputStream(new BufferedOutputStream(toSocket, 1 << 16)) : ends.answers;
+        DataInputStream tasks = rings == null ? fromParent : ends.tasks;
 
         Closer closer = new Closer(stdin, connection);
         Runtime.getRuntime().addShutdownHook(new Thread(closer, "multiprocess4j-close"));
@@ -130,7 +141,7 @@ public final class ChildMain {
                 "its parent closed the channel it answers on"), "multiprocess4j-parent-watch");
 
         while (true) {
-            Frames.Frame frame = readQuietly(fromParent);
+            Frames.Frame frame = readQuietly(tasks);
             if (frame == null) {
                 closer.parentGone("its parent closed its standard input");
                 return;

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
 /**
  * One running child JVM as the parent sees it: frames go to it over its standard input (first the token it proves
  * itself with, then tasks), answers come back over the {@link ResultServer} socket from a pool's worker, or in a
- * {@link ResultFile} from a child that runs one task, and its output is forwarded line by line. {@link #gone()}
+ * {@link ResultFile} from a child that runs one task, and its output is forwarded line by line. A pool's worker gets
+ * its tasks and sends its answers through {@link PoolRings} in shared memory instead, unless the system property
+ * {@value #TRANSPORT_PROPERTY} is {@code streams} or the rings cannot be made; the streams then only ring it awake. {@link #gone()}
  * completes once the process has exited and everything it sent and printed has been handled.
  *
  * <p>Thread-safe. Answers are delivered to the listener in order, on one thread; a frame of any other kind from the
@@ -38,6 +40,9 @@ public final class ChildProcess {
     /** How long to wait for the last frames and lines once the child has exited. */
     private static final long DRAIN_MILLIS = 2_000;
     private static final int STDERR_TAIL_LINES = 20;
+    /** {@code rings} (the default) or {@code streams}: how a pool's workers get tasks and send answers. */
+    static final String TRANSPORT_PROPERTY = "multiprocess4j.poolTransport";
+    private static final byte WAKE = 0;
 
     private final String name;
     private final Output output;
@@ -49,6 +54,10 @@ public final class ChildProcess {
     private final byte[] token;
     private final Process process;
     private final DataOutputStream stdin;
+    /** Where task frames go: standard input, or the tasks ring. */
+    private final DataOutputStream tasks;
+    /** A pool's worker's rings, or {@code null}. */
+    private final PoolRings rings;
     private final StringBuffer captured = new StringBuffer();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final CompletableFuture<SocketChannel> connection = new CompletableFuture<>();
@@ -66,6 +75,7 @@ public final class ChildProcess {
         this.listener = listener;
         boolean pool = ChildMain.POOL.equals(mode);
         server = pool ? ResultServer.acquire() : null;
+        rings = pool ? newRings() : null;
         byte[] expected = null;
         ChildJvm jvm;
         try {
@@ -81,15 +91,29 @@ public final class ChildProcess {
                 }
                 server.release();
             }
+            if (rings != null) {
+                rings.unlink();
+            }
             throw e;
         }
         this.token = expected;
         process = jvm.process();
         stdin = new DataOutputStream(process.getOutputStream());
+        tasks = rings == null ? stdin
+                : new DataOutputStream(rings.tasks().writer(this::wakeWorker, process::isAlive));
         try {
-            send(Frames.HELLO, token);
+            synchronized (stdin) {
+                Frames.write(stdin, Frames.HELLO, token);
+                if (pool) {
+                    Frames.write(stdin, Frames.TRANSPORT,
+                            rings == null ? new byte[0] : rings.path().getBytes(StandardCharsets.UTF_8));
+                }
+            }
         } catch (IOException e) {
             // it died at once; its exit says why
+        }
+        if (rings != null) {
+            connection.whenComplete((channel, failure) -> rings.unlink());
         }
         connection.whenComplete((channel, failure) -> {
             if (failure != null) {
@@ -209,10 +233,35 @@ public final class ChildProcess {
         }
     }
 
-    /** Sends one frame to the child's standard input. */
+    /**
+     * Sends one frame to the child: on its standard input, or in the tasks ring. A frame put in the ring of a child
+     * that has exited fails as a write to the pipe of one does, so that the task is known not to have reached it.
+     */
     private void send(byte type, byte[] payload) throws IOException {
         synchronized (stdin) {
-            Frames.write(stdin, type, payload);
+            Frames.write(tasks, type, payload);
+            if (rings != null && !process.isAlive()) {
+                throw new IOException(name + " has exited");
+            }
+        }
+    }
+
+    /** Rings a worker that sleeps on its standard input for want of tasks; called while sending, under the lock. */
+    private void wakeWorker() throws IOException {
+        stdin.write(WAKE);
+        stdin.flush();
+    }
+
+    /** The rings for a new pool worker, or {@code null} to use the streams. */
+    private PoolRings newRings() {
+        if ("streams".equals(System.getProperty(TRANSPORT_PROPERTY))) {
+            return null;
+        }
+        try {
+            return PoolRings.create();
+        } catch (IOException | RuntimeException e) {
+            PoolRings.reportUnavailable(e);
+            return null;
         }
     }
 
@@ -260,7 +309,9 @@ public final class ChildProcess {
 
     private void readFrames(SocketChannel channel) {
         try (channel) {
-            DataInputStream in = ResultServer.inputOf(channel);
+            DataInputStream socket = ResultServer.inputOf(channel);
+            DataInputStream in = rings == null ? socket
+                    : new DataInputStream(rings.answers().reader(() -> socket.read() >= 0));
             Frames.Frame frame;
             while ((frame = Frames.read(in)) != null) {
                 if (frame.type == Frames.RESULT || frame.type == Frames.FAILURE) {
@@ -309,6 +360,9 @@ public final class ChildProcess {
     }
 
     private void afterExit() {
+        if (rings != null) {
+            rings.unlink();
+        }
         if (resultFile != null) {
             readResultFile();
         } else if (!connection.isDone() && !await(connection, CONNECT_GRACE_MILLIS) && server.forget(token)) {

@@ -16,12 +16,15 @@ import java.io.StreamCorruptedException;
  *  +--------+--------------------+---------------------------+
  * </pre>
  *
- * <p>Parent to child, over the child's standard input: {@link #HELLO} (the child's secret token) once, then
- * {@link #TASK} (task id, index, serialized task) and {@link #SHUTDOWN}. The end of that stream means the parent is
- * gone. Child to parent, over a loopback TCP socket ({@link ResultServer}) from a pool's worker, or in a
- * {@link ResultFile} from a child that runs one task: {@link #HELLO} (the same token) once, then {@link #RESULT} or
- * {@link #FAILURE} per task (task id, serialized value or failure). The child's standard
- * output and error carry only the user's own output.
+ * <p>Parent to child, over the child's standard input: {@link #HELLO} (the child's secret token) once; to a pool's
+ * worker then {@link #TRANSPORT} (the path of its {@link PoolRings}, or nothing to stay on the streams); then
+ * {@link #TASK} (task id, index, serialized task) and {@link #SHUTDOWN}, on standard input or in the tasks ring. The
+ * end of standard input means the parent is gone. Child to parent, over a loopback TCP socket ({@link ResultServer})
+ * from a pool's worker, or in a {@link ResultFile} from a child that runs one task: {@link #HELLO} (the same token)
+ * once, then {@link #RESULT} or {@link #FAILURE} per task (task id, serialized value or failure), on the socket or in
+ * the answers ring. With rings, the two streams carry nothing after those first frames but single wake-up bytes (see
+ * {@link io.github.multiprocess4j.ipc.ByteRing}), never read as frames. The child's standard output and error carry
+ * only the user's own output.
  */
 final class Frames {
 
@@ -30,6 +33,7 @@ final class Frames {
     static final byte RESULT = 3;
     static final byte FAILURE = 4;
     static final byte SHUTDOWN = 5;
+    static final byte TRANSPORT = 6;
 
     /** Larger frames mean a corrupt stream, not a big task: a task is limited to 1 GiB. */
     static final int MAX_LENGTH = 1 << 30;
