@@ -2,6 +2,7 @@ package io.github.multiprocess4j.ipc;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,6 +41,7 @@ public final class Backoff {
     private long parkNanos = FIRST_PARK_NANOS;
     private long nextProbe = start + PROBE_INTERVAL_NANOS;
     private long maxParkNanos = MAX_PARK_NANOS;
+    private LongConsumer sleep = nanos -> LockSupport.parkNanos(this, nanos);
 
     /** A read that may fail with an {@link IOException}. */
     @FunctionalInterface
@@ -59,7 +61,7 @@ public final class Backoff {
         } else if (waited < YIELD_UNTIL_NANOS) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(this, Math.min(parkNanos, maxNanos));
+            sleep.accept(Math.min(parkNanos, maxNanos));
             parkNanos = Math.min(parkNanos * 2, maxParkNanos);
         }
     }
@@ -70,11 +72,15 @@ public final class Backoff {
     }
 
     /**
-     * From now on parks for up to {@link #DOORBELL_PARK_NANOS}: a doorbell will cut the parks short when the thing
-     * waited for happens.
+     * From now on sleeps {@link #DOORBELL_PARK_NANOS} at a time, through {@code sleep}: a doorbell will cut the sleeps
+     * short when the thing waited for happens.
+     *
+     * @param sleep sleeps for up to the nanoseconds given; may return early
      */
-    public void ringable() {
+    public void ringable(LongConsumer sleep) {
+        this.sleep = sleep;
         maxParkNanos = DOORBELL_PARK_NANOS;
+        parkNanos = DOORBELL_PARK_NANOS;
     }
 
     /** Whether to ask now if the owner of a stuck claim has died; once it says so, not again for an interval. */

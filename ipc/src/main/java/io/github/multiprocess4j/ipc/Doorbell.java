@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a process wakes the threads of another that sleep waiting for a structure in shared memory: a kernel wake-up in
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * long on a structure opens, once, a Unix-domain socket, its <em>doorbell</em> ({@link DoorbellListener}), in a
  * directory that only this user may enter ({@link DoorbellDirectory}), and marks itself as sleeping in the structure's
  * {@link SleeperTable}. A process that changes the structure reads the table and writes one byte to the doorbell of
- * each process marked there; the doorbell's thread unparks that JVM's sleeping pollers. A Unix-domain socket rather
+ * each process marked there; a sleeping poller of that JVM waits in {@code select} on the doorbell, wakes, and unparks
+ * the JVM's other sleeping pollers. No thread is added: nothing keeps a JVM from exiting. A Unix-domain socket rather
  * than loopback TCP: no other user can reach it, it needs no port, and a byte crosses it in a few microseconds. A
  * pipe or FIFO would do as well but has no connection to cache, and a file lock's release wakes no one in Java 17.
  *
@@ -49,6 +51,8 @@ public final class Doorbell {
     private static final Object OPENING = new Object();
     /** The directory once checked, or {@code null} if not yet looked at or unusable. */
     private static volatile Path directory;
+    /** This JVM's doorbell once open. */
+    private static volatile DoorbellListener listener;
     /** This JVM's doorbell id once open, 0 until then or if it cannot be. */
     private static volatile long ownId;
     /** Whether a doorbell cannot be had in this JVM: its waiters poll. */
@@ -84,6 +88,7 @@ public final class Doorbell {
         try {
             DoorbellDirectory.deleteStale(checked);
             DoorbellListener opened = DoorbellListener.start(DoorbellDirectory.socket(checked, id));
+            listener = opened;
             Runtime.getRuntime().addShutdownHook(new Thread(opened::close, "multiprocess4j-doorbell-close"));
             ownId = id;
         } catch (IOException | RuntimeException e) {
@@ -118,9 +123,10 @@ public final class Doorbell {
     static void closed() {
         synchronized (OPENING) {
             ownId = 0;
-            giveUp("its listening thread failed");
+            listener = null;
+            giveUp("its socket failed");
         }
-        wakeSleepers();
+        wakeSleepers(null);
     }
 
     /**
@@ -139,7 +145,7 @@ public final class Doorbell {
      */
     public static boolean ring(long id) {
         if (isOwn(id)) {
-            wakeSleepers();
+            wakeSleepers(null);
             return true;
         }
         Path checked = directory();
@@ -204,7 +210,7 @@ public final class Doorbell {
      *
      * @return whether the process is marked; {@code false} if this JVM has no doorbell (the poller polls)
      */
-    static boolean sleep(WaitingRoom room, SleeperTable sleepers) {
+    static boolean markAsleep(WaitingRoom room, SleeperTable sleepers) {
         long id = id();
         if (id == 0) {
             return false;
@@ -214,16 +220,43 @@ public final class Doorbell {
         return true;
     }
 
-    /** Undoes {@link #sleep}, when the poller's wait ends. */
+    /**
+     * Sleeps for up to {@code nanos}, for the poller of {@code room}, marked asleep: listening on the doorbell (see
+     * {@link DoorbellListener}) or parked.
+     */
+    static void sleep(WaitingRoom room, long nanos) {
+        DoorbellListener open = listener;
+        if (open == null) {
+            LockSupport.parkNanos(room, nanos);
+        } else {
+            open.sleep(room, nanos);
+        }
+    }
+
+    /** Undoes {@link #markAsleep}, when the poller's wait ends; another sleeper takes over listening. */
     static void awake(WaitingRoom room, SleeperTable sleepers) {
         sleepers.unmark();
         SLEEPING.remove(room);
+        for (WaitingRoom other : SLEEPING) {
+            other.wake();
+            break;
+        }
     }
 
-    /** Makes every sleeping poller of this JVM look again. */
-    static void wakeSleepers() {
+    /** Cuts the sleep of {@code poller} short if it listens on the doorbell (a park is cut short by an unpark). */
+    static void interrupt(Thread poller) {
+        DoorbellListener open = listener;
+        if (open != null) {
+            open.interrupt(poller);
+        }
+    }
+
+    /** Makes every sleeping poller of this JVM but {@code except}'s look again. */
+    static void wakeSleepers(WaitingRoom except) {
         for (WaitingRoom room : SLEEPING) {
-            room.wake();
+            if (room != except) {
+                room.wake();
+            }
         }
     }
 

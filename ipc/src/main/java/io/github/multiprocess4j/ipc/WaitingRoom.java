@@ -38,6 +38,8 @@ public final class WaitingRoom {
     private final ReentrantLock line = new ReentrantLock();
     private final SleeperTable sleepers;
     private volatile Thread poller;
+    /** Set by {@link #wake()}, cleared by the poller before each look while it sleeps marked. */
+    private volatile boolean woken;
 
     /** A room whose poller polls: for changes made in this JVM, or structures without a sleeper table. */
     public WaitingRoom() {
@@ -92,12 +94,16 @@ public final class WaitingRoom {
                     }
                     wasInterrupted = true;
                 }
-                if (!asleep && sleepers != null && backoff.parking() && Doorbell.sleep(this, sleepers)) {
+                if (!asleep && sleepers != null && backoff.parking() && Doorbell.markAsleep(this, sleepers)) {
                     asleep = true;
-                    backoff.ringable();
+                    backoff.ringable(sleepNanos -> Doorbell.sleep(this, sleepNanos));
+                    woken = false;
                     continue; // look once more before sleeping: a change made before the mark rang no one
                 }
                 backoff.idle(left);
+                if (asleep) {
+                    woken = false; // before the next look: a wake after it is seen by the next sleep
+                }
             }
         } finally {
             if (asleep) {
@@ -115,7 +121,14 @@ public final class WaitingRoom {
     public void wake() {
         Thread waiting = poller;
         if (waiting != null) {
+            woken = true;
             LockSupport.unpark(waiting);
+            Doorbell.interrupt(waiting);
         }
+    }
+
+    /** Whether {@link #wake()} was called since the poller's last look, while it sleeps marked. */
+    boolean wokenSinceLook() {
+        return woken;
     }
 }
