@@ -29,7 +29,9 @@ import java.time.Duration;
  * any instant, and no process's death changes the flag. A waiter returns {@code true} if the event was set when it
  * looked or was set at any moment during its wait, even if it was cleared again before the waiter woke (as Python's
  * {@code wait()} does). Threads of this JVM wake at once on a {@code set()} here; waiters in other processes notice
- * within about a millisecond (one thread per JVM polls the shared memory, backing off to 1 ms; the others sleep).
+ * within microseconds: one thread per JVM waits for the shared memory, and once it sleeps, a {@code set()} in another
+ * process rings its JVM's doorbell (a Unix-domain socket private to this user) to wake it; without a doorbell it looks
+ * every millisecond.
  *
  * <h2>Names and files</h2>
  * An event is a small segment {@code <name>} ({@link SyncLayout}, {@link EventLayout}) and its owners file
