@@ -128,6 +128,7 @@ public final class SleeperTable {
 
     private void ringEach(long count) {
         long found = 0;
+        boolean rang = false;
         for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
                 offset += Long.BYTES) {
             long id = segment.getLongVolatile(offset);
@@ -135,9 +136,19 @@ public final class SleeperTable {
                 continue;
             }
             found++;
-            if (!Doorbell.isOwn(id) && !Doorbell.ring(id)) {
-                clear(offset, id);
+            if (!Doorbell.isOwn(id)) {
+                if (Doorbell.ring(id)) {
+                    rang = true;
+                } else {
+                    clear(offset, id);
+                }
             }
+        }
+        if (rang) {
+            // A socket write wakes its reader as a "sync" wake-up: Linux may queue the woken thread on this CPU,
+            // expecting this thread to sleep soon; if this thread runs on instead, the woken one waits for its time
+            // slice (milliseconds). Yielding once lets it run now.
+            Thread.yield();
         }
     }
 }

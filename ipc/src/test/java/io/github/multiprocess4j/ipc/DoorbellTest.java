@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +140,23 @@ class DoorbellTest {
         assertThat(child.err.lines()).hasSize(1).first().asString().contains("no doorbell")
                 .contains("symbolic link");
         assertThat(real).isEmptyDirectory();
+    }
+
+    @Test
+    void aDoorbellDirectoryOfAnotherUserIsRefusedWithOneLine() throws Exception {
+        Path theirs = Files.createDirectory(temp.resolve("theirs"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("nobody"));
+        } catch (IOException e) {
+            Assumptions.abort("only a privileged user can give a directory to another user: " + e);
+        }
+
+        Child child = Child.run(theirs);
+
+        assertThat(child.out).contains("id=0");
+        assertThat(child.err.lines()).hasSize(1).first().asString().contains("no doorbell").contains("belongs to");
     }
 
     /** A {@link DoorbellChild} JVM run to its end. */

@@ -28,7 +28,13 @@ import java.util.function.Supplier;
  * <h2>Entries</h2>
  * Each process slot has an entry: what the process in it holds (a count of permits, its presence at a barrier),
  * stamped with its generation. An entry whose process has died, or whose generation is not the slot's current one,
- * is stale: {@link #reapDead()} clears such entries, under the guard, and says how much they held.
+ * is stale: {@link #reapDead()} clears such entries, under the guard, and says how much they held. A semaphore keeps
+ * its entries its own way, mostly without the guard ({@link SemaphoreAccounts}).
+ *
+ * <h2>Waking other processes</h2>
+ * This JVM's waiting room marks the process in the synchronizer's {@link SleeperTable} while its poller sleeps, and
+ * {@link #wake()}, after every change, rings the doorbells of the processes marked there ({@link
+ * io.github.multiprocess4j.ipc.Doorbell}).
  *
  * <h2>Leaving</h2>
  * When this JVM closes its last handle, or exits normally, the kind's {@link Rules#leave} runs under the guard, so
