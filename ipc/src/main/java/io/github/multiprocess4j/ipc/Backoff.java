@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * likely microseconds away, then yield, then park for intervals that double up to {@link #MAX_PARK_NANOS}, so that
  * waiting threads leave the cores to those doing work (there may be only two). A thread of this JVM can cut a park
  * short with {@link LockSupport#unpark}, and so can another process, through this JVM's {@link Doorbell}: a waiter that
- * can be rung parks for up to {@link #DOORBELL_PARK_NANOS} instead ({@link #ringable()}). It also says when to ask, now and then, whether the process whose claim is in
+ * can be rung parks for up to {@link #DOORBELL_PARK_NANOS} instead ({@link #ringable(LongConsumer)}). It also says when to ask, now and then, whether the process whose claim is in
  * the way has died ({@link #probeDue()}): a system call, too costly for every look. The one waiting strategy of
  * every structure in shared memory.
  *

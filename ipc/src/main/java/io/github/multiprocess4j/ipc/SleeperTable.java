@@ -126,6 +126,7 @@ public final class SleeperTable {
         }
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // the yield is the point: see below
     private void ringEach(long count) {
         long found = 0;
         boolean rang = false;

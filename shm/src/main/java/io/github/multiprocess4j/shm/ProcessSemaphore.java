@@ -263,6 +263,7 @@ public final class ProcessSemaphore extends Synchronizer {
     }
 
     /** A release that the fast path could not make; under the guard. Why it is refused, or {@code null}. */
+    @SuppressWarnings("ThreadPriorityCheck") // a yield while another thread finishes a few instructions
     private String releaseGuarded(SyncState state) {
         SemaphoreAccounts.Given given;
         while ((given = SemaphoreAccounts.giveBack(state)) == SemaphoreAccounts.Given.RECOVERING) {

@@ -181,6 +181,7 @@ final class SemaphoreAccounts {
     }
 
     /** What a slot's process holds once none of its operations is in flight; 0, and its entry cleared, if dead. */
+    @SuppressWarnings("ThreadPriorityCheck") // a yield while another process finishes a few instructions
     private static long settledHeld(SyncState state, int slot) {
         MappedSegment segment = state.segment();
         int offset = SyncLayout.entryOffset(slot);
