@@ -39,7 +39,7 @@ import java.time.Duration;
  *       {@link ProcessEvent} or a {@link SharedQueue} says what is meant.</li>
  *   <li><b>Not fair</b>, like Python's: a waiter that comes when a permit is free takes it. Threads of this JVM wake
  *       at once on a release here; waiters asleep in other processes are woken by a doorbell (see
- *       {@link ProcessEvent}), within microseconds.</li>
+ *       {@link ProcessEvent}) as soon as the kernel schedules them.</li>
  *   <li><b>Limits</b>: one process holds at most {@value SemaphoreAccounts#MAX_HELD} permits at once; an acquire
  *       beyond that waits until the process releases one.</li>
  * </ul>
