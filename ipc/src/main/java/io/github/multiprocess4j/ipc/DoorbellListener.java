@@ -41,13 +41,15 @@ final class DoorbellListener {
     /** Sleeps shorter than this park: {@code select} counts in milliseconds. */
     private static final long MIN_SELECT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    private volatile Thread leader;
+    private volatile boolean closed;
     private final Path socket;
     private final ServerSocketChannel server;
     private final Selector selector;
+    /** Held by the one thread that listens. */
     private final ReentrantLock listening = new ReentrantLock();
+    /** Where the listening thread reads the bytes it drops. */
     private final ByteBuffer sink = ByteBuffer.allocate(64);
-    private volatile Thread leader;
-    private volatile boolean closed;
 
     private DoorbellListener(Path socket, ServerSocketChannel server, Selector selector) {
         this.socket = socket;

@@ -67,11 +67,11 @@ public final class SleeperTable {
      * @param slot this process's slot
      */
     public SleeperTable(MappedSegment segment, int countOffset, int tableOffset, int slotCount, int slot) {
+        this.entryOffset = tableOffset + Long.BYTES * slot;
         this.segment = segment;
         this.countOffset = countOffset;
         this.tableOffset = tableOffset;
         this.slotCount = slotCount;
-        this.entryOffset = tableOffset + Long.BYTES * slot;
     }
 
     /** How many bytes a table of {@code slotCount} entries takes. */
