@@ -1,13 +1,16 @@
 package io.github.multiprocess4j.ipc;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a thread waits for something another process will do, which has no way to wake it: spin while the change is
  * likely microseconds away, then yield, then park for intervals that double up to {@link #MAX_PARK_NANOS}, so that
  * waiting threads leave the cores to those doing work (there may be only two). A thread of this JVM can cut a park
- * short with {@link LockSupport#unpark}. It also says when to ask, now and then, whether the process whose claim is in
+ * short with {@link LockSupport#unpark}, and so can another process, through this JVM's {@link Doorbell}: a waiter that
+ * can be rung parks for up to {@link #DOORBELL_PARK_NANOS} instead ({@link #ringable(LongConsumer)}). It also says when to ask, now and then, whether the process whose claim is in
  * the way has died ({@link #probeDue()}): a system call, too costly for every look. The one waiting strategy of
  * every structure in shared memory.
  *
@@ -23,12 +26,22 @@ public final class Backoff {
     public static final long FIRST_PARK_NANOS = 20_000;
     /** And at most this long: another process's change is noticed within it. */
     public static final long MAX_PARK_NANOS = 1_000_000;
+    /**
+     * The longest park of a waiter that a {@link Doorbell} will wake: its look at the shared memory when no ring
+     * comes, in case a waker died between its change and its ring, or could not ring; also how soon such a waiter
+     * asks whether the holder of what it waits for has died. 10 ms, or the system property
+     * {@code multiprocess4j.doorbellPollMillis} (1 to 60,000).
+     */
+    public static final long DOORBELL_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(
+            Math.max(1, Math.min(60_000, Long.getLong("multiprocess4j.doorbellPollMillis", 10))));
     /** How often {@link #probeDue()} says yes, from one interval after the start on. */
     public static final long PROBE_INTERVAL_NANOS = 1_000_000;
 
     private final long start = System.nanoTime();
     private long parkNanos = FIRST_PARK_NANOS;
     private long nextProbe = start + PROBE_INTERVAL_NANOS;
+    private long maxParkNanos = MAX_PARK_NANOS;
+    private LongConsumer sleep = nanos -> LockSupport.parkNanos(this, nanos);
 
     /** A read that may fail with an {@link IOException}. */
     @FunctionalInterface
@@ -48,9 +61,26 @@ public final class Backoff {
         } else if (waited < YIELD_UNTIL_NANOS) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(this, Math.min(parkNanos, maxNanos));
-            parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+            sleep.accept(Math.min(parkNanos, maxNanos));
+            parkNanos = Math.min(parkNanos * 2, maxParkNanos);
         }
+    }
+
+    /** Whether {@link #idle} parks now, the spinning and yielding done: the wait is a long one. */
+    public boolean parking() {
+        return System.nanoTime() - start >= YIELD_UNTIL_NANOS;
+    }
+
+    /**
+     * From now on sleeps {@link #DOORBELL_PARK_NANOS} at a time, through {@code sleep}: a doorbell will cut the sleeps
+     * short when the thing waited for happens.
+     *
+     * @param sleep sleeps for up to the nanoseconds given; may return early
+     */
+    public void ringable(LongConsumer sleep) {
+        this.sleep = sleep;
+        maxParkNanos = DOORBELL_PARK_NANOS;
+        parkNanos = DOORBELL_PARK_NANOS;
     }
 
     /** Whether to ask now if the owner of a stuck claim has died; once it says so, not again for an interval. */

@@ -142,14 +142,47 @@ public final class TrustedFiles {
         }
         PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
-        String why = attributes.isSymbolicLink() ? "it is a symbolic link" + target(directory)
-                : !attributes.isDirectory() ? "it is not a directory"
-                : !attributes.owner().equals(ProcessUser.get()) ? "it belongs to " + attributes.owner().getName()
-                        + ", not to " + ProcessUser.get().getName() + ", the user of this process"
-                : othersMayWrite(attributes) ? "its group or other users may write to it" : null;
+        String why = notOurDirectory(directory, attributes);
+        if (why == null && othersMayWrite(attributes)) {
+            why = "its group or other users may write to it";
+        }
         if (why != null) {
             throw new UntrustedFileException("refusing the shared memory directory " + directory + " (owner "
                     + attributes.owner().getName() + ", mode " + describe(attributes.permissions()) + "): " + why);
+        }
+    }
+
+    /** Why a directory is not one of this user's, or {@code null} if it is. */
+    private static String notOurDirectory(Path directory, PosixFileAttributes attributes) {
+        return attributes.isSymbolicLink() ? "it is a symbolic link" + target(directory)
+                : !attributes.isDirectory() ? "it is not a directory"
+                : !attributes.owner().equals(ProcessUser.get()) ? "it belongs to " + attributes.owner().getName()
+                        + ", not to " + ProcessUser.get().getName() + ", the user of this process"
+                : null;
+    }
+
+    /**
+     * Checks a directory that only this user may enter at all, for sockets that no other user may reach: a directory
+     * (not a link to one) of this process's user whose mode gives group and others nothing (0700 or stricter).
+     *
+     * @param what what the directory is for, for the message
+     * @throws UntrustedFileException if it does not pass, naming it, its owner and its mode
+     * @throws IOException if its attributes cannot be read
+     */
+    public static void checkPrivateDirectory(Path directory, String what) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> mode = attributes.permissions();
+        String why = notOurDirectory(directory, attributes);
+        if (why == null && mode.stream().anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
+            why = "its group or other users have access to it (it must be 0700)";
+        }
+        if (why != null) {
+            throw new UntrustedFileException("refusing the " + what + " " + directory + " (owner "
+                    + attributes.owner().getName() + ", mode " + describe(mode) + "): " + why);
         }
     }
 

@@ -8,9 +8,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * Where the threads of this JVM wait for one kind of change in a structure in shared memory (a lock to be free, an
  * element to get, room to put, the tasks to be done). One thread at a time, the poller, looks at the shared memory
  * with a {@link Backoff}; the others wait their turn on a lock, parked, so that a JVM with many waiting threads costs
- * the machine one poller. A change made in this JVM {@linkplain #wake() wakes} the poller at once; one made in another
- * process is seen at the poller's next look, within {@link Backoff#MAX_PARK_NANOS}. When the poller is done, the next
- * thread in line takes over.
+ * the machine one poller. A change made in this JVM {@linkplain #wake() wakes} the poller at once. When the poller is
+ * done, the next thread in line takes over.
+ *
+ * <h2>Changes made by other processes</h2>
+ * A room made with a structure's {@link SleeperTable} is woken across processes: once its poller has spun and yielded
+ * and is about to park, it marks this process as sleeping in the table ({@link Doorbell#sleep}), looks once more, and
+ * then parks for up to {@link Backoff#DOORBELL_PARK_NANOS} at a time; a process that changes the structure rings this
+ * JVM's doorbell, whose thread {@linkplain #wake() wakes} the poller within microseconds. The mark is cleared when the
+ * wait ends. The periodic look stays, as a safety net for a ring that never comes. A room without a table, or in a JVM
+ * without a doorbell, sees another process's change at the poller's next look, within {@link Backoff#MAX_PARK_NANOS}.
  *
  * <p>Thread-safety: any number of threads may wait and wake at once.
  */
@@ -29,7 +36,24 @@ public final class WaitingRoom {
     }
 
     private final ReentrantLock line = new ReentrantLock();
+    private final SleeperTable sleepers;
     private volatile Thread poller;
+    /** Set by {@link #wake()}, cleared by the poller before each look while it sleeps marked. */
+    private volatile boolean woken;
+
+    /** A room whose poller polls: for changes made in this JVM, or structures without a sleeper table. */
+    public WaitingRoom() {
+        this(null);
+    }
+
+    /**
+     * A room whose poller other processes can wake through its structure's sleeper table.
+     *
+     * @param sleepers the table, or {@code null} for none
+     */
+    public WaitingRoom(SleeperTable sleepers) {
+        this.sleepers = sleepers;
+    }
 
     /**
      * Tries until {@code attempt} returns a result, the time runs out or, for an interruptible wait, the thread is
@@ -51,6 +75,7 @@ public final class WaitingRoom {
         }
         Thread current = Thread.currentThread();
         boolean wasInterrupted = false;
+        boolean asleep = false;
         try {
             poller = current;
             Backoff backoff = new Backoff();
@@ -69,9 +94,21 @@ public final class WaitingRoom {
                     }
                     wasInterrupted = true;
                 }
+                if (!asleep && sleepers != null && backoff.parking() && Doorbell.markAsleep(this, sleepers)) {
+                    asleep = true;
+                    backoff.ringable(sleepNanos -> Doorbell.sleep(this, sleepNanos));
+                    woken = false;
+                    continue; // look once more before sleeping: a change made before the mark rang no one
+                }
                 backoff.idle(left);
+                if (asleep) {
+                    woken = false; // before the next look: a wake after it is seen by the next sleep
+                }
             }
         } finally {
+            if (asleep) {
+                Doorbell.awake(this, sleepers);
+            }
             poller = null;
             line.unlock();
             if (wasInterrupted) {
@@ -84,7 +121,14 @@ public final class WaitingRoom {
     public void wake() {
         Thread waiting = poller;
         if (waiting != null) {
+            woken = true;
             LockSupport.unpark(waiting);
+            Doorbell.interrupt(waiting);
         }
+    }
+
+    /** Whether {@link #wake()} was called since the poller's last look, while it sleeps marked. */
+    boolean wokenSinceLook() {
+        return woken;
     }
 }

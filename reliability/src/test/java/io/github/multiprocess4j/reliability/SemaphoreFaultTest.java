@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * Processes entering a {@link ProcessSemaphore} over and over, killed at any instant, inside it or waiting: the
  * permits of the killed come back (all are available after the round), the survivors finish, and no more processes
- * are ever inside than the permits allow, besides the killed ones whose flags stay raised.
+ * are ever inside than the permits allow, besides the killed ones still counted inside.
  */
 class SemaphoreFaultTest extends FaultInjectionTest {
 
@@ -27,7 +27,7 @@ class SemaphoreFaultTest extends FaultInjectionTest {
             try (Killer killer = Killer.start(random, 1 + random.nextInt(2), STARTUP_MILLIS + millis,
                     ChildJvms::running)) {
                 outcome = LaunchOutcome.launch(n,
-                        i -> SyncWorkloads.enterAgainAndAgain(semaphore, board, i, n, millis), killer);
+                        i -> SyncWorkloads.enterAgainAndAgain(semaphore, board, millis), killer);
             }
             assertThat(outcome.unexplainedFailures()).as("%s", outcome).isEmpty();
             int killed = outcome.killed().size();

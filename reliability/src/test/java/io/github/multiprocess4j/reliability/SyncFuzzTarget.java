@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A synchronizer's segment in the frame they share: magic, version, slot count, parameter, flags, guard word, the
- * kind's fields, the first slots' entries and generations, and for a condition the name of its lock and the first
- * tickets' cells. A damaged guard is taken over from its "dead" holder; a wait ends at its timeout.
+ * kind's fields, the sleeper count, the first slots' entries, generations and sleepers (doorbell ids), and for a
+ * condition the name of its lock and the first tickets' cells. A damaged guard is taken over from its "dead" holder; a wait ends at its timeout.
  */
 final class SyncFuzzTarget implements FuzzTarget {
 
@@ -23,6 +23,8 @@ final class SyncFuzzTarget implements FuzzTarget {
     private static final int SLOTS = 1024;
     private static final int ENTRIES = 256;
     private static final int APPENDED = ENTRIES + 16 * SLOTS;
+    /** What a condition appends: its lock's name and its ticket ring, before the sleeper table. */
+    private static final int CONDITION_APPENDED = 256 + 16 * 1024;
     private static final Duration WAIT = Duration.ofMillis(100);
 
     /** The synchronizers in the frame. */
@@ -86,9 +88,12 @@ final class SyncFuzzTarget implements FuzzTarget {
         for (int field = 0; field < 4; field++) {
             fields.add(new Field(128 + 8 * field, 8));
         }
+        fields.add(new Field(192, 8));
+        int sleepers = APPENDED + (kind == Kind.CONDITION ? CONDITION_APPENDED : 0);
         for (int slot = 0; slot < 4; slot++) {
             fields.add(new Field(ENTRIES + 8 * slot, 8));
             fields.add(new Field(ENTRIES + 8 * SLOTS + 8 * slot, 8));
+            fields.add(new Field(sleepers + 8 * slot, 8));
         }
         if (kind == Kind.CONDITION) {
             fields.add(new Field(APPENDED, 4));

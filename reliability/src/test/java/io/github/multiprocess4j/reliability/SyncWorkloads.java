@@ -22,6 +22,8 @@ final class SyncWorkloads {
     static final int TAKEN = 16;
     /** 1 once a condition round's producer makes no more tickets: long. */
     static final int NO_MORE = 24;
+    /** How many processes are inside a semaphore now, killed ones inside included: long. */
+    static final int INSIDE = 32;
     /** Per process, from here on, 8 bytes each: its inside-flag, or its own count. */
     static final int MINE = 64;
     /** What a barrier party returns when the barrier broke; otherwise it returns the rounds it passed. */
@@ -37,30 +39,25 @@ final class SyncWorkloads {
     }
 
     /**
-     * Enters the semaphore again and again for {@code millis}, raising its flag in {@code board} while inside and
-     * writing down the most flags it saw raised at once.
+     * Enters the semaphore again and again for {@code millis}, counting itself in {@code board}'s {@link #INSIDE} by an
+     * atomic add while inside and writing down the most it saw at once (exact: a scan of one flag per process could
+     * count one that left and one that came in after it, the two never inside together).
      *
      * @return how many times it entered
      */
-    static long enterAgainAndAgain(ProcessSemaphore semaphore, SharedMemory board, int index, int processes,
-            long millis) {
-        int mine = MINE + Long.BYTES * index;
+    static long enterAgainAndAgain(ProcessSemaphore semaphore, SharedMemory board, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         long entered = 0;
         for (; System.nanoTime() - deadline < 0; entered++) {
             try (ProcessSemaphore.Held held = semaphore.hold()) {
-                board.putLongVolatile(mine, 1);
-                long inside = 0;
-                for (int i = 0; i < processes; i++) {
-                    inside += board.getLongVolatile(MINE + Long.BYTES * i);
-                }
+                long inside = board.getAndAddLong(INSIDE, 1) + 1;
                 long most;
                 while (inside > (most = board.getLongVolatile(MOST_INSIDE))
                         && !board.compareAndSetLong(MOST_INSIDE, most, inside)) {
                     Thread.onSpinWait();
                 }
                 Thread.yield();
-                board.putLongVolatile(mine, 0);
+                board.getAndAddLong(INSIDE, -1);
             }
         }
         return entered;

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  *       {@code CyclicBarrier} counts the other way.</li>
  *   <li>The barrier <b>breaks</b> when a waiter's time runs out or it is interrupted, when {@link #reset()} is called
  *       while parties wait, and when a process that has the barrier open <b>dies</b> (killed, crashed): every waiter,
- *       in every process, then gets a {@link BrokenBarrierException} within a few milliseconds of the death, and so
+ *       in every process, then gets a {@link BrokenBarrierException} within about ten milliseconds of the death (a
+ *       waiter asleep on the doorbell asks at each of its periodic looks whether the parties are alive), and so
  *       does every later {@code await} until {@link #reset()}. A process counts as a possible party from the moment it
  *       attaches to the barrier (a task that captures it attaches when its child JVM starts). A process that closes
  *       its last handle, or exits normally (its shutdown hooks run), leaves quietly without breaking it.</li>

@@ -28,8 +28,11 @@ import java.time.Duration;
  * Setting and clearing are single atomic operations on the shared memory; nothing is half-done by a process killed at
  * any instant, and no process's death changes the flag. A waiter returns {@code true} if the event was set when it
  * looked or was set at any moment during its wait, even if it was cleared again before the waiter woke (as Python's
- * {@code wait()} does). Threads of this JVM wake at once on a {@code set()} here; waiters in other processes notice
- * within about a millisecond (one thread per JVM polls the shared memory, backing off to 1 ms; the others sleep).
+ * {@code wait()} does). Threads of this JVM wake at once on a {@code set()} here. In other processes, one thread per
+ * JVM waits for the shared memory; once it sleeps, a {@code set()} rings its JVM's doorbell (a Unix-domain socket
+ * private to this user), which wakes it as soon as the kernel schedules it: tens to a few hundred microseconds on a
+ * busy machine, where it used to notice at its next look, up to a millisecond later. Without a doorbell it looks every
+ * millisecond.
  *
  * <h2>Names and files</h2>
  * An event is a small segment {@code <name>} ({@link SyncLayout}, {@link EventLayout}) and its owners file

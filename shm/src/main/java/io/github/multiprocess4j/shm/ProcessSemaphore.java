@@ -27,9 +27,10 @@ import java.time.Duration;
  *       of that process may release it. The semaphore counts, per process, how many it holds.</li>
  *   <li><b>A process that dies gives its permits back.</b> Whether it exits, closes its last handle on the semaphore
  *       or is killed (even by SIGKILL, at any instant), the permits it held become available again: at once if it
- *       closes or exits normally, within a few milliseconds of its death otherwise (a waiter notices). No permit is
- *       ever lost or duplicated by a death: counts change only under the semaphore's internal guard, and whoever takes
- *       the guard over from a dead process recounts the available permits from the counts of the live ones.</li>
+ *       closes or exits normally, within about ten milliseconds of its death otherwise (a waiter notices). No permit
+ *       is ever lost or duplicated by a death: each process's count says which of its operations were under way, and
+ *       whoever notices a death recounts the available permits from the counts of the live processes (see
+ *       {@link SemaphoreLayout}). An uncontended acquire and release take three atomic instructions each, no lock.</li>
  *   <li><b>Release</b> by a process that holds permits gives one of them back. A release by a process that holds none
  *       adds a new permit to an ordinary semaphore (Python's behaviour: a {@code Semaphore(0)} used as a signal), and
  *       is refused by a bounded one with an {@link IllegalStateException}, as Python's {@code BoundedSemaphore} raises
@@ -37,7 +38,10 @@ import java.time.Duration;
  *       such a signal is held, and comes back when its process ends: for signals between processes,
  *       {@link ProcessEvent} or a {@link SharedQueue} says what is meant.</li>
  *   <li><b>Not fair</b>, like Python's: a waiter that comes when a permit is free takes it. Threads of this JVM wake
- *       at once on a release here; waiters in other processes notice within about a millisecond.</li>
+ *       at once on a release here; waiters asleep in other processes are woken by a doorbell (see
+ *       {@link ProcessEvent}) as soon as the kernel schedules them.</li>
+ *   <li><b>Limits</b>: one process holds at most {@value SemaphoreAccounts#MAX_HELD} permits at once; an acquire
+ *       beyond that waits until the process releases one.</li>
  * </ul>
  *
  * <h2>Names and files</h2>
@@ -59,16 +63,19 @@ public final class ProcessSemaphore extends Synchronizer {
     private static final SyncState.Rules RULES = new SyncState.Rules() {
         @Override
         public void repair(SyncState state) {
-            recount(state);
+            SemaphoreAccounts.recover(state, true);
+        }
+
+        @Override
+        public void arrive(SyncState state) {
+            state.segment().putLongVolatile(SyncLayout.entryOffset(state.slot()),
+                    SemaphoreAccounts.emptyEntry(state));
         }
 
         @Override
         public void leave(SyncState state) {
-            long held = state.myCount();
-            if (held > 0) {
-                state.setMyCount(0);
-                state.setField(SemaphoreLayout.AVAILABLE, state.field(SemaphoreLayout.AVAILABLE) + held);
-            }
+            state.segment().putLongVolatile(SyncLayout.entryOffset(state.slot()), 0);
+            SemaphoreAccounts.recover(state, false);
         }
     };
 
@@ -181,7 +188,7 @@ public final class ProcessSemaphore extends Synchronizer {
      */
     public boolean tryAcquire() {
         SyncState state = state();
-        return state.guarded(() -> takeOne(state) || reap(state) && takeOne(state));
+        return SemaphoreAccounts.tryTake(state) || reap(state) && SemaphoreAccounts.tryTake(state);
     }
 
     /**
@@ -203,20 +210,19 @@ public final class ProcessSemaphore extends Synchronizer {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (state.field(SemaphoreLayout.AVAILABLE) > 0 && state.guarded(() -> takeOne(state))) {
+        if (SemaphoreAccounts.tryTake(state)) {
             return true;
         }
         if (nanos <= 0) {
             return tryAcquire();
         }
-        return state.waiting().await(probe -> {
-            boolean free = state.field(SemaphoreLayout.AVAILABLE) > 0;
-            if (!free && !probe) {
-                return null;
-            }
-            return state.guarded(() -> takeOne(state) || probe && reap(state) && takeOne(state)) ? Boolean.TRUE
-                    : null;
-        }, nanos, true) != null;
+        return state.waiting().await(probe -> attempt(state, probe), nanos, true) != null;
+    }
+
+    /** One look of a waiter: a free permit, or on a probe one of a dead process. */
+    private static Boolean attempt(SyncState state, boolean probe) {
+        return SemaphoreAccounts.tryTake(state) || probe && reap(state) && SemaphoreAccounts.tryTake(state)
+                ? Boolean.TRUE : null;
     }
 
     /**
@@ -228,13 +234,9 @@ public final class ProcessSemaphore extends Synchronizer {
      */
     public Held hold() {
         SyncState state = state();
-        if (!(state.field(SemaphoreLayout.AVAILABLE) > 0 && state.guarded(() -> takeOne(state)))) {
+        if (!SemaphoreAccounts.tryTake(state)) {
             try {
-                state.waiting().await(probe -> {
-                    boolean free = state.field(SemaphoreLayout.AVAILABLE) > 0;
-                    return (free || probe) && state.guarded(() -> takeOne(state) || probe && reap(state)
-                            && takeOne(state)) ? Boolean.TRUE : null;
-                }, Timeouts.FOREVER, false);
+                state.waiting().await(probe -> attempt(state, probe), Timeouts.FOREVER, false);
             } catch (InterruptedException e) {
                 throw new AssertionError("an uninterruptible wait was interrupted", e);
             }
@@ -251,29 +253,40 @@ public final class ProcessSemaphore extends Synchronizer {
      */
     public void release() {
         SyncState state = state();
-        boolean bounded = (state.flags() & SyncLayout.FLAG_BOUNDED) != 0;
-        String refused = state.guarded(() -> {
-            long mine = state.myCount();
-            long available = state.field(SemaphoreLayout.AVAILABLE);
-            if (mine > 0) {
-                state.setMyCount(mine - 1);
-            } else if (bounded) {
-                return "BoundedSemaphore '" + name() + "' released too many times: this process holds none of its "
-                        + state.parameter() + " permits (" + available + " available)";
-            } else {
-                long permits = state.field(SemaphoreLayout.PERMITS);
-                if (permits >= MAX_PERMITS) {
-                    return "ProcessSemaphore '" + name() + "' has " + MAX_PERMITS + " permits, the most it holds";
-                }
-                state.setField(SemaphoreLayout.PERMITS, permits + 1);
+        if (SemaphoreAccounts.giveBack(state) != SemaphoreAccounts.Given.GIVEN) {
+            String refused = state.guarded(() -> releaseGuarded(state));
+            if (refused != null) {
+                throw new IllegalStateException(refused);
             }
-            state.setField(SemaphoreLayout.AVAILABLE, available + 1);
-            return null;
-        });
-        if (refused != null) {
-            throw new IllegalStateException(refused);
         }
         state.wake();
+    }
+
+    /** A release that the fast path could not make; under the guard. Why it is refused, or {@code null}. */
+    @SuppressWarnings("ThreadPriorityCheck") // a yield while another thread finishes a few instructions
+    private String releaseGuarded(SyncState state) {
+        SemaphoreAccounts.Given given;
+        while ((given = SemaphoreAccounts.giveBack(state)) == SemaphoreAccounts.Given.RECOVERING) {
+            if ((state.field(SemaphoreLayout.AVAILABLE) & SemaphoreAccounts.RECOVERING) != 0) {
+                SemaphoreAccounts.recover(state, true); // left by damage: under the guard, no recovery is under way
+            } else {
+                Thread.yield(); // this process has the most operations in flight: one ends soon
+            }
+        }
+        if (given == SemaphoreAccounts.Given.GIVEN) {
+            return null;
+        }
+        if ((state.flags() & SyncLayout.FLAG_BOUNDED) != 0) {
+            return "BoundedSemaphore '" + name() + "' released too many times: this process holds none of its "
+                    + state.parameter() + " permits (" + SemaphoreAccounts.available(state) + " available)";
+        }
+        long permits = state.field(SemaphoreLayout.PERMITS);
+        if (permits >= MAX_PERMITS) {
+            return "ProcessSemaphore '" + name() + "' has " + MAX_PERMITS + " permits, the most it holds";
+        }
+        state.setField(SemaphoreLayout.PERMITS, permits + 1);
+        SemaphoreAccounts.addAvailable(state, 1);
+        return null;
     }
 
     /**
@@ -284,7 +297,7 @@ public final class ProcessSemaphore extends Synchronizer {
      * @throws IllegalStateException if this handle is closed
      */
     public int availablePermits() {
-        return (int) state().field(SemaphoreLayout.AVAILABLE);
+        return (int) SemaphoreAccounts.available(state());
     }
 
     /**
@@ -294,7 +307,7 @@ public final class ProcessSemaphore extends Synchronizer {
      * @throws IllegalStateException if this handle is closed
      */
     public int heldByThisProcess() {
-        return (int) state().myCount();
+        return (int) SemaphoreAccounts.heldByMe(state());
     }
 
     /**
@@ -313,33 +326,20 @@ public final class ProcessSemaphore extends Synchronizer {
         return this;
     }
 
-    // ---- under the guard -------------------------------------------------------------------------------------
+    // ---- recovery --------------------------------------------------------------------------------------------
 
-    /** Takes an available permit for this process, if there is one. */
-    private static boolean takeOne(SyncState state) {
-        long available = state.field(SemaphoreLayout.AVAILABLE);
-        long mine = state.myCount();
-        if (available <= 0 || mine >= SyncLayout.MAX_COUNT) {
-            return false;
-        }
-        state.setMyCount(mine + 1);
-        state.setField(SemaphoreLayout.AVAILABLE, available - 1);
-        return true;
-    }
-
-    /** Gives back the permits of dead processes; whether there were any. */
+    /** Gives back the permits of dead processes, under the guard; whether there were any. */
     private static boolean reap(SyncState state) {
-        if (state.reapDead() < 0) {
-            return false;
+        boolean reaped = state.guarded(() -> {
+            if (!SemaphoreAccounts.recoveryDue(state)) {
+                return false;
+            }
+            SemaphoreAccounts.recover(state, true);
+            return true;
+        });
+        if (reaped) {
+            state.wake();
         }
-        recount(state);
-        return true;
-    }
-
-    /** Sets the available permits from the counts of the entries left: the invariant, restored. */
-    private static void recount(SyncState state) {
-        state.reapDead();
-        long permits = state.field(SemaphoreLayout.PERMITS);
-        state.setField(SemaphoreLayout.AVAILABLE, Math.max(0, permits - state.countAll()));
+        return reaped;
     }
 }

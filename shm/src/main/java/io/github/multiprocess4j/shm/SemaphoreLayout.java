@@ -2,8 +2,7 @@ package io.github.multiprocess4j.shm;
 
 /**
  * A {@link ProcessSemaphore}'s fields in {@link SyncLayout}'s frame (magic {@code 'MP4S'}; parameter: the initial
- * permits; flag bit 0: bounded). An entry holds how many permits the process in its slot has acquired and not
- * released.
+ * permits; flag bit 0: bounded), and what its entries hold.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -11,13 +10,20 @@ package io.github.multiprocess4j.shm;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |         permits (long): all there are, held or not            | 128  field 0
  *  +---------------------------------------------------------------+
- *  |         available (long): not held by any process             | 136  field 1
+ *  |  available (long): not held by any process; bit 62: recovering | 136  field 1
  *  +---------------------------------------------------------------+
+ *
+ *  entry of a slot (long), 0 if no process uses the semaphore in it:
+ *  +-------------------------------+-----------------------+---------------------------------------+
+ *  | generation (low 32 bits)      | in flight (12 bits)   | held (20 bits)                        |
+ *  +-------------------------------+-----------------------+---------------------------------------+
+ *   63                           32 31                   20 19                                     0
  * </pre>
- * The invariant, under the guard: {@code available + (the sum of the entries' counts) == permits}. Every change of a
- * count and of {@code available} is made under the guard, so a holder of the guard that died part-way leaves at most
- * this sum wrong; whoever takes the guard over {@linkplain ProcessSemaphore recounts} {@code available} from the
- * entries of live processes, which is also how a dead process's permits come back.
+ * The invariant, whenever no operation is in flight and no recovery under way: {@code available + (the sum of the
+ * live entries' held counts) == permits}. {@code available} changes by compare-and-set only, an entry by atomic adds
+ * and compare-and-sets of its own process; how that stays sound when a process dies at any instant, and how a dead
+ * process's permits come back, is {@link SemaphoreAccounts}'s protocol. {@code permits} changes only under the guard
+ * (a release by a process that holds none).
  *
  * <p>Thread-safety: constants only.
  */

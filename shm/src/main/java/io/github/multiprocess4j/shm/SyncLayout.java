@@ -3,13 +3,15 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.ipc.SegmentHeader;
+import io.github.multiprocess4j.ipc.SleeperTable;
 
 /**
  * The frame that every synchronizer between processes shares ({@link ProcessEvent}, {@link ProcessSemaphore},
  * {@link ProcessBarrier}, {@link ProcessCondition}): the header, a guard word that serializes the synchronizer's own
  * short critical sections, eight fields of the kind's own (each kind's descriptor says which), a table with one entry
- * per process slot (what that process holds: permits, its presence at a barrier), the slots' generations, and what
- * the kind appends. {@link SyncState} holds the protocol.
+ * per process slot (what that process holds: permits, its presence at a barrier), the slots' generations, what the
+ * kind appends, and the sleeper table ({@link SleeperTable}: which processes have a waiter asleep, and the doorbell
+ * that wakes each) with its count. {@link SyncState} holds the protocol.
  *
  * <pre>
  *   0                   1                   2                   3
@@ -17,7 +19,7 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |             magic, one per kind, written last                 |   0
  *  +---------------------------------------------------------------+
- *  |                        layout version (1)                     |   4
+ *  |                        layout version (2)                     |   4
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
@@ -31,7 +33,9 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  +---------------------------------------------------------------+
  *  |                     field 0 .. field 7 (longs)                | 128  the kind's own
  *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         | 192 .. 255
+ *  |       sleepers (long): set entries of the sleeper table       | 192  ({@link SleeperTable})
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         | 200 .. 255
  *  +---------------------------------------------------------------+
  *  |                   entry of slot 0 (long)                      | 256  0, or the slot holder's
  *  |                              ...                              |      generation (low 32 bits) &lt;&lt; 32
@@ -40,7 +44,11 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  |                 generation of slot 0 (long)                   | 256 + 8 n  ({@link ProcessSlots})
  *  |                              ...                              |
  *  +---------------------------------------------------------------+
- *  |                 what the kind appends                         | 256 + 16 n
+ *  |                 what the kind appends (a bytes)               | 256 + 16 n
+ *  +---------------------------------------------------------------+
+ *  |     sleeper of slot 0 (long): its doorbell id, or 0           | 256 + 16 n + a  ({@link SleeperTable})
+ *  |                              ...                              |
+ *  |     sleeper of slot n - 1 (long)                              |
  *  +---------------------------------------------------------------+
  *
  *  token (long) = generation (low 32 bits) &lt;&lt; 16 | slot      (never 0)
@@ -52,13 +60,14 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  */
 final class SyncLayout {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int SLOT_COUNT_OFFSET = 8;
     static final int PARAMETER_OFFSET = 12;
     static final int FLAGS_OFFSET = 16;
     static final int GUARD_OFFSET = 64;
     static final int FIELDS_OFFSET = 128;
     static final int FIELD_COUNT = 8;
+    static final int SLEEPERS_OFFSET = 192;
     static final int ENTRIES_OFFSET = 256;
     static final int DEFAULT_SLOT_COUNT = 1024;
     static final int MAX_SLOT_COUNT = 0xFFFF;
@@ -103,8 +112,13 @@ final class SyncLayout {
         return ENTRIES_OFFSET + 2 * Long.BYTES * slotCount;
     }
 
-    static int segmentSize(Kind kind, int slotCount) {
+    /** Where the sleeper table starts. */
+    static int sleeperTableOffset(Kind kind, int slotCount) {
         return appendedOffset(slotCount) + kind.appended;
+    }
+
+    static int segmentSize(Kind kind, int slotCount) {
+        return sleeperTableOffset(kind, slotCount) + SleeperTable.tableSize(slotCount);
     }
 
     static int fieldOffset(int field) {

@@ -4,6 +4,7 @@ import io.github.multiprocess4j.ipc.Backoff;
 import io.github.multiprocess4j.ipc.JvmRegistry;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.SleeperTable;
 import io.github.multiprocess4j.ipc.WaitingRoom;
 import java.nio.file.Path;
 import java.util.Set;
@@ -27,7 +28,13 @@ import java.util.function.Supplier;
  * <h2>Entries</h2>
  * Each process slot has an entry: what the process in it holds (a count of permits, its presence at a barrier),
  * stamped with its generation. An entry whose process has died, or whose generation is not the slot's current one,
- * is stale: {@link #reapDead()} clears such entries, under the guard, and says how much they held.
+ * is stale: {@link #reapDead()} clears such entries, under the guard, and says how much they held. A semaphore keeps
+ * its entries its own way, mostly without the guard ({@link SemaphoreAccounts}).
+ *
+ * <h2>Waking other processes</h2>
+ * This JVM's waiting room marks the process in the synchronizer's {@link SleeperTable} while its poller sleeps, and
+ * {@link #wake()}, after every change, rings the doorbells of the processes marked there ({@link
+ * io.github.multiprocess4j.ipc.Doorbell}).
  *
  * <h2>Leaving</h2>
  * When this JVM closes its last handle, or exits normally, the kind's {@link Rules#leave} runs under the guard, so
@@ -86,7 +93,8 @@ final class SyncState implements JvmRegistry.Shared {
     private final long generation;
     private final Object fileKey;
     private final ReentrantLock localGuard = new ReentrantLock();
-    private final WaitingRoom waiting = new WaitingRoom();
+    private final SleeperTable sleepers;
+    private final WaitingRoom waiting;
     private boolean left;
 
     private SyncState(String name, SyncLayout.Kind kind, Rules rules, SharedMemory memory, int slotCount,
@@ -101,6 +109,9 @@ final class SyncState implements JvmRegistry.Shared {
         this.fileKey = fileKey;
         this.generation = slots.generation() & 0xFFFF_FFFFL;
         this.token = SyncLayout.token(generation, slots.slot());
+        this.sleepers = new SleeperTable(segment, SyncLayout.SLEEPERS_OFFSET,
+                SyncLayout.sleeperTableOffset(kind, slotCount), slotCount, slots.slot());
+        this.waiting = new WaitingRoom(sleepers);
     }
 
     /**
@@ -176,6 +187,23 @@ final class SyncState implements JvmRegistry.Shared {
         return token;
     }
 
+    /** This process's generation, as entries keep it (the low 32 bits). */
+    long generation() {
+        return generation;
+    }
+
+    int slotCount() {
+        return slotCount;
+    }
+
+    /**
+     * Whether the process that wrote an entry of {@code generation} (low 32 bits) in {@code slot} has died or left.
+     * May take a system call.
+     */
+    boolean isDeadEntry(int slot, long entryGeneration) {
+        return slots.isDead(slot, entryGeneration);
+    }
+
     // ---- fields and entries ----------------------------------------------------------------------------------
 
     long field(int field) {
@@ -188,12 +216,6 @@ final class SyncState implements JvmRegistry.Shared {
 
     boolean compareAndSetField(int field, long expected, long update) {
         return segment.compareAndSetLong(SyncLayout.fieldOffset(field), expected, update);
-    }
-
-    /** This process's count in its entry; 0 if the entry is another (dead) holder's. */
-    long myCount() {
-        long entry = segment.getLongVolatile(SyncLayout.entryOffset(slots.slot()));
-        return SyncLayout.entryGenerationOf(entry) == generation ? SyncLayout.countOf(entry) : 0;
     }
 
     /** Sets this process's count; under the guard. */
@@ -222,25 +244,6 @@ final class SyncState implements JvmRegistry.Shared {
             }
         }
         return reaped;
-    }
-
-    /** The sum of the counts of all entries (of live processes, after {@link #reapDead()}); under the guard. */
-    long countAll() {
-        long sum = 0;
-        for (int slot = 0; slot < slotCount; slot++) {
-            sum += SyncLayout.countOf(segment.getLongVolatile(SyncLayout.entryOffset(slot)));
-        }
-        return sum;
-    }
-
-    /** Whether any entry is not 0: cheap, no system call. */
-    boolean anyEntry() {
-        for (int slot = 0; slot < slotCount; slot++) {
-            if (segment.getLongVolatile(SyncLayout.entryOffset(slot)) != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- the guard -------------------------------------------------------------------------------------------
@@ -328,9 +331,14 @@ final class SyncState implements JvmRegistry.Shared {
         return waiting;
     }
 
-    /** Wakes this JVM's waiting poller: something changed. */
+    /**
+     * Wakes the waiters of every process: something changed. Call it after the change, made by a volatile write or a
+     * compare-and-set ({@link SleeperTable}'s protocol); costs one read of shared memory when no other process has a
+     * waiter asleep.
+     */
     void wake() {
         waiting.wake();
+        sleepers.ring();
     }
 
     // ---- lifetime --------------------------------------------------------------------------------------------

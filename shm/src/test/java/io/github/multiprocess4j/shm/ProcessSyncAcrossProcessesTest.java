@@ -109,6 +109,34 @@ class ProcessSyncAcrossProcessesTest {
         }
     }
 
+    /**
+     * Acquire and release on the fast path as fast as they go, in four processes that come and go (each leaving
+     * recounts the permits while the others run): never more inside than the permits, counted exactly by an atomic
+     * add, and all permits there at the end.
+     */
+    @Test
+    void theFastPathNeverLetsMoreInThanThePermitsWhileProcessesComeAndGo() throws Exception {
+        try (ProcessSemaphore semaphore = ProcessSemaphore.create(2); SharedMemory shared = SharedMemory.create(64)) {
+            Launch.processes(4, i -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300 + 300 * i);
+                while (System.nanoTime() - until < 0) {
+                    try (ProcessSemaphore.Held held = semaphore.hold()) {
+                        if (shared.getAndAddInt(ShmChildTasks.INSIDE, 1) + 1 > 2) {
+                            shared.getAndAddInt(ShmChildTasks.OVERLAPS, 1);
+                        }
+                        shared.getAndAddLong(ShmChildTasks.COUNTER, 1);
+                        shared.getAndAddInt(ShmChildTasks.INSIDE, -1);
+                    }
+                }
+                return null;
+            });
+            System.out.println("semaphore of 2, 4 processes coming and going: "
+                    + shared.getLongVolatile(ShmChildTasks.COUNTER) + " entries");
+            assertThat(shared.getIntVolatile(ShmChildTasks.OVERLAPS)).as("entries beyond the permits").isZero();
+            assertThat(semaphore.availablePermits()).isEqualTo(2);
+        }
+    }
+
     @Test
     void aHolderKilledWithSigkillGivesItsPermitBack() throws Exception {
         try (ProcessSemaphore semaphore = ProcessSemaphore.createBounded(2); SharedMemory flags = SharedMemory.create(64)) {

@@ -1,0 +1,101 @@
+package io.github.multiprocess4j.shm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.Worker;
+import io.github.multiprocess4j.ipc.Doorbell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A waiter of another JVM asleep on a synchronizer is woken by the doorbell, not by its periodic look: the child's
+ * periodic look is set to a minute, longer than its wait, so its wait can end with the event set before its own
+ * timeout only if the {@code set()} rang it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DoorbellAcrossProcessesTest {
+
+    private static final String NO_POLLING = "-Dmultiprocess4j.doorbellPollMillis=60000";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void aSetRingsTheDoorbellOfAWaiterAsleepInAnotherJvmWhichWakesBeforeItsWaitEnds() throws Exception {
+        try (ProcessEvent event = ProcessEvent.create()) {
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
+                    .process(() -> wokenBeforeTimeout(event));
+            try {
+                long id = awaitSleeper(event.state());
+                Path socket = Doorbell.socketOf(id);
+                assertThat(socket).as("the sleeping JVM's doorbell").isNotNull();
+                assertThat(Files.exists(socket)).isTrue();
+                Thread.sleep(100); // asleep for longer than 50 ms
+
+                event.set();
+
+                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertThat(sleepers(event.state())).as("the mark is cleared when the wait ends").isZero();
+                assertThat(socket).as("deleted when the child JVM exits").doesNotExist();
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    void aReleaseRingsTheDoorbellOfAnAcquirerAsleepInAnotherJvm() throws Exception {
+        try (ProcessSemaphore semaphore = ProcessSemaphore.create(1)) {
+            semaphore.acquire();
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                boolean taken = semaphore.tryAcquire(WAIT);
+                boolean early = System.nanoTime() - deadline < 0;
+                if (taken) {
+                    semaphore.release();
+                }
+                return taken && early;
+            });
+            try {
+                awaitSleeper(semaphore.state());
+                Thread.sleep(100);
+
+                semaphore.release();
+
+                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertThat(semaphore.availablePermits()).isEqualTo(1);
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    /** The child's side: whether the event was set and its wait ended before its timeout. */
+    private static boolean wokenBeforeTimeout(ProcessEvent event) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean set = event.await(WAIT);
+        return set && System.nanoTime() - deadline < 0;
+    }
+
+    /** Waits until one process is marked asleep on the synchronizer; its doorbell id. */
+    private static long awaitSleeper(SyncState state) throws InterruptedException {
+        while (sleepers(state) == 0) {
+            Thread.sleep(2);
+        }
+        for (int slot = 0; slot < SyncLayout.DEFAULT_SLOT_COUNT; slot++) {
+            long id = state.segment().getLongVolatile(
+                    SyncLayout.sleeperTableOffset(SyncLayout.Kind.EVENT, SyncLayout.DEFAULT_SLOT_COUNT) + 8 * slot);
+            if (id != 0) {
+                return id;
+            }
+        }
+        throw new AssertionError("the count says a process sleeps, but no entry names it");
+    }
+
+    private static long sleepers(SyncState state) {
+        return state.segment().getLongVolatile(SyncLayout.SLEEPERS_OFFSET);
+    }
+}
