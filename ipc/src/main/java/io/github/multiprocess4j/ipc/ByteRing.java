@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
  * cross without a system call while the reader is awake. The reader that finds nothing to read spins, then yields
  * (as {@link Backoff} does, up to {@link Backoff#YIELD_UNTIL_NANOS}), then marks itself asleep and sleeps in the
  * kernel on a channel of its own (its {@link Sleeper}: a pipe or socket that the writer's process holds the other end
- * of); a writer that publishes bytes to a sleeping reader rings it ({@link Doorbell}: one byte down that channel). So
+ * of); a writer that publishes bytes to a sleeping reader wakes it ({@link Wakeup}: one byte down that channel). So
  * an idle reader costs no CPU, and a busy pair no system calls. The same channel ending is how the reader learns that
  * the writer's process is gone.
  *
@@ -66,27 +66,30 @@ public final class ByteRing {
     private static final int READ = 64;
     private static final int ASLEEP = 128;
 
-    /** Rings a sleeping reader awake. */
+    /**
+     * Wakes a sleeping reader of this ring: its own channel, not the JVM-wide {@link Doorbell} of the waiting rooms,
+     * since a ring has one reader whose process the writer knows.
+     */
     @FunctionalInterface
-    public interface Doorbell {
+    public interface Wakeup {
         /**
          * Wakes the reader.
          *
          * @throws IOException if the reader's channel is gone: the reader's process has died
          */
-        void ring() throws IOException;
+        void wake() throws IOException;
     }
 
     /** How a reader sleeps until its writer rings. */
     @FunctionalInterface
     public interface Sleeper {
         /**
-         * Blocks until the doorbell rings (or rang since the last call).
+         * Blocks until the writer wakes it (or woke it since the last call).
          *
          * @return {@code false} if the writer's process is gone: no more rings will come
          * @throws IOException if the channel fails, which counts as the writer gone
          */
-        boolean sleepUntilRung() throws IOException;
+        boolean sleepUntilWoken() throws IOException;
     }
 
     private final MappedSegment segment;
@@ -125,12 +128,12 @@ public final class ByteRing {
     /**
      * The writing end. Bytes are published when it is flushed, or when the ring fills.
      *
-     * @param doorbell rings the reader when it sleeps
+     * @param wakeup wakes the reader when it sleeps
      * @param readerAlive asked now and then while the ring is full: {@code false} ends the wait with an
      *     {@link IOException}
      */
-    public OutputStream writer(Doorbell doorbell, BooleanSupplier readerAlive) {
-        return new Writer(doorbell, readerAlive);
+    public OutputStream writer(Wakeup wakeup, BooleanSupplier readerAlive) {
+        return new Writer(wakeup, readerAlive);
     }
 
     /**
@@ -169,7 +172,7 @@ public final class ByteRing {
     }
 
     private final class Writer extends OutputStream {
-        private final Doorbell doorbell;
+        private final Wakeup wakeup;
         private final BooleanSupplier readerAlive;
         private final byte[] one = new byte[1];
         /** Bytes written, published or not. */
@@ -178,8 +181,8 @@ public final class ByteRing {
         /** The reader's count as last read: the space it frees is found when this runs out. */
         private long readSeen;
 
-        Writer(Doorbell doorbell, BooleanSupplier readerAlive) {
-            this.doorbell = doorbell;
+        Writer(Wakeup wakeup, BooleanSupplier readerAlive) {
+            this.wakeup = wakeup;
             this.readerAlive = readerAlive;
             this.position = writtenCount();
             this.published = position;
@@ -236,7 +239,7 @@ public final class ByteRing {
             }
         }
 
-        /** Publishes what was written, and rings the reader if it sleeps. */
+        /** Publishes what was written, and wakes the reader if it sleeps. */
         @Override
         public void flush() throws IOException {
             if (position == published) {
@@ -245,7 +248,7 @@ public final class ByteRing {
             segment.putLongVolatile(offset + WRITTEN, position);
             published = position;
             if (segment.getIntVolatile(offset + ASLEEP) != 0 && segment.compareAndSetInt(offset + ASLEEP, 1, 0)) {
-                doorbell.ring();
+                wakeup.wake();
             }
         }
     }
@@ -326,7 +329,7 @@ public final class ByteRing {
                 }
                 boolean rung;
                 try {
-                    rung = sleeper.sleepUntilRung();
+                    rung = sleeper.sleepUntilWoken();
                 } catch (IOException e) {
                     rung = false;
                 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A ring between two threads of this JVM, standing for two processes: the doorbell is a semaphore the writer
+ * A ring between two threads of this JVM, standing for two processes: the wake-up is a semaphore the writer
  * releases and the reader's sleeper acquires, with "the writer is gone" as a flag the sleeper reports.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

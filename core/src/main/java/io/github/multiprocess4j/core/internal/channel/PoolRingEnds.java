@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A pool worker's ends of its {@link PoolRings}: task frames read from one ring, answer frames written to the other.
- * Their doorbells are the worker's streams: it sleeps on its standard input, where the parent writes a byte to wake
+ * Their wake-ups go over the worker's streams: it sleeps on its standard input, where the parent writes a byte to wake
  * it (and whose end means the parent is gone), and wakes the parent with a byte on the socket. Kept out of
  * {@link ChildMain}, so that a child that runs one task loads none of it.
  *
@@ -29,8 +29,8 @@ final class PoolRingEnds {
         answers = new DataOutputStream(rings.answers().writer(link, link));
     }
 
-    /** The worker's streams to its parent, as the rings' doorbells. */
-    private static final class Link implements ByteRing.Sleeper, ByteRing.Doorbell, BooleanSupplier {
+    /** The worker's streams to its parent, as the rings' wake-ups. */
+    private static final class Link implements ByteRing.Sleeper, ByteRing.Wakeup, BooleanSupplier {
         private final InputStream stdin;
         private final OutputStream toSocket;
 
@@ -41,13 +41,13 @@ final class PoolRingEnds {
 
         /** Sleeps until the parent writes a byte to standard input; its end means the parent is gone. */
         @Override
-        public boolean sleepUntilRung() throws IOException {
+        public boolean sleepUntilWoken() throws IOException {
             return stdin.read() >= 0;
         }
 
         /** Wakes the parent's reader with one byte on the socket. */
         @Override
-        public void ring() throws IOException {
+        public void wake() throws IOException {
             toSocket.write(0);
         }
 

@@ -16,7 +16,7 @@ import java.nio.file.Paths;
 /**
  * The shared memory between a {@link io.github.multiprocess4j.core.ProcessPool ProcessPool} and one of its workers:
  * a {@link ByteRing} of task frames from the parent and one of answer frames back ({@link Frames}, as on the
- * streams), so that a task and its answer cross without a system call while both ends are awake. The doorbells are
+ * streams), so that a task and its answer cross without a system call while both ends are awake. The wake-ups go over
  * the channels that were there anyway: the child's standard input rings the worker, its socket rings the parent,
  * and their ends tell each side that the other has died.
  *

@@ -1,7 +1,6 @@
 package io.github.multiprocess4j.core.internal.codec;
 
 import io.github.multiprocess4j.core.MapTask;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -82,7 +81,7 @@ public final class ValueCodec {
      * @throws IOException if it cannot be serialized
      */
     public static byte[] encode(Object value) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        Bytes.Out bytes = new Bytes.Out(64);
         write(new DataOutputStream(bytes), value, new Encoding(null));
         return bytes.toByteArray();
     }
@@ -96,7 +95,7 @@ public final class ValueCodec {
      */
     public static byte[] encodeTask(Object task) {
         try {
-            ByteArrayOutputStream value = new ByteArrayOutputStream(256);
+            Bytes.Out value = new Bytes.Out(256);
             Encoding encoding = new Encoding(task);
             write(new DataOutputStream(value), task, encoding);
             ShippedClasses shipped = ShippedClasses.collect(encoding.classes);
@@ -104,7 +103,7 @@ public final class ValueCodec {
                 return value.toByteArray();
             }
             while (true) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.size() + 4096);
+                Bytes.Out bytes = new Bytes.Out(value.size() + 4096);
                 DataOutputStream out = new DataOutputStream(bytes);
                 out.writeByte(CLASSES);
                 shipped.writeTo(out, (data, staticValue) -> write(data, staticValue, encoding));
@@ -318,8 +317,7 @@ public final class ValueCodec {
      * @throws ClassNotFoundException if a class it names cannot be found
      */
     public static Object decode(byte[] bytes, int offset, ClassLoader loader) throws IOException, ClassNotFoundException {
-        return read(new DataInputStream(new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset)),
-                loader, 1);
+        return read(new DataInputStream(new Bytes.In(bytes, offset, bytes.length - offset)), loader, 1);
     }
 
     /**
@@ -340,8 +338,7 @@ public final class ValueCodec {
         if (offset >= bytes.length || bytes[offset] != LAMBDA) {
             return decode(bytes, offset, loader);
         }
-        DataInputStream in = new DataInputStream(
-                new java.io.ByteArrayInputStream(bytes, offset + 1, bytes.length - offset - 1));
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes, offset + 1, bytes.length - offset - 1));
         SerializedLambda lambda = readLambdaParts(in, loader, 1);
         try {
             Class<?> capturing = Class.forName(lambda.getCapturingClass().replace('/', '.'), false,
