@@ -2,6 +2,7 @@ package io.github.multiprocess4j.queue;
 
 import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the number marked done.
  *
  * <p>It is kept as two counts that only grow, so that a producer and a consumer each write their own. The put count
- * is raised under the queue's put lock, just after the element became visible; {@code taskDone} raises the done
+ * is the queue's count of elements ever added, raised under the queue's put lock just after the element became
+ * visible, so a put pays nothing more for the task count; {@code taskDone} raises the done
  * count with a compare-and-set, and only while it stays below the put count. When the counts look equal, a put may
  * be half-way (its element already taken, not yet counted): {@code taskDone} then looks again under the put lock,
  * where no put is half-way, before it says that no task is unfinished. For the same reason the unfinished count is
@@ -22,22 +24,22 @@ final class TaskCounter {
     private final ReentrantLock putLock;
     private final Condition allDone;
     /**
-     * Written only under the put lock, with release semantics: readers outside the lock may see an older value, which
-     * only sends {@code taskDone} to its locked path, or costs a spurious signal.
+     * Elements ever put: written only under the put lock, volatile. Readers outside the lock may see a put half-way
+     * (its element already taken, not yet counted), which only sends {@code taskDone} to its locked path.
      */
-    private final AtomicLong put = new AtomicLong();
+    private final LongSupplier put;
     private final AtomicLong done = new AtomicLong();
     /** Threads in {@link #awaitAllDone(long)}; written only under the put lock. */
     private volatile int joiners;
 
-    TaskCounter(ReentrantLock putLock) {
+    /**
+     * @param putLock the queue's put lock, under which {@code puts} changes
+     * @param puts how many elements were ever put, counted after each became visible
+     */
+    TaskCounter(ReentrantLock putLock, LongSupplier puts) {
         this.putLock = putLock;
         this.allDone = putLock.newCondition();
-    }
-
-    /** One more element was put and can be taken now. The caller holds the put lock. */
-    void added() {
-        put.setRelease(put.getPlain() + 1);
+        this.put = puts;
     }
 
     /**
@@ -48,7 +50,7 @@ final class TaskCounter {
     void done() {
         while (true) {
             long finished = done.get();
-            if (put.get() - finished <= 0) {
+            if (put.getAsLong() - finished <= 0) {
                 doneUnderPutLock();
                 return;
             }
@@ -65,12 +67,12 @@ final class TaskCounter {
             long finished;
             do {
                 finished = done.get();
-                if (put.get() - finished <= 0) {
+                if (put.getAsLong() - finished <= 0) {
                     throw new TooManyTaskDoneCallsException(
                             "taskDone() called more times than elements were put (no task is unfinished)");
                 }
             } while (!done.compareAndSet(finished, finished + 1));
-            if (put.get() == finished + 1) {
+            if (put.getAsLong() == finished + 1) {
                 allDone.signalAll();
             }
         } finally {
@@ -86,12 +88,12 @@ final class TaskCounter {
     void discarded(int removed) {
         while (true) {
             long finished = done.get();
-            long lowered = Math.min(removed, put.get() - finished);
+            long lowered = Math.min(removed, put.getAsLong() - finished);
             if (lowered <= 0) {
                 return;
             }
             if (done.compareAndSet(finished, finished + lowered)) {
-                if (put.get() == finished + lowered) {
+                if (put.getAsLong() == finished + lowered) {
                     allDone.signalAll();
                 }
                 return;
@@ -102,7 +104,7 @@ final class TaskCounter {
     long unfinished() {
         putLock.lock();
         try {
-            return put.get() - done.get();
+            return put.getAsLong() - done.get();
         } finally {
             putLock.unlock();
         }
@@ -120,7 +122,7 @@ final class TaskCounter {
         joiners++;
         try {
             long left = nanos;
-            while (put.get() - done.get() > 0) {
+            while (put.getAsLong() - done.get() > 0) {
                 if (left <= 0) {
                     return false;
                 }
@@ -139,7 +141,7 @@ final class TaskCounter {
      * this sees the joiner (which then waits for the lock this takes to signal).
      */
     private void signalIfAllDone(long finished) {
-        if (put.get() == finished && joiners > 0) {
+        if (put.getAsLong() == finished && joiners > 0) {
             putLock.lock();
             try {
                 allDone.signalAll();

@@ -4,35 +4,41 @@ import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
  * The queue behind {@link WorkQueue}, after Michael and Scott's two-lock queue: producers add at the tail of a
- * {@link SegmentList} under the put lock, consumers take at its head under the take lock, so one producer and one
- * consumer rarely meet; the element count is atomic because both sides change it.
+ * {@link SegmentList} under the put lock, consumers take at its head under the take lock. The two sides share no
+ * word that both write: each end of the list counts the elements that passed it, a consumer finds the queue empty
+ * from the slot at the head, and a producer finds it full from the consumers' count (read again only when the
+ * limit it last saw is reached). So a producer and a consumer that keep up with each other never write to the same
+ * cache line except the element's own slot, and each pays one uncontended lock per element.
  *
- * <p>Each side wakes the other only on the transitions that matter (empty to not empty, full to not full), and only
- * if a thread of the other side is waiting, so that a producer and a consumer that keep up with each other never
- * take each other's lock. A waker passes the signal on while there is more to do. A thread counts itself as waiting
- * before it looks at the element count one last time, and a waker changes the count before it looks for waiters:
- * so either the waiter sees the change, or the waker sees the waiter and takes its lock to signal it (which the
- * waiter holds until it is waiting).
+ * <p>Waiting: a getter that finds the queue empty waits on a condition of the <em>put</em> lock, and a putter that
+ * finds it full on a condition of the <em>take</em> lock. It lets go of its own lock, takes the other side's, counts
+ * itself in {@link #waitingGetters} (or {@link #waitingPutters}), looks at the counts one last time, and waits; the
+ * other side, which holds that lock for every put (or take) anyway, reads the waiter count there and signals one
+ * waiter. So no signal is lost, no thread ever holds one lock while it takes the other (but the operations that hold
+ * both), and when nobody waits the other side pays one read of a field on its own lock's side. Every put signals one
+ * waiting getter, and every take (or removal) one waiting putter, so that no signal needs passing on.
  *
- * <p>Shutdown: the flag lives in the same atomic word as the element count, so that every reader, with or without
- * a lock, sees the count and the flag of one moment; an immediate shutdown empties the queue and sets the flag in
- * one step. The flag is set while holding both locks, and then every waiter is signalled. A put checks it under the
- * put lock, so no put completes once it is set.
+ * <p>Shutdown: the flag is changed only while holding both locks, and then every waiter is signalled; so a thread
+ * holding either lock sees it fixed. A put checks it under the put lock, so no put completes once it is set; a get
+ * that finds the queue empty reads it under the take lock, where no put can follow it once set. An immediate
+ * shutdown empties the queue under both locks too.
  *
- * <p>Operations that touch the middle of the queue (removal, snapshots, clear) hold both locks, always taken put lock
- * first. Elements removed that way were never handed to a consumer, so their tasks count as done; that is counted
- * before the element count drops, so that a thread that sees the drop also sees the tasks done.
+ * <p>Unfinished tasks are the elements ever added minus those marked done ({@link TaskCounter}): the tail's count is
+ * the first number, so a put costs nothing more for {@code taskDone}/{@code join}.
+ *
+ * <p>Operations that touch the middle of the queue (removal, snapshots, clear) and {@code size()} hold both locks or
+ * the put lock, always taken put lock first. Elements removed that way were never handed to a consumer, so their
+ * tasks count as done; that is counted before the elements leave, so that a thread that sees them gone also sees the
+ * tasks done.
  */
 final class TwoLockQueue<E> {
 
-    private static final long SHUT_DOWN = 1L << 32;
     /**
      * How many times a getter that found the queue empty looks again, spinning, before it parks: a producer that
      * keeps up puts the next element within that time (a few microseconds), and a park and its wake-up cost both
@@ -41,19 +47,26 @@ final class TwoLockQueue<E> {
     static final int GET_SPINS = 128;
 
     private final int capacity;
-    /** The number of elements in the low 32 bits, and {@link #SHUT_DOWN}. */
-    private final AtomicLong state = new AtomicLong();
-    private final ReentrantLock takeLock = new ReentrantLock();
-    private final Condition notEmpty = takeLock.newCondition();
     private final ReentrantLock putLock = new ReentrantLock();
-    private final Condition notFull = putLock.newCondition();
-    private final TaskCounter tasks = new TaskCounter(putLock);
-    /** Threads waiting on {@link #notEmpty}; changed only under the take lock. */
-    private volatile int waitingGetters;
-    /** Threads waiting on {@link #notFull}; changed only under the put lock. */
-    private volatile int waitingPutters;
-    /** Its head is guarded by the take lock, its tail by the put lock. */
+    /** Getters wait here, on the put lock, which every put holds when it may signal them. */
+    private final Condition notEmpty = putLock.newCondition();
+    /** Keeps the two locks' state words, written by every put and every take, off each other's cache line. */
+    @SuppressWarnings({"unused", "UnusedVariable"})
+    private final long[] lockSpacer = new long[16];
+    private final ReentrantLock takeLock = new ReentrantLock();
+    /** Putters wait here, on the take lock, which every take holds when it may signal them. */
+    private final Condition notFull = takeLock.newCondition();
+    /** Its tail and added count are guarded by the put lock, its head and removed count by the take lock. */
     private final SegmentList<E> elements = new SegmentList<>();
+    private final TaskCounter tasks = new TaskCounter(putLock, elements::added);
+    /** Changed only under both locks. */
+    private volatile boolean shutDown;
+    /** Threads waiting on {@link #notEmpty}; read and written only under the put lock. */
+    private int waitingGetters;
+    /** Threads waiting on {@link #notFull}; read and written only under the take lock. */
+    private int waitingPutters;
+    /** The added count up to which puts need not look at the removed count; the put lock's. */
+    private long putLimit;
 
     TwoLockQueue(int capacity) {
         this.capacity = capacity;
@@ -68,12 +81,18 @@ final class TwoLockQueue<E> {
         return capacity;
     }
 
+    /** Under the put lock, where no put is half-way: the removed count, read once, gives the size of a moment. */
     int size() {
-        return countOf(state.get());
+        putLock.lock();
+        try {
+            return sizeNow();
+        } finally {
+            putLock.unlock();
+        }
     }
 
     boolean isShutDown() {
-        return isShutDown(state.get());
+        return shutDown;
     }
 
     /**
@@ -98,8 +117,13 @@ final class TwoLockQueue<E> {
         putLock.lockInterruptibly();
         try {
             long left = nanos;
-            while (!refusesPuts(failIfShutDown) && size() == capacity && left > 0) {
-                left = awaitNotFull(left);
+            while (!refusesPuts(failIfShutDown) && !hasRoom() && left > 0) {
+                putLock.unlock();
+                try {
+                    left = awaitNotFull(left);
+                } finally {
+                    putLock.lock();
+                }
             }
         } catch (Throwable failure) {
             putLock.unlock();
@@ -116,12 +140,8 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
      */
     E dequeueNow(boolean failIfShutDown) {
-        long now = state.get();
-        if (countOf(now) == 0) {
-            return emptyResult(now, failIfShutDown);
-        }
         takeLock.lock();
-        return unlinkAndUnlock(failIfShutDown);
+        return unlinkAndUnlock(elements.pollFirst(), failIfShutDown);
     }
 
     /**
@@ -134,30 +154,34 @@ final class TwoLockQueue<E> {
      */
     E dequeue(long nanos, boolean failIfShutDown) throws InterruptedException {
         takeLock.lockInterruptibly();
+        E element;
         try {
-            long left = nanos;
-            long now = state.get();
-            if (now == 0 && left > 0) {
-                now = spinWhileEmpty();
-            }
-            while (countOf(now) == 0 && !isShutDown(now) && left > 0) {
-                left = awaitNotEmpty(left);
-                now = state.get();
+            element = elements.pollFirst();
+            if (element == null && nanos > 0 && !shutDown) {
+                element = spinWhileEmpty();
+                long left = nanos;
+                while (element == null && !shutDown && left > 0) {
+                    elements.forgetTaken();
+                    takeLock.unlock();
+                    try {
+                        left = awaitNotEmpty(left);
+                    } finally {
+                        takeLock.lock();
+                    }
+                    element = elements.pollFirst();
+                }
             }
         } catch (Throwable failure) {
             takeLock.unlock();
             throw failure;
         }
-        return unlinkAndUnlock(failIfShutDown);
+        return unlinkAndUnlock(element, failIfShutDown);
     }
 
     E peek() {
-        if (size() == 0) {
-            return null;
-        }
         takeLock.lock();
         try {
-            return size() == 0 ? null : elements.first();
+            return elements.first();
         } finally {
             takeLock.unlock();
         }
@@ -166,23 +190,20 @@ final class TwoLockQueue<E> {
     /** Moves up to {@code max} elements into {@code sink}; one that {@code sink} refuses stays first in the queue. */
     int drainTo(Collection<? super E> sink, int max) {
         int moved = 0;
-        boolean wasFull = false;
         takeLock.lock();
         try {
-            int available = Math.min(max, size());
-            while (moved < available) {
-                sink.add(elements.first());
-                elements.removeFirst();
+            for (E next = elements.first(); moved < max && next != null; next = elements.first()) {
+                sink.add(next);
+                elements.pollFirst();
                 moved++;
             }
         } finally {
             if (moved > 0) {
-                wasFull = countOf(state.getAndAdd(-moved)) == capacity;
+                elements.countRemoved(moved);
+                signalNotFullIfWaiting(moved);
             }
+            elements.forgetTaken();
             takeLock.unlock();
-        }
-        if (wasFull) {
-            signalNotFull();
         }
         return moved;
     }
@@ -197,13 +218,12 @@ final class TwoLockQueue<E> {
         try {
             int dropped = 0;
             if (immediate) {
-                dropped = size();
-                elements.clear();
+                dropped = sizeNow();
                 tasks.discarded(dropped);
-                state.set(SHUT_DOWN);
-            } else {
-                state.getAndUpdate(now -> now | SHUT_DOWN);
+                elements.clear();
+                elements.countRemoved(dropped);
             }
+            shutDown = true;
             notEmpty.signalAll();
             notFull.signalAll();
             return dropped;
@@ -220,7 +240,7 @@ final class TwoLockQueue<E> {
     int removeMatching(Predicate<? super E> filter, boolean firstOnly) {
         lockBoth();
         try {
-            int removed = elements.removeIf(filter, firstOnly, size());
+            int removed = elements.removeIf(filter, firstOnly, sizeNow());
             afterRemoval(removed);
             return removed;
         } finally {
@@ -231,7 +251,7 @@ final class TwoLockQueue<E> {
     int clear() {
         lockBoth();
         try {
-            int removed = size();
+            int removed = sizeNow();
             elements.clear();
             afterRemoval(removed);
             return removed;
@@ -243,7 +263,7 @@ final class TwoLockQueue<E> {
     Object[] toArray() {
         lockBoth();
         try {
-            return elements.toArray(size());
+            return elements.toArray(sizeNow());
         } finally {
             unlockBoth();
         }
@@ -257,62 +277,74 @@ final class TwoLockQueue<E> {
         return new SnapshotIterator(toArray());
     }
 
-    /** Under the take lock, with the queue found empty and not shut down: spins a little; the state it saw last. */
-    private long spinWhileEmpty() {
-        long now = 0;
-        for (int spin = 0; spin < GET_SPINS && now == 0; spin++) {
-            Thread.onSpinWait();
-            now = state.get();
-        }
-        return now;
+    /** Under the put lock: the added count is exact, the removed count is read once. */
+    private int sizeNow() {
+        long size = elements.added() - elements.removed();
+        return (int) Math.max(0, Math.min(size, capacity));
     }
 
-    /** Under the take lock, with the queue found empty. Returns the time left. */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the take lock only; volatile for lock-free readers
+    /**
+     * Under the put lock: whether a put may add now. Reads the consumers' count only when the added count reaches
+     * the limit it gave last time, so that a producer does not read a cache line that consumers keep writing.
+     */
+    private boolean hasRoom() {
+        long added = elements.added();
+        if (added < putLimit) {
+            return true;
+        }
+        putLimit = elements.removed() + capacity;
+        return added < putLimit;
+    }
+
+    /** Under the take lock, with the queue found empty and not shut down: spins a little; the element it got. */
+    private E spinWhileEmpty() {
+        E element = null;
+        for (int spin = 0; spin < GET_SPINS && element == null; spin++) {
+            Thread.onSpinWait();
+            element = elements.pollFirst();
+        }
+        return element;
+    }
+
+    /**
+     * With no lock held, after finding the queue empty: waits on the put lock's condition, unless a put came in the
+     * meantime or the queue is shut down. Under the put lock no put is half-way, so the counts are exact. Returns the
+     * time left.
+     */
     private long awaitNotEmpty(long nanos) throws InterruptedException {
+        putLock.lockInterruptibly();
         waitingGetters++;
         try {
-            return size() > 0 ? nanos : Timeouts.await(notEmpty, nanos);
+            return shutDown || elements.added() > elements.removed() ? nanos : Timeouts.await(notEmpty, nanos);
         } finally {
             waitingGetters--;
+            putLock.unlock();
         }
     }
 
-    /** Under the put lock, with the queue found full. Returns the time left. */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the put lock only; volatile for lock-free readers
+    /**
+     * With no lock held, after finding the queue full: waits on the take lock's condition, unless a take came in the
+     * meantime or the queue is shut down. Returns the time left.
+     */
     private long awaitNotFull(long nanos) throws InterruptedException {
+        takeLock.lockInterruptibly();
         waitingPutters++;
         try {
-            return size() < capacity ? nanos : Timeouts.await(notFull, nanos);
+            return shutDown || elements.added() - elements.removed() < capacity
+                    ? nanos : Timeouts.await(notFull, nanos);
         } finally {
             waitingPutters--;
+            takeLock.unlock();
         }
-    }
-
-    private static int countOf(long state) {
-        return (int) state;
-    }
-
-    private static boolean isShutDown(long state) {
-        return (state & SHUT_DOWN) != 0;
     }
 
     /** Under the put lock: refuse because of shutdown, or throw, as the caller asked. */
     private boolean refusesPuts(boolean failIfShutDown) {
-        boolean shutDown = isShutDown();
-        if (shutDown && failIfShutDown) {
+        boolean refused = shutDown;
+        if (refused && failIfShutDown) {
             throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
         }
-        return shutDown;
-    }
-
-    /** What a get returns, or throws, on finding the queue empty in state {@code now}. */
-    @SuppressWarnings("TypeParameterUnusedInFormals") // returns null or throws: no element is cast
-    private static <E> E emptyResult(long now, boolean failIfShutDown) {
-        if (failIfShutDown && isShutDown(now)) {
-            throw new QueueShutDownException("the queue is shut down and empty");
-        }
-        return null;
+        return refused;
     }
 
     /**
@@ -321,99 +353,58 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
      */
     private boolean linkAndUnlock(E element, boolean failIfShutDown) {
-        int before;
         try {
-            if (refusesPuts(failIfShutDown) || size() == capacity) {
+            if (refusesPuts(failIfShutDown) || !hasRoom()) {
                 return false;
             }
-            before = link(element);
+            elements.addLast(element); // counted: from here on a consumer can take it
+            if (waitingGetters > 0) {
+                notEmpty.signal();
+            }
+            return true;
         } finally {
             putLock.unlock();
         }
-        signalNotEmptyIfWasEmpty(before);
-        return true;
     }
 
     /**
-     * Called holding the take lock, which it releases: takes the first element, or gives what a get on an empty
-     * queue gives.
+     * Called holding the take lock, which it releases: counts {@code element} taken, or gives what a get on an
+     * empty queue gives. The shutdown flag cannot change while the take lock is held, and no put follows it once
+     * set, so an empty queue seen with the flag set stays empty.
      *
      * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
      */
-    private E unlinkAndUnlock(boolean failIfShutDown) {
-        E element;
-        int before;
+    private E unlinkAndUnlock(E element, boolean failIfShutDown) {
         try {
-            long now = state.get();
-            if (countOf(now) == 0) {
-                return emptyResult(now, failIfShutDown);
+            if (element == null) {
+                elements.forgetTaken();
+                if (failIfShutDown && shutDown) {
+                    throw new QueueShutDownException("the queue is shut down and empty");
+                }
+                return null;
             }
-            element = elements.removeFirst();
-            before = countOf(state.getAndDecrement());
-            passOnNotEmpty(before);
+            elements.countRemoved(1);
+            signalNotFullIfWaiting(1);
+            return element;
         } finally {
             takeLock.unlock();
         }
-        signalNotFullIfWasFull(before);
-        return element;
     }
 
-    /** Under the put lock, which also keeps the shutdown flag from changing. Returns the count before. */
-    private int link(E element) {
-        elements.addLast(element);
-        int before = countOf(state.getAndIncrement()); // from here on a consumer can take it
-        tasks.added();
-        if (before + 1 < capacity) {
-            notFull.signal();
-        }
-        return before;
-    }
-
-    /** Under both locks: the tasks count as done, the count drops, and a putter may go on. */
+    /** Under both locks: the tasks count as done, then the elements count as gone, and waiting putters may go on. */
     private void afterRemoval(int removed) {
         if (removed == 0) {
             return;
         }
         tasks.discarded(removed);
-        int before = countOf(state.getAndAdd(-removed));
-        if (before == capacity) {
+        elements.countRemoved(removed);
+        signalNotFullIfWaiting(removed);
+    }
+
+    /** Under the take lock, after {@code freed} elements left: wakes as many waiting putters. */
+    private void signalNotFullIfWaiting(int freed) {
+        for (int i = 0; i < freed && i < waitingPutters; i++) {
             notFull.signal();
-        }
-    }
-
-    /** Under the take lock, after a take: more elements left, so let the next waiting taker have one. */
-    private void passOnNotEmpty(int before) {
-        if (before > 1) {
-            notEmpty.signal();
-        }
-    }
-
-    private void signalNotEmptyIfWasEmpty(int before) {
-        if (before == 0 && waitingGetters > 0) {
-            takeLock.lock();
-            try {
-                notEmpty.signal();
-            } finally {
-                takeLock.unlock();
-            }
-        }
-    }
-
-    private void signalNotFullIfWasFull(int before) {
-        if (before == capacity) {
-            signalNotFull();
-        }
-    }
-
-    private void signalNotFull() {
-        if (waitingPutters == 0) {
-            return;
-        }
-        putLock.lock();
-        try {
-            notFull.signal();
-        } finally {
-            putLock.unlock();
         }
     }
 

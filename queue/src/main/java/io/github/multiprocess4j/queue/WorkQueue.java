@@ -38,9 +38,9 @@ import java.util.function.Predicate;
  * <p>Thread-safety: every method may be called from any thread at any time, by any number of producers and
  * consumers. Puts and gets are atomic and first-in, first-out; a failed one (timeout, shutdown, interrupt) leaves the
  * queue unchanged. Actions of a thread before it puts an element happen-before the actions of the thread that gets
- * it, as in every {@code BlockingQueue}. Producers and consumers hold separate locks, so a producer and a consumer
- * rarely delay each other. Not {@link java.io.Serializable}: it lives in one JVM; a task sent to a child JVM cannot
- * capture it.
+ * it, as in every {@code BlockingQueue}. Producers and consumers hold separate locks and write separate counts, so
+ * a producer and a consumer rarely delay each other. Not {@link java.io.Serializable}: it lives in one JVM; a task
+ * sent to a child JVM cannot capture it.
  *
  * <h2>The {@code BlockingQueue} methods after shutdown</h2>
  *
@@ -84,14 +84,27 @@ import java.util.function.Predicate;
  *
  * <h2>Cost</h2>
  *
- * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Puts and gets take a lock
- * each, like {@link java.util.concurrent.LinkedBlockingQueue}'s, but a producer and a consumer that keep up with
- * each other never take each other's lock: they wake the other side only when a thread there is waiting. A getter
+ * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Producers take a put lock
+ * and consumers a take lock, but the two sides share no counter: each counts what passed its own end, a getter finds
+ * the queue empty from the slot at the head, and a bounded queue's producer reads the consumers' count only when the
+ * room it saw last has run out. So a producer and a consumer that keep up with each other write to no common cache
+ * line but the element's own slot, and each pays one uncontended lock per element; several producers (or several
+ * consumers) do contend on their side's lock. A side wakes the other only when a thread there is waiting. A getter
  * that finds the queue empty spins for a few microseconds before it waits, which producers do not signal.
- * {@code taskDone} takes no lock unless it finds no unfinished task, or ends the last one while a thread waits in
- * {@code join}. Operations on the middle of the queue
- * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out producers and consumers for their
- * duration, and take time in proportion to the size.
+ * {@code taskDone} raises a count of finished tasks with one compare-and-set, and takes a lock only if it finds no
+ * unfinished task, or ends the last one while a thread waits in {@code join}; the count of tasks put is the count of
+ * elements put, which puts keep anyway. {@link #size()} and {@link #unfinishedTasks()} take the put lock for a
+ * moment. Operations on the middle of the queue ({@code remove(Object)}, {@code contains}, iteration,
+ * {@code clear}) lock out producers and consumers for their duration, and take time in proportion to the size.
+ *
+ * <h2>Failure</h2>
+ *
+ * <p>A put or get that fails (full, empty, timed out, shut down, interrupted) changes nothing: the exception or
+ * special value says why, and the queue, the task count and the other threads go on as if it had not been called.
+ * An exception thrown by a caller's code leaves the queue consistent: from a {@code drainTo} sink, the elements
+ * moved before it stay moved and the one refused stays first; from a {@code removeIf} filter, nothing is removed. A thread that dies while it waits
+ * leaves no trace; one that dies between a get and its {@code taskDone} leaves that task unfinished, and
+ * {@code join()} waits for it, as in Python.
  *
  * @param <E> the type of the elements
  */

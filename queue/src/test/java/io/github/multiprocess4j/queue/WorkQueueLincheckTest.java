@@ -49,6 +49,11 @@ public class WorkQueueLincheckTest extends JoinableQueueLincheckOperations {
         return queue.remove((Object) element);
     }
 
+    @Operation
+    public Integer peek() {
+        return queue.peek();
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     public void operationsAreLinearizable() {
@@ -58,7 +63,10 @@ public class WorkQueueLincheckTest extends JoinableQueueLincheckOperations {
     /**
      * Races that random scenarios seldom produce, each explored interleaving by interleaving: a put half-way while
      * another thread counts or finishes tasks, a removal racing {@code taskDone}, a shutdown between a put and a get
-     * on an empty queue, and room made while a put is refused.
+     * on an empty queue, and room made while a put is refused. Since the two sides count separately and a getter
+     * finds the queue empty from the slot: a get that takes an element whose put has not counted it yet, then
+     * finishes its task or reads the size; a look at the head while the first put is half-way; and a full queue
+     * whose producer must read the consumers' count again to find the room one get made.
      */
     private static List<ExecutionScenario> delicateScenarios() {
         return List.of(
@@ -71,7 +79,13 @@ public class WorkQueueLincheckTest extends JoinableQueueLincheckOperations {
                 scenario(List.of(), List.of(call("putNowait", 1)), List.of(call("shutdown")),
                         List.of(call("getNowait"))),
                 scenario(List.of(call("putNowait", 1), call("putNowait", 2)), List.of(call("getNowait"), call("poll")),
-                        List.of(call("putNowait", 3), call("size"))));
+                        List.of(call("putNowait", 3), call("size"))),
+                scenario(List.of(), List.of(call("putNowait", 1), call("putNowait", 2)),
+                        List.of(call("getNowait"), call("taskDone"), call("size"))),
+                scenario(List.of(), List.of(call("offer", 1), call("unfinishedTasks")),
+                        List.of(call("peek"), call("poll"), call("taskDone"))),
+                scenario(List.of(call("putNowait", 1), call("putNowait", 2)), List.of(call("getNowait")),
+                        List.of(call("putNowait", 3), call("putNowait", 1), call("peek"))));
     }
 
     private static Actor call(String operation, Object... arguments) {
@@ -109,6 +123,10 @@ public class WorkQueueLincheckTest extends JoinableQueueLincheckOperations {
 
         public Integer poll() {
             return elements.poll();
+        }
+
+        public Integer peek() {
+            return elements.peek();
         }
 
         public boolean remove(int element) {
