@@ -3,12 +3,14 @@ package io.github.multiprocess4j.queue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
  * The storage of a {@link TwoLockQueue}: its elements, oldest first, in a chain of fixed-size arrays, and how many
- * elements ever passed each end. Adding touches only the tail and taking only the head, so one producer and one
- * consumer may use it at the same time (each under its own lock) without writing to each other's cache lines.
+ * elements ever passed each end, and a gate for each end. Adding touches only the tail and taking only the head, so
+ * one producer and one consumer may use it at the same time (each holding its end's gate) without writing to each
+ * other's cache lines: each end's position, count and gate share one cache line, padded off the other's.
  *
  * <pre>
  *   head (consumer side)                                  tail (producer side)
@@ -43,12 +45,18 @@ final class SegmentList<E> {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle NEXT;
     private static final VarHandle COUNT;
+    private static final VarHandle GATE;
+    /** Attempts at a taken gate that spin before a thread yields, and then before it sleeps between attempts. */
+    private static final int GATE_SPINS = 64;
+    private static final int GATE_YIELDS = 64;
+    private static final long GATE_SLEEP_NANOS = 20_000;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(Segment.class, "next", Segment.class);
-            COUNT = lookup.findVarHandle(EndFields.class, "count", long.class);
+            COUNT = lookup.findVarHandle(End.class, "count", long.class); // End: the exact type of every call
+            GATE = lookup.findVarHandle(End.class, "gate", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,18 +80,103 @@ final class SegmentList<E> {
     }
 
     /**
+     * Lets the calling thread alone work at the tail (the producers' side): one compare-and-set when no other
+     * thread is there. A thread that finds another there spins, then yields, then sleeps a little between attempts,
+     * for a put holds the tail for a few nanoseconds; only an operation on the middle of the queue holds it longer.
+     * Entering is an acquire, leaving ({@link #exitTail()}) a release: what a thread did at the tail happens-before
+     * what the next one does there. Not reentrant.
+     *
+     * @throws IllegalStateException if the calling thread holds both ends for code of the caller's
+     *     ({@link #enterBoth()}), which called back into the queue
+     */
+    void enterTail() {
+        enter(tail);
+    }
+
+    void exitTail() {
+        GATE.setRelease(tail, 0);
+    }
+
+    /** Lets the calling thread alone work at the head (the consumers' side), as {@link #enterTail()} the tail. */
+    void enterHead() {
+        enter(head);
+    }
+
+    void exitHead() {
+        GATE.setRelease(head, 0);
+    }
+
+    /**
+     * Holds both ends, tail first, for an operation that may run the caller's code (a filter, an {@code equals}, a
+     * sink): if that code calls back into the queue, it fails with an {@link IllegalStateException} instead of
+     * waiting for itself forever.
+     */
+    void enterBoth() {
+        enterTail();
+        enterHead();
+        Thread self = Thread.currentThread();
+        tail.holder = self;
+        head.holder = self;
+    }
+
+    void exitBoth() {
+        head.holder = null;
+        tail.holder = null;
+        exitHead();
+        exitTail();
+    }
+
+    /** Holds the head for an operation that runs the caller's code, as {@link #enterBoth()} both ends. */
+    void enterHeadForCallerCode() {
+        enterHead();
+        head.holder = Thread.currentThread();
+    }
+
+    void exitHeadForCallerCode() {
+        head.holder = null;
+        exitHead();
+    }
+
+    private static void enter(End end) {
+        if (!GATE.compareAndSet(end, 0, 1)) {
+            enterSlowly(end);
+        }
+    }
+
+    private static void enterSlowly(End end) {
+        if (end.holder == Thread.currentThread()) {
+            throw new IllegalStateException("the queue was called from the code it runs while it holds itself "
+                    + "(a removeIf filter, an equals, a contains, a drainTo sink): that code must not use this queue");
+        }
+        for (int attempt = 0; !GATE.compareAndSet(end, 0, 1); attempt++) {
+            if (attempt < GATE_SPINS) {
+                Thread.onSpinWait();
+            } else if (attempt < GATE_SPINS + GATE_YIELDS) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(GATE_SLEEP_NANOS);
+            }
+        }
+    }
+
+    /**
      * Adds {@code element} at the tail, then counts it: a reader that sees the new count also sees the element. The
      * producer's side only.
      */
     void addLast(E element) {
         End end = tail;
         if (end.index == SEGMENT_SIZE) {
-            Segment next = new Segment();
-            NEXT.setRelease(end.segment, next);
-            end.moveTo(next, 0);
+            startSegment();
         }
         SLOT.setRelease(end.segment.slots, end.index++, element);
         COUNT.setRelease(end, end.count + 1);
+    }
+
+    /** Links a new segment after the full one at the tail; out of {@link #addLast}, which stays small to inline. */
+    private void startSegment() {
+        Segment next = new Segment();
+        NEXT.setRelease(tail.segment, next);
+        tail.moveTo(next, 0);
     }
 
     /**
@@ -94,12 +187,8 @@ final class SegmentList<E> {
      */
     E pollFirst() {
         End end = head;
-        if (end.index == SEGMENT_SIZE) {
-            Segment next = (Segment) NEXT.getAcquire(end.segment);
-            if (next == null) {
-                return null;
-            }
-            end.moveTo(next, 0);
+        if (end.index == SEGMENT_SIZE && !nextSegment()) {
+            return null;
         }
         Object[] slots = end.segment.slots;
         @SuppressWarnings("unchecked")
@@ -108,6 +197,16 @@ final class SegmentList<E> {
             forget(slots, end.forgotten + CLEAR_BATCH);
         }
         return element;
+    }
+
+    /** Moves the head to the next segment if the producer has linked one; out of {@link #pollFirst}. */
+    private boolean nextSegment() {
+        Segment next = (Segment) NEXT.getAcquire(head.segment);
+        if (next == null) {
+            return false;
+        }
+        head.moveTo(next, 0);
+        return true;
     }
 
     /**
@@ -237,6 +336,10 @@ final class SegmentList<E> {
         long count;
         /** At the head: the slots before it in its segment are cleared. */
         int forgotten;
+        /** 1 while a thread works at this end, through {@link #GATE}. */
+        int gate;
+        /** The thread holding this end while it runs the caller's code, or {@code null}; its own writes only. */
+        Thread holder;
 
         final void moveTo(Segment newSegment, int newIndex) {
             segment = newSegment;

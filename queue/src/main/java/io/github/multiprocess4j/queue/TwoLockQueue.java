@@ -10,32 +10,35 @@ import java.util.function.Predicate;
 
 /**
  * The queue behind {@link WorkQueue}, after Michael and Scott's two-lock queue: producers add at the tail of a
- * {@link SegmentList} under the put lock, consumers take at its head under the take lock. The two sides share no
- * word that both write: each end of the list counts the elements that passed it, a consumer finds the queue empty
- * from the slot at the head, and a producer finds it full from the consumers' count (read again only when the
- * limit it last saw is reached). So a producer and a consumer that keep up with each other never write to the same
- * cache line except the element's own slot, and each pays one uncontended lock per element.
+ * {@link SegmentList}, consumers take at its head, each side holding its end's gate (one compare-and-set to enter, a
+ * release store to leave; see {@link SegmentList#enterTail()}). The two sides share no word that both write: each
+ * end counts the elements that passed it, a consumer finds the queue empty from the slot at the head, and a producer
+ * finds it full from the consumers' count, read again only when the limit it last saw is reached. So a producer and
+ * a consumer that keep up with each other write to no common cache line but the element's own slot, and each pays
+ * one uncontended compare-and-set per element.
  *
- * <p>Waiting: a getter that finds the queue empty waits on a condition of the <em>put</em> lock, and a putter that
- * finds it full on a condition of the <em>take</em> lock. It lets go of its own lock, takes the other side's, counts
- * itself in {@link #waitingGetters} (or {@link #waitingPutters}), looks at the counts one last time, and waits; the
- * other side, which holds that lock for every put (or take) anyway, reads the waiter count there and signals one
- * waiter. So no signal is lost, no thread ever holds one lock while it takes the other (but the operations that hold
- * both), and when nobody waits the other side pays one read of a field on its own lock's side. Every put signals one
- * waiting getter, and every take (or removal) one waiting putter, so that no signal needs passing on.
+ * <p>Waiting: threads that must wait (getters on an empty queue, putters on a full one, joiners) park on conditions
+ * of one lock, {@link #waiting}, which no put or take touches unless someone waits. A getter takes that lock, counts
+ * itself in {@link #waitingGetters}, then enters the tail's gate to look at the counts one last time (no put is
+ * half-way there), and waits. A put reads {@link #waitingGetters} after entering the tail's gate: if the getter's
+ * look came first, the put sees the count (the gate orders them); if the put came first, the getter sees its
+ * element. A put that sees a waiter signals it after leaving the gate, taking the waiting lock, which the getter
+ * holds until it waits: no signal is lost. Putters on a full queue and takes are the same, mirrored. When nobody
+ * waits, the other side pays one read of a field. Every put signals one waiting getter and every take one waiting
+ * putter, so that no signal needs passing on. No thread takes the waiting lock while it holds a gate.
  *
- * <p>Shutdown: the flag is changed only while holding both locks, and then every waiter is signalled; so a thread
- * holding either lock sees it fixed. A put checks it under the put lock, so no put completes once it is set; a get
- * that finds the queue empty reads it under the take lock, where no put can follow it once set. An immediate
- * shutdown empties the queue under both locks too.
+ * <p>Shutdown: the flag is changed only while holding both gates, and then every waiter is signalled; so a thread
+ * holding either gate sees it fixed. A put checks it at the tail, so no put completes once it is set; a get that
+ * finds the queue empty reads it at the head, where no put can follow it once set. An immediate shutdown empties the
+ * queue under both gates too.
  *
  * <p>Unfinished tasks are the elements ever added minus those marked done ({@link TaskCounter}): the tail's count is
  * the first number, so a put costs nothing more for {@code taskDone}/{@code join}.
  *
- * <p>Operations that touch the middle of the queue (removal, snapshots, clear) and {@code size()} hold both locks or
- * the put lock, always taken put lock first. Elements removed that way were never handed to a consumer, so their
- * tasks count as done; that is counted before the elements leave, so that a thread that sees them gone also sees the
- * tasks done.
+ * <p>Operations that touch the middle of the queue (removal, snapshots, clear) hold both gates, tail first;
+ * {@code size()} holds the tail's, where no put is half-way. Elements removed that way were never handed to a
+ * consumer, so their tasks count as done; that is counted before the elements leave, so that a thread that sees them
+ * gone also sees the tasks done.
  */
 final class TwoLockQueue<E> {
 
@@ -47,25 +50,20 @@ final class TwoLockQueue<E> {
     static final int GET_SPINS = 128;
 
     private final int capacity;
-    private final ReentrantLock putLock = new ReentrantLock();
-    /** Getters wait here, on the put lock, which every put holds when it may signal them. */
-    private final Condition notEmpty = putLock.newCondition();
-    /** Keeps the two locks' state words, written by every put and every take, off each other's cache line. */
-    @SuppressWarnings({"unused", "UnusedVariable"})
-    private final long[] lockSpacer = new long[16];
-    private final ReentrantLock takeLock = new ReentrantLock();
-    /** Putters wait here, on the take lock, which every take holds when it may signal them. */
-    private final Condition notFull = takeLock.newCondition();
-    /** Its tail and added count are guarded by the put lock, its head and removed count by the take lock. */
+    /** Its tail, added count and tail gate belong to producers; its head, removed count and head gate to consumers. */
     private final SegmentList<E> elements = new SegmentList<>();
-    private final TaskCounter tasks = new TaskCounter(putLock, elements::added);
-    /** Changed only under both locks. */
+    /** Held only to wait or to signal a waiter; never while holding a gate. */
+    private final ReentrantLock waiting = new ReentrantLock();
+    private final Condition notEmpty = waiting.newCondition();
+    private final Condition notFull = waiting.newCondition();
+    private final TaskCounter tasks = new TaskCounter(elements, waiting);
+    /** Changed only under both gates. */
     private volatile boolean shutDown;
-    /** Threads waiting on {@link #notEmpty}; read and written only under the put lock. */
-    private int waitingGetters;
-    /** Threads waiting on {@link #notFull}; read and written only under the take lock. */
-    private int waitingPutters;
-    /** The added count up to which puts need not look at the removed count; the put lock's. */
+    /** Getters waiting on {@link #notEmpty}; written under the waiting lock, read by puts at the tail. */
+    private volatile int waitingGetters;
+    /** Putters waiting on {@link #notFull}; written under the waiting lock, read by takes at the head. */
+    private volatile int waitingPutters;
+    /** The added count up to which puts need not look at the removed count; the tail's. */
     private long putLimit;
 
     TwoLockQueue(int capacity) {
@@ -81,14 +79,12 @@ final class TwoLockQueue<E> {
         return capacity;
     }
 
-    /** Under the put lock, where no put is half-way: the removed count, read once, gives the size of a moment. */
+    /** At the tail, where no put is half-way: the removed count, read once, gives the size of a moment. */
     int size() {
-        putLock.lock();
-        try {
-            return sizeNow();
-        } finally {
-            putLock.unlock();
-        }
+        elements.enterTail();
+        int size = sizeNow();
+        elements.exitTail();
+        return size;
     }
 
     boolean isShutDown() {
@@ -102,8 +98,14 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
      */
     boolean enqueueNow(E element, boolean failIfShutDown) {
-        putLock.lock();
-        return linkAndUnlock(element, failIfShutDown);
+        elements.enterTail();
+        boolean shut = shutDown;
+        if (shut || !hasRoom()) {
+            elements.exitTail();
+            return refused(shut, failIfShutDown);
+        }
+        link(element);
+        return true;
     }
 
     /**
@@ -112,24 +114,19 @@ final class TwoLockQueue<E> {
      * @return {@code false} if no room appeared in time, or the queue is shut down and {@code failIfShutDown} is
      *     false
      * @throws QueueShutDownException if the queue is or becomes shut down and {@code failIfShutDown} is true
+     * @throws InterruptedException if the thread is interrupted on entry or while waiting
      */
     boolean enqueue(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
-        putLock.lockInterruptibly();
-        try {
-            long left = nanos;
-            while (!refusesPuts(failIfShutDown) && !hasRoom() && left > 0) {
-                putLock.unlock();
-                try {
-                    left = awaitNotFull(left);
-                } finally {
-                    putLock.lock();
-                }
-            }
-        } catch (Throwable failure) {
-            putLock.unlock();
-            throw failure;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return linkAndUnlock(element, failIfShutDown);
+        elements.enterTail();
+        if (shutDown || !hasRoom()) {
+            elements.exitTail();
+            return enqueueAfterWaiting(element, nanos, failIfShutDown);
+        }
+        link(element);
+        return true;
     }
 
     /**
@@ -140,8 +137,9 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
      */
     E dequeueNow(boolean failIfShutDown) {
-        takeLock.lock();
-        return unlinkAndUnlock(elements.pollFirst(), failIfShutDown);
+        elements.enterHead();
+        E element = elements.pollFirst();
+        return element != null ? unlink(element) : emptyResult(failIfShutDown);
     }
 
     /**
@@ -151,46 +149,29 @@ final class TwoLockQueue<E> {
      *     {@code failIfShutDown} is false
      * @throws QueueShutDownException if the queue is or becomes shut down and empty and {@code failIfShutDown} is
      *     true
+     * @throws InterruptedException if the thread is interrupted on entry or while waiting
      */
     E dequeue(long nanos, boolean failIfShutDown) throws InterruptedException {
-        takeLock.lockInterruptibly();
-        E element;
-        try {
-            element = elements.pollFirst();
-            if (element == null && nanos > 0 && !shutDown) {
-                element = spinWhileEmpty();
-                long left = nanos;
-                while (element == null && !shutDown && left > 0) {
-                    elements.forgetTaken();
-                    takeLock.unlock();
-                    try {
-                        left = awaitNotEmpty(left);
-                    } finally {
-                        takeLock.lock();
-                    }
-                    element = elements.pollFirst();
-                }
-            }
-        } catch (Throwable failure) {
-            takeLock.unlock();
-            throw failure;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return unlinkAndUnlock(element, failIfShutDown);
+        elements.enterHead();
+        E element = elements.pollFirst();
+        return element != null ? unlink(element) : dequeueAfterWaiting(nanos, failIfShutDown);
     }
 
     E peek() {
-        takeLock.lock();
-        try {
-            return elements.first();
-        } finally {
-            takeLock.unlock();
-        }
+        elements.enterHead();
+        E first = elements.first();
+        elements.exitHead();
+        return first;
     }
 
     /** Moves up to {@code max} elements into {@code sink}; one that {@code sink} refuses stays first in the queue. */
     int drainTo(Collection<? super E> sink, int max) {
         int moved = 0;
-        takeLock.lock();
+        elements.enterHeadForCallerCode();
+        int putters;
         try {
             for (E next = elements.first(); moved < max && next != null; next = elements.first()) {
                 sink.add(next);
@@ -200,10 +181,13 @@ final class TwoLockQueue<E> {
         } finally {
             if (moved > 0) {
                 elements.countRemoved(moved);
-                signalNotFullIfWaiting(moved);
             }
             elements.forgetTaken();
-            takeLock.unlock();
+            putters = waitingPutters;
+            elements.exitHeadForCallerCode();
+        }
+        if (moved > 0 && putters > 0) {
+            signal(notFull, moved);
         }
         return moved;
     }
@@ -214,9 +198,9 @@ final class TwoLockQueue<E> {
      * @return how many elements were dropped
      */
     int shutDown(boolean immediate) {
-        lockBoth();
+        int dropped = 0;
+        elements.enterBoth();
         try {
-            int dropped = 0;
             if (immediate) {
                 dropped = sizeNow();
                 tasks.discarded(dropped);
@@ -224,12 +208,18 @@ final class TwoLockQueue<E> {
                 elements.countRemoved(dropped);
             }
             shutDown = true;
+        } finally {
+            elements.exitBoth();
+        }
+        waiting.lock();
+        try {
             notEmpty.signalAll();
             notFull.signalAll();
-            return dropped;
         } finally {
-            unlockBoth();
+            waiting.unlock();
         }
+        tasks.wakeJoinersIfAllDone();
+        return dropped;
     }
 
     /**
@@ -238,34 +228,38 @@ final class TwoLockQueue<E> {
      * @return how many were removed
      */
     int removeMatching(Predicate<? super E> filter, boolean firstOnly) {
-        lockBoth();
+        int removed;
+        elements.enterBoth();
         try {
-            int removed = elements.removeIf(filter, firstOnly, sizeNow());
-            afterRemoval(removed);
-            return removed;
+            removed = elements.removeIf(filter, firstOnly, sizeNow());
+            countRemoval(removed);
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
+        afterRemoval(removed);
+        return removed;
     }
 
     int clear() {
-        lockBoth();
+        int removed;
+        elements.enterBoth();
         try {
-            int removed = sizeNow();
+            removed = sizeNow();
             elements.clear();
-            afterRemoval(removed);
-            return removed;
+            countRemoval(removed);
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
+        afterRemoval(removed);
+        return removed;
     }
 
     Object[] toArray() {
-        lockBoth();
+        elements.enterBoth();
         try {
             return elements.toArray(sizeNow());
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
     }
 
@@ -277,26 +271,120 @@ final class TwoLockQueue<E> {
         return new SnapshotIterator(toArray());
     }
 
-    /** Under the put lock: the added count is exact, the removed count is read once. */
+    /** At the tail: the added count is exact, the removed count is read once. */
     private int sizeNow() {
         long size = elements.added() - elements.removed();
         return (int) Math.max(0, Math.min(size, capacity));
     }
 
     /**
-     * Under the put lock: whether a put may add now. Reads the consumers' count only when the added count reaches
-     * the limit it gave last time, so that a producer does not read a cache line that consumers keep writing.
+     * At the tail: whether a put may add now. Reads the consumers' count only when the added count reaches the limit
+     * it gave last time, so that a producer does not read a cache line that consumers keep writing.
      */
     private boolean hasRoom() {
-        long added = elements.added();
-        if (added < putLimit) {
-            return true;
-        }
-        putLimit = elements.removed() + capacity;
-        return added < putLimit;
+        return elements.added() < putLimit || hasRoomNow();
     }
 
-    /** Under the take lock, with the queue found empty and not shut down: spins a little; the element it got. */
+    /** At the tail, at the limit: reads the consumers' count again for a new one. */
+    private boolean hasRoomNow() {
+        putLimit = elements.removed() + capacity;
+        return elements.added() < putLimit;
+    }
+
+    /** At the tail, with room and not shut down: adds {@code element}, leaves the tail, wakes a getter if one waits. */
+    private void link(E element) {
+        try {
+            elements.addLast(element); // counted: from here on a consumer can take it
+        } catch (Throwable failure) { // out of memory for a new segment: nothing was added
+            elements.exitTail();
+            throw failure;
+        }
+        int getters = waitingGetters;
+        elements.exitTail();
+        if (getters > 0) {
+            signal(notEmpty, 1);
+        }
+    }
+
+    /** At the head: counts {@code element} taken, leaves the head, wakes a putter if one waits. */
+    private E unlink(E element) {
+        elements.countRemoved(1);
+        int putters = waitingPutters;
+        elements.exitHead();
+        if (putters > 0) {
+            signal(notFull, 1);
+        }
+        return element;
+    }
+
+    /**
+     * At the head, with the queue found empty: leaves the head and gives what a get gives. The shutdown flag cannot
+     * change while the head is held, and no put follows it once set, so an empty queue seen with the flag set stays
+     * empty.
+     *
+     * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
+     */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // returns null or throws: no element is cast
+    private <T> T emptyResult(boolean failIfShutDown) {
+        elements.forgetTaken();
+        boolean shut = shutDown;
+        elements.exitHead();
+        if (failIfShutDown && shut) {
+            throw new QueueShutDownException("the queue is shut down and empty");
+        }
+        return null;
+    }
+
+    /** What a put refused because of shutdown or a full queue gives. */
+    private static boolean refused(boolean shut, boolean failIfShutDown) {
+        if (shut && failIfShutDown) {
+            throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
+        }
+        return false;
+    }
+
+    /** With no gate held, after a put found the queue shut down or full: waits for room, then adds. */
+    private boolean enqueueAfterWaiting(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
+        long left = nanos;
+        while (true) {
+            elements.enterTail();
+            boolean shut = shutDown;
+            if (!shut && hasRoom()) {
+                link(element);
+                return true;
+            }
+            elements.exitTail();
+            if (shut || left <= 0) {
+                return refused(shut, failIfShutDown);
+            }
+            left = awaitNotFull(left);
+        }
+    }
+
+    /**
+     * At the head, after a get found the queue empty: spins a little, then waits (leaving the head meanwhile) until
+     * an element comes, the queue is shut down, or {@code nanos} ran out.
+     */
+    private E dequeueAfterWaiting(long nanos, boolean failIfShutDown) throws InterruptedException {
+        if (nanos <= 0 || shutDown) {
+            return emptyResult(failIfShutDown);
+        }
+        E element = spinWhileEmpty();
+        long left = nanos;
+        while (element == null) {
+            if (shutDown || left <= 0) {
+                return emptyResult(failIfShutDown);
+            }
+            elements.forgetTaken();
+            elements.exitHead();
+            left = awaitNotEmpty(left);
+            elements.enterHead();
+            element = elements.pollFirst();
+        }
+        return unlink(element);
+    }
+
+    /** At the head, with the queue found empty and not shut down: spins a little; the element it got. */
     private E spinWhileEmpty() {
         E element = null;
         for (int spin = 0; spin < GET_SPINS && element == null; spin++) {
@@ -307,115 +395,77 @@ final class TwoLockQueue<E> {
     }
 
     /**
-     * With no lock held, after finding the queue empty: waits on the put lock's condition, unless a put came in the
-     * meantime or the queue is shut down. Under the put lock no put is half-way, so the counts are exact. Returns the
-     * time left.
+     * With no gate held, after finding the queue empty: waits, unless a put came in the meantime or the queue is
+     * shut down. Returns the time left.
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for puts
     private long awaitNotEmpty(long nanos) throws InterruptedException {
-        putLock.lockInterruptibly();
-        waitingGetters++;
+        waiting.lockInterruptibly();
         try {
-            return shutDown || elements.added() > elements.removed() ? nanos : Timeouts.await(notEmpty, nanos);
+            waitingGetters++;
+            try {
+                elements.enterTail(); // no put half-way here: the counts are exact, and later puts see this getter
+                boolean ready = shutDown || elements.added() > elements.removed();
+                elements.exitTail();
+                return ready ? nanos : Timeouts.await(notEmpty, nanos);
+            } finally {
+                waitingGetters--;
+            }
         } finally {
-            waitingGetters--;
-            putLock.unlock();
+            waiting.unlock();
         }
     }
 
     /**
-     * With no lock held, after finding the queue full: waits on the take lock's condition, unless a take came in the
-     * meantime or the queue is shut down. Returns the time left.
+     * With no gate held, after finding the queue full: waits, unless a take came in the meantime or the queue is
+     * shut down. Returns the time left.
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for takes
     private long awaitNotFull(long nanos) throws InterruptedException {
-        takeLock.lockInterruptibly();
-        waitingPutters++;
+        waiting.lockInterruptibly();
         try {
-            return shutDown || elements.added() - elements.removed() < capacity
-                    ? nanos : Timeouts.await(notFull, nanos);
+            waitingPutters++;
+            try {
+                elements.enterHead(); // later takes see this putter
+                boolean ready = shutDown || elements.added() - elements.removed() < capacity;
+                elements.exitHead();
+                return ready ? nanos : Timeouts.await(notFull, nanos);
+            } finally {
+                waitingPutters--;
+            }
         } finally {
-            waitingPutters--;
-            takeLock.unlock();
+            waiting.unlock();
         }
     }
 
-    /** Under the put lock: refuse because of shutdown, or throw, as the caller asked. */
-    private boolean refusesPuts(boolean failIfShutDown) {
-        boolean refused = shutDown;
-        if (refused && failIfShutDown) {
-            throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
-        }
-        return refused;
-    }
-
-    /**
-     * Called holding the put lock, which it releases: adds {@code element} unless the queue is shut down or full.
-     *
-     * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
-     */
-    private boolean linkAndUnlock(E element, boolean failIfShutDown) {
+    /** With no gate held: wakes up to {@code count} threads waiting on {@code condition}. */
+    private void signal(Condition condition, int count) {
+        waiting.lock();
         try {
-            if (refusesPuts(failIfShutDown) || !hasRoom()) {
-                return false;
+            for (int i = 0; i < count; i++) {
+                condition.signal();
             }
-            elements.addLast(element); // counted: from here on a consumer can take it
-            if (waitingGetters > 0) {
-                notEmpty.signal();
-            }
-            return true;
         } finally {
-            putLock.unlock();
+            waiting.unlock();
         }
     }
 
-    /**
-     * Called holding the take lock, which it releases: counts {@code element} taken, or gives what a get on an
-     * empty queue gives. The shutdown flag cannot change while the take lock is held, and no put follows it once
-     * set, so an empty queue seen with the flag set stays empty.
-     *
-     * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
-     */
-    private E unlinkAndUnlock(E element, boolean failIfShutDown) {
-        try {
-            if (element == null) {
-                elements.forgetTaken();
-                if (failIfShutDown && shutDown) {
-                    throw new QueueShutDownException("the queue is shut down and empty");
-                }
-                return null;
-            }
-            elements.countRemoved(1);
-            signalNotFullIfWaiting(1);
-            return element;
-        } finally {
-            takeLock.unlock();
+    /** Under both gates: the tasks count as done, then the elements count as gone. */
+    private void countRemoval(int removed) {
+        if (removed > 0) {
+            tasks.discarded(removed);
+            elements.countRemoved(removed);
         }
     }
 
-    /** Under both locks: the tasks count as done, then the elements count as gone, and waiting putters may go on. */
+    /** With no gate held, after a removal: waiting putters may go on, and joiners may be done. */
     private void afterRemoval(int removed) {
-        if (removed == 0) {
-            return;
+        if (removed > 0) {
+            if (waitingPutters > 0) {
+                signal(notFull, removed);
+            }
+            tasks.wakeJoinersIfAllDone();
         }
-        tasks.discarded(removed);
-        elements.countRemoved(removed);
-        signalNotFullIfWaiting(removed);
-    }
-
-    /** Under the take lock, after {@code freed} elements left: wakes as many waiting putters. */
-    private void signalNotFullIfWaiting(int freed) {
-        for (int i = 0; i < freed && i < waitingPutters; i++) {
-            notFull.signal();
-        }
-    }
-
-    private void lockBoth() {
-        putLock.lock();
-        takeLock.lock();
-    }
-
-    private void unlockBoth() {
-        takeLock.unlock();
-        putLock.unlock();
     }
 
     private final class SnapshotIterator implements Iterator<E> {
