@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -19,8 +20,8 @@ import java.util.function.Predicate;
  *
  * <p>Waiting: threads that must wait (getters on an empty queue, putters on a full one, joiners) park on conditions
  * of one lock, {@link #waiting}, which no put or take touches unless someone waits. A getter takes that lock, counts
- * itself in {@link #waitingGetters}, then enters the tail's gate to look at the counts one last time (no put is
- * half-way there), and waits. A put reads {@link #waitingGetters} after entering the tail's gate: if the getter's
+ * itself in {@link #getters}, then enters the tail's gate to look at the counts one last time (no put is
+ * half-way there), and waits. A put reads {@link #getters} after entering the tail's gate: if the getter's
  * look came first, the put sees the count (the gate orders them); if the put came first, the getter sees its
  * element. A put that sees a waiter signals it after leaving the gate, taking the waiting lock, which the getter
  * holds until it waits: no signal is lost. Putters on a full queue and takes are the same, mirrored. When nobody
@@ -54,15 +55,13 @@ final class TwoLockQueue<E> {
     private final SegmentList<E> elements = new SegmentList<>();
     /** Held only to wait or to signal a waiter; never while holding a gate. */
     private final ReentrantLock waiting = new ReentrantLock();
-    private final Condition notEmpty = waiting.newCondition();
-    private final Condition notFull = waiting.newCondition();
+    /** Getters waiting for an element; counted under the waiting lock, read by puts at the tail. */
+    private final Waiters getters = new Waiters(waiting);
+    /** Putters waiting for room; counted under the waiting lock, read by takes at the head. */
+    private final Waiters putters = new Waiters(waiting);
     private final TaskCounter tasks = new TaskCounter(elements, waiting);
     /** Changed only under both gates. */
     private volatile boolean shutDown;
-    /** Getters waiting on {@link #notEmpty}; written under the waiting lock, read by puts at the tail. */
-    private volatile int waitingGetters;
-    /** Putters waiting on {@link #notFull}; written under the waiting lock, read by takes at the head. */
-    private volatile int waitingPutters;
     /** The added count up to which puts need not look at the removed count; the tail's. */
     private long putLimit;
 
@@ -171,7 +170,7 @@ final class TwoLockQueue<E> {
     int drainTo(Collection<? super E> sink, int max) {
         int moved = 0;
         elements.enterHeadForCallerCode();
-        int putters;
+        int waitingPutters;
         try {
             for (E next = elements.first(); moved < max && next != null; next = elements.first()) {
                 sink.add(next);
@@ -183,11 +182,11 @@ final class TwoLockQueue<E> {
                 elements.countRemoved(moved);
             }
             elements.forgetTaken();
-            putters = waitingPutters;
+            waitingPutters = putters.count;
             elements.exitHeadForCallerCode();
         }
-        if (moved > 0 && putters > 0) {
-            signal(notFull, moved);
+        if (moved > 0 && waitingPutters > 0) {
+            signal(putters.condition, moved);
         }
         return moved;
     }
@@ -213,8 +212,8 @@ final class TwoLockQueue<E> {
         }
         waiting.lock();
         try {
-            notEmpty.signalAll();
-            notFull.signalAll();
+            getters.condition.signalAll();
+            putters.condition.signalAll();
         } finally {
             waiting.unlock();
         }
@@ -299,20 +298,20 @@ final class TwoLockQueue<E> {
             elements.exitTail();
             throw failure;
         }
-        int getters = waitingGetters;
+        int waitingGetters = getters.count;
         elements.exitTail();
-        if (getters > 0) {
-            signal(notEmpty, 1);
+        if (waitingGetters > 0) {
+            signal(getters.condition, 1);
         }
     }
 
     /** At the head: counts {@code element} taken, leaves the head, wakes a putter if one waits. */
     private E unlink(E element) {
         elements.countRemoved(1);
-        int putters = waitingPutters;
+        int waitingPutters = putters.count;
         elements.exitHead();
-        if (putters > 0) {
-            signal(notFull, 1);
+        if (waitingPutters > 0) {
+            signal(putters.condition, 1);
         }
         return element;
     }
@@ -398,40 +397,41 @@ final class TwoLockQueue<E> {
      * With no gate held, after finding the queue empty: waits, unless a put came in the meantime or the queue is
      * shut down. Returns the time left.
      */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for puts
     private long awaitNotEmpty(long nanos) throws InterruptedException {
-        waiting.lockInterruptibly();
-        try {
-            waitingGetters++;
-            try {
-                elements.enterTail(); // no put half-way here: the counts are exact, and later puts see this getter
-                boolean ready = shutDown || elements.added() > elements.removed();
-                elements.exitTail();
-                return ready ? nanos : Timeouts.await(notEmpty, nanos);
-            } finally {
-                waitingGetters--;
-            }
-        } finally {
-            waiting.unlock();
-        }
+        return awaitUnless(getters, nanos, () -> {
+            elements.enterTail(); // no put half-way here: the counts are exact, and later puts see this getter
+            boolean ready = shutDown || elements.added() > elements.removed();
+            elements.exitTail();
+            return ready;
+        });
     }
 
     /**
      * With no gate held, after finding the queue full: waits, unless a take came in the meantime or the queue is
      * shut down. Returns the time left.
      */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for takes
     private long awaitNotFull(long nanos) throws InterruptedException {
+        return awaitUnless(putters, nanos, () -> {
+            elements.enterHead(); // later takes see this putter
+            boolean ready = shutDown || elements.added() - elements.removed() < capacity;
+            elements.exitHead();
+            return ready;
+        });
+    }
+
+    /**
+     * Under the waiting lock: counts the caller among {@code waiters}, then waits at most {@code nanos} on their
+     * condition unless {@code lastLook} (which passes through the other side's gate) says it need not.
+     */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for the other side
+    private long awaitUnless(Waiters waiters, long nanos, BooleanSupplier lastLook) throws InterruptedException {
         waiting.lockInterruptibly();
         try {
-            waitingPutters++;
+            waiters.count++;
             try {
-                elements.enterHead(); // later takes see this putter
-                boolean ready = shutDown || elements.added() - elements.removed() < capacity;
-                elements.exitHead();
-                return ready ? nanos : Timeouts.await(notFull, nanos);
+                return lastLook.getAsBoolean() ? nanos : Timeouts.await(waiters.condition, nanos);
             } finally {
-                waitingPutters--;
+                waiters.count--;
             }
         } finally {
             waiting.unlock();
@@ -461,10 +461,21 @@ final class TwoLockQueue<E> {
     /** With no gate held, after a removal: waiting putters may go on, and joiners may be done. */
     private void afterRemoval(int removed) {
         if (removed > 0) {
-            if (waitingPutters > 0) {
-                signal(notFull, removed);
+            if (putters.count > 0) {
+                signal(putters.condition, removed);
             }
             tasks.wakeJoinersIfAllDone();
+        }
+    }
+
+    /** Threads waiting for one thing: their condition of the waiting lock, and how many there are. */
+    private static final class Waiters {
+        final Condition condition;
+        /** Written under the waiting lock only; read by the other side, which then signals under that lock. */
+        volatile int count;
+
+        Waiters(ReentrantLock waiting) {
+            condition = waiting.newCondition();
         }
     }
 
