@@ -170,7 +170,7 @@ final class TwoLockQueue<E> {
     int drainTo(Collection<? super E> sink, int max) {
         int moved = 0;
         elements.enterHeadForCallerCode();
-        int waitingPutters;
+        boolean wake;
         try {
             for (E next = elements.first(); moved < max && next != null; next = elements.first()) {
                 sink.add(next);
@@ -182,11 +182,11 @@ final class TwoLockQueue<E> {
                 elements.countRemoved(moved);
             }
             elements.forgetTaken();
-            waitingPutters = putters.count;
+            wake = putters.unsignalled();
             elements.exitHeadForCallerCode();
         }
-        if (moved > 0 && waitingPutters > 0) {
-            signal(putters.condition, moved);
+        if (moved > 0 && wake) {
+            signal(putters, moved);
         }
         return moved;
     }
@@ -298,20 +298,20 @@ final class TwoLockQueue<E> {
             elements.exitTail();
             throw failure;
         }
-        int waitingGetters = getters.count;
+        boolean wake = getters.unsignalled();
         elements.exitTail();
-        if (waitingGetters > 0) {
-            signal(getters.condition, 1);
+        if (wake) {
+            signal(getters, 1);
         }
     }
 
     /** At the head: counts {@code element} taken, leaves the head, wakes a putter if one waits. */
     private E unlink(E element) {
         elements.countRemoved(1);
-        int waitingPutters = putters.count;
+        boolean wake = putters.unsignalled();
         elements.exitHead();
-        if (waitingPutters > 0) {
-            signal(putters.condition, 1);
+        if (wake) {
+            signal(putters, 1);
         }
         return element;
     }
@@ -432,18 +432,23 @@ final class TwoLockQueue<E> {
                 return lastLook.getAsBoolean() ? nanos : Timeouts.await(waiters.condition, nanos);
             } finally {
                 waiters.count--;
+                if (waiters.signalled > 0) {
+                    waiters.signalled--; // this one's, or one for a waiter that will find nobody left to wake
+                }
             }
         } finally {
             waiting.unlock();
         }
     }
 
-    /** With no gate held: wakes up to {@code count} threads waiting on {@code condition}. */
-    private void signal(Condition condition, int count) {
+    /** With no gate held: wakes up to {@code count} of {@code waiters} that no signal is on its way to yet. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only
+    private void signal(Waiters waiters, int count) {
         waiting.lock();
         try {
-            for (int i = 0; i < count; i++) {
-                condition.signal();
+            for (int i = 0; i < count && waiters.unsignalled(); i++) {
+                waiters.signalled++;
+                waiters.condition.signal();
             }
         } finally {
             waiting.unlock();
@@ -461,21 +466,35 @@ final class TwoLockQueue<E> {
     /** With no gate held, after a removal: waiting putters may go on, and joiners may be done. */
     private void afterRemoval(int removed) {
         if (removed > 0) {
-            if (putters.count > 0) {
-                signal(putters.condition, removed);
+            if (putters.unsignalled()) {
+                signal(putters, removed);
             }
             tasks.wakeJoinersIfAllDone();
         }
     }
 
-    /** Threads waiting for one thing: their condition of the waiting lock, and how many there are. */
+    /**
+     * Threads waiting for one thing: their condition of the waiting lock, how many there are, and how many signals
+     * are on their way to them. A woken thread needs time to run again (a whole time slice on a busy machine); until
+     * it has, puts (or takes) see that a signal is already on its way and do not take the waiting lock again for it.
+     * A waiter leaving (woken, timed out or not waiting after all) takes one signal off, so that the signals counted
+     * never exceed the waiters not waiting on the condition: a thread still waiting on it is always signalled.
+     */
     private static final class Waiters {
         final Condition condition;
         /** Written under the waiting lock only; read by the other side, which then signals under that lock. */
         volatile int count;
+        /** Signals sent and not yet taken off by a leaving waiter; written under the waiting lock only. */
+        volatile int signalled;
 
         Waiters(ReentrantLock waiting) {
             condition = waiting.newCondition();
+        }
+
+        /** Whether some of these waiters may have no signal on its way: the other side should signal. */
+        boolean unsignalled() {
+            int waiting = count;
+            return waiting > 0 && waiting > signalled;
         }
     }
 
