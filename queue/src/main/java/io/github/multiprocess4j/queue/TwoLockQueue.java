@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * element. A put that sees a waiter signals it after leaving the gate, taking the waiting lock, which the getter
  * holds until it waits: no signal is lost. Putters on a full queue and takes are the same, mirrored. When nobody
  * waits, the other side pays one read of a field. Every put signals one waiting getter and every take one waiting
- * putter, so that no signal needs passing on. No thread takes the waiting lock while it holds a gate.
+ * putter, so that no signal needs passing on, unless as many signals are already on their way as there are waiters
+ * ({@link Waiters}). No thread takes the waiting lock while it holds a gate.
  *
  * <p>Shutdown: the flag is changed only while holding both gates, and then every waiter is signalled; so a thread
  * holding either gate sees it fixed. A put checks it at the tail, so no put completes once it is set; a get that
