@@ -45,11 +45,12 @@ import java.util.function.Predicate;
 final class TwoLockQueue<E> {
 
     /**
-     * How many times a getter that found the queue empty looks again, spinning, before it parks: a producer that
-     * keeps up puts the next element within that time (a few microseconds), and a park and its wake-up cost both
-     * sides far more. The spin counts as no waiting: producers do not signal it.
+     * How many times a getter that found the queue empty (or a putter that found it full) looks again, spinning,
+     * before it parks: a producer that keeps up puts the next element within that time (a few microseconds), or a
+     * consumer takes one, and a park and its wake-up cost both sides far more. The spin counts as no waiting: the
+     * other side does not signal it.
      */
-    static final int GET_SPINS = 128;
+    static final int SPINS = 128;
 
     private final int capacity;
     /** Its tail, added count and tail gate belong to producers; its head, removed count and head gate to consumers. */
@@ -346,13 +347,15 @@ final class TwoLockQueue<E> {
     /** With no gate held, after a put found the queue shut down or full: waits for room, then adds. */
     private boolean enqueueAfterWaiting(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
         long left = nanos;
+        boolean spun = false;
         while (true) {
             elements.enterTail();
             boolean shut = shutDown;
-            if (!shut && hasRoom()) {
+            if (!shut && (hasRoom() || !spun && left > 0 && spinWhileFull())) {
                 link(element);
                 return true;
             }
+            spun = true;
             elements.exitTail();
             if (shut || left <= 0) {
                 return refused(shut, failIfShutDown);
@@ -384,10 +387,21 @@ final class TwoLockQueue<E> {
         return unlink(element);
     }
 
+    /** At the tail, with the queue found full and not shut down: spins a little; whether room came. */
+    private boolean spinWhileFull() {
+        for (int spin = 0; spin < SPINS; spin++) {
+            Thread.onSpinWait();
+            if (hasRoomNow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** At the head, with the queue found empty and not shut down: spins a little; the element it got. */
     private E spinWhileEmpty() {
         E element = null;
-        for (int spin = 0; spin < GET_SPINS && element == null; spin++) {
+        for (int spin = 0; spin < SPINS && element == null; spin++) {
             Thread.onSpinWait();
             element = elements.pollFirst();
         }
