@@ -10,34 +10,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * the number marked done.
  *
  * <p>It is kept as two counts that only grow, so that a producer and a consumer each write their own. The put count
- * is raised under the queue's put lock, just after the element became visible; {@code taskDone} raises the done
- * count with a compare-and-set, and only while it stays below the put count. When the counts look equal, a put may
- * be half-way (its element already taken, not yet counted): {@code taskDone} then looks again under the put lock,
- * where no put is half-way, before it says that no task is unfinished. For the same reason the unfinished count is
- * read under the put lock, and threads in {@code join} wait on a condition of that lock; a {@code taskDone} that
- * brings the count to zero signals it only when someone is waiting.
+ * is the queue's count of elements ever added, raised at the tail just after the element became visible, so a put
+ * pays nothing more for the task count; {@code taskDone} raises the done count with a compare-and-set, and only
+ * while it stays below the put count. When the counts look equal, a put may be half-way (its element already taken,
+ * not yet counted): {@code taskDone} then looks again holding the tail's gate, where no put is half-way, before it
+ * says that no task is unfinished. For the same reason the unfinished count is read at the tail. Threads in
+ * {@code join} wait on a condition of the queue's waiting lock; a {@code taskDone} that brings the count to zero
+ * signals it only when someone is waiting.
  */
 final class TaskCounter {
 
-    private final ReentrantLock putLock;
+    private final SegmentList<?> elements;
+    private final ReentrantLock waiting;
     private final Condition allDone;
-    /**
-     * Written only under the put lock, with release semantics: readers outside the lock may see an older value, which
-     * only sends {@code taskDone} to its locked path, or costs a spurious signal.
-     */
-    private final AtomicLong put = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
-    /** Threads in {@link #awaitAllDone(long)}; written only under the put lock. */
+    /** Threads in {@link #awaitAllDone(long)}; written only under the waiting lock. */
     private volatile int joiners;
 
-    TaskCounter(ReentrantLock putLock) {
-        this.putLock = putLock;
-        this.allDone = putLock.newCondition();
-    }
-
-    /** One more element was put and can be taken now. The caller holds the put lock. */
-    void added() {
-        put.setRelease(put.getPlain() + 1);
+    /**
+     * @param elements the queue's storage, whose added count is the count of tasks put
+     * @param waiting the queue's waiting lock, never held with a gate
+     */
+    TaskCounter(SegmentList<?> elements, ReentrantLock waiting) {
+        this.elements = elements;
+        this.waiting = waiting;
+        this.allDone = waiting.newCondition();
     }
 
     /**
@@ -48,64 +45,55 @@ final class TaskCounter {
     void done() {
         while (true) {
             long finished = done.get();
-            if (put.get() - finished <= 0) {
-                doneUnderPutLock();
-                return;
+            if (elements.added() - finished <= 0) {
+                doneAtTail();
+                break;
             }
             if (done.compareAndSet(finished, finished + 1)) {
-                signalIfAllDone(finished + 1);
-                return;
+                break;
             }
         }
+        wakeJoinersIfAllDone();
     }
 
-    private void doneUnderPutLock() {
-        putLock.lock();
+    private void doneAtTail() {
+        elements.enterTail();
         try {
             long finished;
             do {
                 finished = done.get();
-                if (put.get() - finished <= 0) {
+                if (elements.added() - finished <= 0) {
                     throw new TooManyTaskDoneCallsException(
                             "taskDone() called more times than elements were put (no task is unfinished)");
                 }
             } while (!done.compareAndSet(finished, finished + 1));
-            if (put.get() == finished + 1) {
-                allDone.signalAll();
-            }
         } finally {
-            putLock.unlock();
+            elements.exitTail();
         }
     }
 
     /**
      * Elements were removed without being handed to anyone (an immediate shutdown, {@code clear()}...): their tasks
      * will never be marked done, so they count as done now. Like Python, never goes below zero unfinished tasks
-     * (which happens when {@code taskDone()} was called ahead of the gets). The caller holds the put lock.
+     * (which happens when {@code taskDone()} was called ahead of the gets). The caller holds both gates, and calls
+     * {@link #wakeJoinersIfAllDone()} once it has left them.
      */
     void discarded(int removed) {
         while (true) {
             long finished = done.get();
-            long lowered = Math.min(removed, put.get() - finished);
-            if (lowered <= 0) {
-                return;
-            }
-            if (done.compareAndSet(finished, finished + lowered)) {
-                if (put.get() == finished + lowered) {
-                    allDone.signalAll();
-                }
+            long lowered = Math.min(removed, elements.added() - finished);
+            if (lowered <= 0 || done.compareAndSet(finished, finished + lowered)) {
                 return;
             }
         }
     }
 
+    /** At the tail, where no put is half-way. */
     long unfinished() {
-        putLock.lock();
-        try {
-            return put.get() - done.get();
-        } finally {
-            putLock.unlock();
-        }
+        elements.enterTail();
+        long unfinished = elements.added() - done.get();
+        elements.exitTail();
+        return unfinished;
     }
 
     /**
@@ -114,13 +102,13 @@ final class TaskCounter {
      * @param nanos at most this long, or {@link Timeouts#FOREVER}
      * @return {@code false} if the time ran out first
      */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the put lock only; volatile for lock-free readers
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for lock-free readers
     boolean awaitAllDone(long nanos) throws InterruptedException {
-        putLock.lockInterruptibly();
+        waiting.lockInterruptibly();
         joiners++;
         try {
             long left = nanos;
-            while (put.get() - done.get() > 0) {
+            while (unfinished() > 0) {
                 if (left <= 0) {
                     return false;
                 }
@@ -129,22 +117,23 @@ final class TaskCounter {
             return true;
         } finally {
             joiners--;
-            putLock.unlock();
+            waiting.unlock();
         }
     }
 
     /**
-     * Called after raising the done count to {@code finished} without the lock. A joiner counts itself before it
-     * reads the done count, and this reads the joiners after raising it, so either the joiner sees the new count or
-     * this sees the joiner (which then waits for the lock this takes to signal).
+     * Called with no gate held, after raising the done count. A joiner counts itself before it reads the done count,
+     * and this reads the joiners after raising it, so either the joiner sees the new count or this sees the joiner
+     * (which holds the waiting lock, taken here to signal, until it waits). A put half-way may make it signal for
+     * nothing; the joiner then looks again and waits on.
      */
-    private void signalIfAllDone(long finished) {
-        if (put.get() == finished && joiners > 0) {
-            putLock.lock();
+    void wakeJoinersIfAllDone() {
+        if (joiners > 0 && done.get() >= elements.added()) {
+            waiting.lock();
             try {
                 allDone.signalAll();
             } finally {
-                putLock.unlock();
+                waiting.unlock();
             }
         }
     }

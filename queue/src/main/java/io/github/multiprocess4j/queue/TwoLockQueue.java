@@ -4,56 +4,68 @@ import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * The queue behind {@link WorkQueue}, after Michael and Scott's two-lock queue: producers add at the tail of a
- * {@link SegmentList} under the put lock, consumers take at its head under the take lock, so one producer and one
- * consumer rarely meet; the element count is atomic because both sides change it.
+ * {@link SegmentList}, consumers take at its head, each side holding its end's gate (one compare-and-set to enter, a
+ * release store to leave; see {@link SegmentList#enterTail()}). The two sides share no word that both write: each
+ * end counts the elements that passed it, a consumer finds the queue empty from the slot at the head, and a producer
+ * finds it full from the consumers' count, read again only when the limit it last saw is reached. So a producer and
+ * a consumer that keep up with each other write to no common cache line but the element's own slot, and each pays
+ * one uncontended compare-and-set per element.
  *
- * <p>Each side wakes the other only on the transitions that matter (empty to not empty, full to not full), and only
- * if a thread of the other side is waiting, so that a producer and a consumer that keep up with each other never
- * take each other's lock. A waker passes the signal on while there is more to do. A thread counts itself as waiting
- * before it looks at the element count one last time, and a waker changes the count before it looks for waiters:
- * so either the waiter sees the change, or the waker sees the waiter and takes its lock to signal it (which the
- * waiter holds until it is waiting).
+ * <p>Waiting: threads that must wait (getters on an empty queue, putters on a full one, joiners) park on conditions
+ * of one lock, {@link #waiting}, which no put or take touches unless someone waits. A getter takes that lock, counts
+ * itself in {@link #getters}, then enters the tail's gate to look at the counts one last time (no put is
+ * half-way there), and waits. A put reads {@link #getters} after entering the tail's gate: if the getter's
+ * look came first, the put sees the count (the gate orders them); if the put came first, the getter sees its
+ * element. A put that sees a waiter signals it after leaving the gate, taking the waiting lock, which the getter
+ * holds until it waits: no signal is lost. Putters on a full queue and takes are the same, mirrored. When nobody
+ * waits, the other side pays one read of a field. Every put signals one waiting getter and every take one waiting
+ * putter, so that no signal needs passing on, unless as many signals are already on their way as there are waiters
+ * ({@link Waiters}). No thread takes the waiting lock while it holds a gate.
  *
- * <p>Shutdown: the flag lives in the same atomic word as the element count, so that every reader, with or without
- * a lock, sees the count and the flag of one moment; an immediate shutdown empties the queue and sets the flag in
- * one step. The flag is set while holding both locks, and then every waiter is signalled. A put checks it under the
- * put lock, so no put completes once it is set.
+ * <p>Shutdown: the flag is changed only while holding both gates, and then every waiter is signalled; so a thread
+ * holding either gate sees it fixed. A put checks it at the tail, so no put completes once it is set; a get that
+ * finds the queue empty reads it at the head, where no put can follow it once set. An immediate shutdown empties the
+ * queue under both gates too.
  *
- * <p>Operations that touch the middle of the queue (removal, snapshots, clear) hold both locks, always taken put lock
- * first. Elements removed that way were never handed to a consumer, so their tasks count as done; that is counted
- * before the element count drops, so that a thread that sees the drop also sees the tasks done.
+ * <p>Unfinished tasks are the elements ever added minus those marked done ({@link TaskCounter}): the tail's count is
+ * the first number, so a put costs nothing more for {@code taskDone}/{@code join}.
+ *
+ * <p>Operations that touch the middle of the queue (removal, snapshots, clear) hold both gates, tail first;
+ * {@code size()} holds the tail's, where no put is half-way. Elements removed that way were never handed to a
+ * consumer, so their tasks count as done; that is counted before the elements leave, so that a thread that sees them
+ * gone also sees the tasks done.
  */
 final class TwoLockQueue<E> {
 
-    private static final long SHUT_DOWN = 1L << 32;
     /**
-     * How many times a getter that found the queue empty looks again, spinning, before it parks: a producer that
-     * keeps up puts the next element within that time (a few microseconds), and a park and its wake-up cost both
-     * sides far more. The spin counts as no waiting: producers do not signal it.
+     * How many times a getter that found the queue empty (or a putter that found it full) looks again, spinning,
+     * before it parks: a producer that keeps up puts the next element within that time (a few microseconds), or a
+     * consumer takes one, and a park and its wake-up cost both sides far more. The spin counts as no waiting: the
+     * other side does not signal it.
      */
-    static final int GET_SPINS = 128;
+    static final int SPINS = 128;
 
     private final int capacity;
-    /** The number of elements in the low 32 bits, and {@link #SHUT_DOWN}. */
-    private final AtomicLong state = new AtomicLong();
-    private final ReentrantLock takeLock = new ReentrantLock();
-    private final Condition notEmpty = takeLock.newCondition();
-    private final ReentrantLock putLock = new ReentrantLock();
-    private final Condition notFull = putLock.newCondition();
-    private final TaskCounter tasks = new TaskCounter(putLock);
-    /** Threads waiting on {@link #notEmpty}; changed only under the take lock. */
-    private volatile int waitingGetters;
-    /** Threads waiting on {@link #notFull}; changed only under the put lock. */
-    private volatile int waitingPutters;
-    /** Its head is guarded by the take lock, its tail by the put lock. */
+    /** Its tail, added count and tail gate belong to producers; its head, removed count and head gate to consumers. */
     private final SegmentList<E> elements = new SegmentList<>();
+    /** Held only to wait or to signal a waiter; never while holding a gate. */
+    private final ReentrantLock waiting = new ReentrantLock();
+    /** Getters waiting for an element; counted under the waiting lock, read by puts at the tail. */
+    private final Waiters getters = new Waiters(waiting);
+    /** Putters waiting for room; counted under the waiting lock, read by takes at the head. */
+    private final Waiters putters = new Waiters(waiting);
+    private final TaskCounter tasks = new TaskCounter(elements, waiting);
+    /** Changed only under both gates. */
+    private volatile boolean shutDown;
+    /** The added count up to which puts need not look at the removed count; the tail's. */
+    private long putLimit;
 
     TwoLockQueue(int capacity) {
         this.capacity = capacity;
@@ -68,12 +80,16 @@ final class TwoLockQueue<E> {
         return capacity;
     }
 
+    /** At the tail, where no put is half-way: the removed count, read once, gives the size of a moment. */
     int size() {
-        return countOf(state.get());
+        elements.enterTail();
+        int size = sizeNow();
+        elements.exitTail();
+        return size;
     }
 
     boolean isShutDown() {
-        return isShutDown(state.get());
+        return shutDown;
     }
 
     /**
@@ -83,8 +99,14 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
      */
     boolean enqueueNow(E element, boolean failIfShutDown) {
-        putLock.lock();
-        return linkAndUnlock(element, failIfShutDown);
+        elements.enterTail();
+        boolean shut = shutDown;
+        if (shut || !hasRoom()) {
+            elements.exitTail();
+            return refused(shut, failIfShutDown);
+        }
+        link(element);
+        return true;
     }
 
     /**
@@ -93,19 +115,19 @@ final class TwoLockQueue<E> {
      * @return {@code false} if no room appeared in time, or the queue is shut down and {@code failIfShutDown} is
      *     false
      * @throws QueueShutDownException if the queue is or becomes shut down and {@code failIfShutDown} is true
+     * @throws InterruptedException if the thread is interrupted on entry or while waiting
      */
     boolean enqueue(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
-        putLock.lockInterruptibly();
-        try {
-            long left = nanos;
-            while (!refusesPuts(failIfShutDown) && size() == capacity && left > 0) {
-                left = awaitNotFull(left);
-            }
-        } catch (Throwable failure) {
-            putLock.unlock();
-            throw failure;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return linkAndUnlock(element, failIfShutDown);
+        elements.enterTail();
+        if (shutDown || !hasRoom()) {
+            elements.exitTail();
+            return enqueueAfterWaiting(element, nanos, failIfShutDown);
+        }
+        link(element);
+        return true;
     }
 
     /**
@@ -116,12 +138,9 @@ final class TwoLockQueue<E> {
      * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
      */
     E dequeueNow(boolean failIfShutDown) {
-        long now = state.get();
-        if (countOf(now) == 0) {
-            return emptyResult(now, failIfShutDown);
-        }
-        takeLock.lock();
-        return unlinkAndUnlock(failIfShutDown);
+        elements.enterHead();
+        E element = elements.pollFirst();
+        return element != null ? unlink(element) : emptyResult(failIfShutDown);
     }
 
     /**
@@ -131,58 +150,45 @@ final class TwoLockQueue<E> {
      *     {@code failIfShutDown} is false
      * @throws QueueShutDownException if the queue is or becomes shut down and empty and {@code failIfShutDown} is
      *     true
+     * @throws InterruptedException if the thread is interrupted on entry or while waiting
      */
     E dequeue(long nanos, boolean failIfShutDown) throws InterruptedException {
-        takeLock.lockInterruptibly();
-        try {
-            long left = nanos;
-            long now = state.get();
-            if (now == 0 && left > 0) {
-                now = spinWhileEmpty();
-            }
-            while (countOf(now) == 0 && !isShutDown(now) && left > 0) {
-                left = awaitNotEmpty(left);
-                now = state.get();
-            }
-        } catch (Throwable failure) {
-            takeLock.unlock();
-            throw failure;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
-        return unlinkAndUnlock(failIfShutDown);
+        elements.enterHead();
+        E element = elements.pollFirst();
+        return element != null ? unlink(element) : dequeueAfterWaiting(nanos, failIfShutDown);
     }
 
     E peek() {
-        if (size() == 0) {
-            return null;
-        }
-        takeLock.lock();
-        try {
-            return size() == 0 ? null : elements.first();
-        } finally {
-            takeLock.unlock();
-        }
+        elements.enterHead();
+        E first = elements.first();
+        elements.exitHead();
+        return first;
     }
 
     /** Moves up to {@code max} elements into {@code sink}; one that {@code sink} refuses stays first in the queue. */
     int drainTo(Collection<? super E> sink, int max) {
         int moved = 0;
-        boolean wasFull = false;
-        takeLock.lock();
+        elements.enterHeadForCallerCode();
+        boolean wake;
         try {
-            int available = Math.min(max, size());
-            while (moved < available) {
-                sink.add(elements.first());
-                elements.removeFirst();
+            for (E next = elements.first(); moved < max && next != null; next = elements.first()) {
+                sink.add(next);
+                elements.pollFirst();
                 moved++;
             }
         } finally {
             if (moved > 0) {
-                wasFull = countOf(state.getAndAdd(-moved)) == capacity;
+                elements.countRemoved(moved);
             }
-            takeLock.unlock();
+            elements.forgetTaken();
+            wake = putters.unsignalled();
+            elements.exitHeadForCallerCode();
         }
-        if (wasFull) {
-            signalNotFull();
+        if (moved > 0 && wake) {
+            signal(putters, moved);
         }
         return moved;
     }
@@ -193,23 +199,28 @@ final class TwoLockQueue<E> {
      * @return how many elements were dropped
      */
     int shutDown(boolean immediate) {
-        lockBoth();
+        int dropped = 0;
+        elements.enterBoth();
         try {
-            int dropped = 0;
             if (immediate) {
-                dropped = size();
-                elements.clear();
+                dropped = sizeNow();
                 tasks.discarded(dropped);
-                state.set(SHUT_DOWN);
-            } else {
-                state.getAndUpdate(now -> now | SHUT_DOWN);
+                elements.clear();
+                elements.countRemoved(dropped);
             }
-            notEmpty.signalAll();
-            notFull.signalAll();
-            return dropped;
+            shutDown = true;
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
+        waiting.lock();
+        try {
+            getters.condition.signalAll();
+            putters.condition.signalAll();
+        } finally {
+            waiting.unlock();
+        }
+        tasks.wakeJoinersIfAllDone();
+        return dropped;
     }
 
     /**
@@ -218,34 +229,38 @@ final class TwoLockQueue<E> {
      * @return how many were removed
      */
     int removeMatching(Predicate<? super E> filter, boolean firstOnly) {
-        lockBoth();
+        int removed;
+        elements.enterBoth();
         try {
-            int removed = elements.removeIf(filter, firstOnly, size());
-            afterRemoval(removed);
-            return removed;
+            removed = elements.removeIf(filter, firstOnly, sizeNow());
+            countRemoval(removed);
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
+        afterRemoval(removed);
+        return removed;
     }
 
     int clear() {
-        lockBoth();
+        int removed;
+        elements.enterBoth();
         try {
-            int removed = size();
+            removed = sizeNow();
             elements.clear();
-            afterRemoval(removed);
-            return removed;
+            countRemoval(removed);
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
+        afterRemoval(removed);
+        return removed;
     }
 
     Object[] toArray() {
-        lockBoth();
+        elements.enterBoth();
         try {
-            return elements.toArray(size());
+            return elements.toArray(sizeNow());
         } finally {
-            unlockBoth();
+            elements.exitBoth();
         }
     }
 
@@ -257,174 +272,245 @@ final class TwoLockQueue<E> {
         return new SnapshotIterator(toArray());
     }
 
-    /** Under the take lock, with the queue found empty and not shut down: spins a little; the state it saw last. */
-    private long spinWhileEmpty() {
-        long now = 0;
-        for (int spin = 0; spin < GET_SPINS && now == 0; spin++) {
-            Thread.onSpinWait();
-            now = state.get();
-        }
-        return now;
+    /** At the tail: the added count is exact, the removed count is read once. */
+    private int sizeNow() {
+        long size = elements.added() - elements.removed();
+        return (int) Math.max(0, Math.min(size, capacity));
     }
 
-    /** Under the take lock, with the queue found empty. Returns the time left. */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the take lock only; volatile for lock-free readers
-    private long awaitNotEmpty(long nanos) throws InterruptedException {
-        waitingGetters++;
+    /**
+     * At the tail: whether a put may add now. Reads the consumers' count only when the added count reaches the limit
+     * it gave last time, so that a producer does not read a cache line that consumers keep writing.
+     */
+    private boolean hasRoom() {
+        return elements.added() < putLimit || hasRoomNow();
+    }
+
+    /** At the tail, at the limit: reads the consumers' count again for a new one. */
+    private boolean hasRoomNow() {
+        putLimit = elements.removed() + capacity;
+        return elements.added() < putLimit;
+    }
+
+    /** At the tail, with room and not shut down: adds {@code element}, leaves the tail, wakes a getter if one waits. */
+    private void link(E element) {
         try {
-            return size() > 0 ? nanos : Timeouts.await(notEmpty, nanos);
-        } finally {
-            waitingGetters--;
+            elements.addLast(element); // counted: from here on a consumer can take it
+        } catch (Throwable failure) { // out of memory for a new segment: nothing was added
+            elements.exitTail();
+            throw failure;
+        }
+        boolean wake = getters.unsignalled();
+        elements.exitTail();
+        if (wake) {
+            signal(getters, 1);
         }
     }
 
-    /** Under the put lock, with the queue found full. Returns the time left. */
-    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the put lock only; volatile for lock-free readers
-    private long awaitNotFull(long nanos) throws InterruptedException {
-        waitingPutters++;
-        try {
-            return size() < capacity ? nanos : Timeouts.await(notFull, nanos);
-        } finally {
-            waitingPutters--;
+    /** At the head: counts {@code element} taken, leaves the head, wakes a putter if one waits. */
+    private E unlink(E element) {
+        elements.countRemoved(1);
+        boolean wake = putters.unsignalled();
+        elements.exitHead();
+        if (wake) {
+            signal(putters, 1);
         }
+        return element;
     }
 
-    private static int countOf(long state) {
-        return (int) state;
-    }
-
-    private static boolean isShutDown(long state) {
-        return (state & SHUT_DOWN) != 0;
-    }
-
-    /** Under the put lock: refuse because of shutdown, or throw, as the caller asked. */
-    private boolean refusesPuts(boolean failIfShutDown) {
-        boolean shutDown = isShutDown();
-        if (shutDown && failIfShutDown) {
-            throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
-        }
-        return shutDown;
-    }
-
-    /** What a get returns, or throws, on finding the queue empty in state {@code now}. */
+    /**
+     * At the head, with the queue found empty: leaves the head and gives what a get gives. The shutdown flag cannot
+     * change while the head is held, and no put follows it once set, so an empty queue seen with the flag set stays
+     * empty.
+     *
+     * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
+     */
     @SuppressWarnings("TypeParameterUnusedInFormals") // returns null or throws: no element is cast
-    private static <E> E emptyResult(long now, boolean failIfShutDown) {
-        if (failIfShutDown && isShutDown(now)) {
+    private <T> T emptyResult(boolean failIfShutDown) {
+        elements.forgetTaken();
+        boolean shut = shutDown;
+        elements.exitHead();
+        if (failIfShutDown && shut) {
             throw new QueueShutDownException("the queue is shut down and empty");
         }
         return null;
     }
 
-    /**
-     * Called holding the put lock, which it releases: adds {@code element} unless the queue is shut down or full.
-     *
-     * @throws QueueShutDownException if the queue is shut down and {@code failIfShutDown} is true
-     */
-    private boolean linkAndUnlock(E element, boolean failIfShutDown) {
-        int before;
-        try {
-            if (refusesPuts(failIfShutDown) || size() == capacity) {
-                return false;
-            }
-            before = link(element);
-        } finally {
-            putLock.unlock();
+    /** What a put refused because of shutdown or a full queue gives. */
+    private static boolean refused(boolean shut, boolean failIfShutDown) {
+        if (shut && failIfShutDown) {
+            throw new QueueShutDownException("the queue is shut down: it accepts no more elements");
         }
-        signalNotEmptyIfWasEmpty(before);
-        return true;
+        return false;
+    }
+
+    /** With no gate held, after a put found the queue shut down or full: waits for room, then adds. */
+    private boolean enqueueAfterWaiting(E element, long nanos, boolean failIfShutDown) throws InterruptedException {
+        long left = nanos;
+        boolean spun = false;
+        while (true) {
+            elements.enterTail();
+            boolean shut = shutDown;
+            if (!shut && (hasRoom() || !spun && left > 0 && spinWhileFull())) {
+                link(element);
+                return true;
+            }
+            spun = true;
+            elements.exitTail();
+            if (shut || left <= 0) {
+                return refused(shut, failIfShutDown);
+            }
+            left = awaitNotFull(left);
+        }
     }
 
     /**
-     * Called holding the take lock, which it releases: takes the first element, or gives what a get on an empty
-     * queue gives.
-     *
-     * @throws QueueShutDownException if the queue is shut down and empty and {@code failIfShutDown} is true
+     * At the head, after a get found the queue empty: spins a little, then waits (leaving the head meanwhile) until
+     * an element comes, the queue is shut down, or {@code nanos} ran out.
      */
-    private E unlinkAndUnlock(boolean failIfShutDown) {
-        E element;
-        int before;
-        try {
-            long now = state.get();
-            if (countOf(now) == 0) {
-                return emptyResult(now, failIfShutDown);
-            }
-            element = elements.removeFirst();
-            before = countOf(state.getAndDecrement());
-            passOnNotEmpty(before);
-        } finally {
-            takeLock.unlock();
+    private E dequeueAfterWaiting(long nanos, boolean failIfShutDown) throws InterruptedException {
+        if (nanos <= 0 || shutDown) {
+            return emptyResult(failIfShutDown);
         }
-        signalNotFullIfWasFull(before);
+        E element = spinWhileEmpty();
+        long left = nanos;
+        while (element == null) {
+            if (shutDown || left <= 0) {
+                return emptyResult(failIfShutDown);
+            }
+            elements.forgetTaken();
+            elements.exitHead();
+            left = awaitNotEmpty(left);
+            elements.enterHead();
+            element = elements.pollFirst();
+        }
+        return unlink(element);
+    }
+
+    /** At the tail, with the queue found full and not shut down: spins a little; whether room came. */
+    private boolean spinWhileFull() {
+        for (int spin = 0; spin < SPINS; spin++) {
+            Thread.onSpinWait();
+            if (hasRoomNow()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** At the head, with the queue found empty and not shut down: spins a little; the element it got. */
+    private E spinWhileEmpty() {
+        E element = null;
+        for (int spin = 0; spin < SPINS && element == null; spin++) {
+            Thread.onSpinWait();
+            element = elements.pollFirst();
+        }
         return element;
     }
 
-    /** Under the put lock, which also keeps the shutdown flag from changing. Returns the count before. */
-    private int link(E element) {
-        elements.addLast(element);
-        int before = countOf(state.getAndIncrement()); // from here on a consumer can take it
-        tasks.added();
-        if (before + 1 < capacity) {
-            notFull.signal();
-        }
-        return before;
+    /**
+     * With no gate held, after finding the queue empty: waits, unless a put came in the meantime or the queue is
+     * shut down. Returns the time left.
+     */
+    private long awaitNotEmpty(long nanos) throws InterruptedException {
+        return awaitUnless(getters, nanos, () -> {
+            elements.enterTail(); // no put half-way here: the counts are exact, and later puts see this getter
+            boolean ready = shutDown || elements.added() > elements.removed();
+            elements.exitTail();
+            return ready;
+        });
     }
 
-    /** Under both locks: the tasks count as done, the count drops, and a putter may go on. */
-    private void afterRemoval(int removed) {
-        if (removed == 0) {
-            return;
-        }
-        tasks.discarded(removed);
-        int before = countOf(state.getAndAdd(-removed));
-        if (before == capacity) {
-            notFull.signal();
-        }
+    /**
+     * With no gate held, after finding the queue full: waits, unless a take came in the meantime or the queue is
+     * shut down. Returns the time left.
+     */
+    private long awaitNotFull(long nanos) throws InterruptedException {
+        return awaitUnless(putters, nanos, () -> {
+            elements.enterHead(); // later takes see this putter
+            boolean ready = shutDown || elements.added() - elements.removed() < capacity;
+            elements.exitHead();
+            return ready;
+        });
     }
 
-    /** Under the take lock, after a take: more elements left, so let the next waiting taker have one. */
-    private void passOnNotEmpty(int before) {
-        if (before > 1) {
-            notEmpty.signal();
-        }
-    }
-
-    private void signalNotEmptyIfWasEmpty(int before) {
-        if (before == 0 && waitingGetters > 0) {
-            takeLock.lock();
-            try {
-                notEmpty.signal();
-            } finally {
-                takeLock.unlock();
-            }
-        }
-    }
-
-    private void signalNotFullIfWasFull(int before) {
-        if (before == capacity) {
-            signalNotFull();
-        }
-    }
-
-    private void signalNotFull() {
-        if (waitingPutters == 0) {
-            return;
-        }
-        putLock.lock();
+    /**
+     * Under the waiting lock: counts the caller among {@code waiters}, then waits at most {@code nanos} on their
+     * condition unless {@code lastLook} (which passes through the other side's gate) says it need not.
+     */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only; volatile for the other side
+    private long awaitUnless(Waiters waiters, long nanos, BooleanSupplier lastLook) throws InterruptedException {
+        waiting.lockInterruptibly();
         try {
-            notFull.signal();
+            waiters.count++;
+            try {
+                return lastLook.getAsBoolean() ? nanos : Timeouts.await(waiters.condition, nanos);
+            } finally {
+                waiters.count--;
+                if (waiters.signalled > 0) {
+                    waiters.signalled--; // this one's, or one for a waiter that will find nobody left to wake
+                }
+            }
         } finally {
-            putLock.unlock();
+            waiting.unlock();
         }
     }
 
-    private void lockBoth() {
-        putLock.lock();
-        takeLock.lock();
+    /** With no gate held: wakes up to {@code count} of {@code waiters} that no signal is on its way to yet. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // written under the waiting lock only
+    private void signal(Waiters waiters, int count) {
+        waiting.lock();
+        try {
+            for (int i = 0; i < count && waiters.unsignalled(); i++) {
+                waiters.signalled++;
+                waiters.condition.signal();
+            }
+        } finally {
+            waiting.unlock();
+        }
     }
 
-    private void unlockBoth() {
-        takeLock.unlock();
-        putLock.unlock();
+    /** Under both gates: the tasks count as done, then the elements count as gone. */
+    private void countRemoval(int removed) {
+        if (removed > 0) {
+            tasks.discarded(removed);
+            elements.countRemoved(removed);
+        }
+    }
+
+    /** With no gate held, after a removal: waiting putters may go on, and joiners may be done. */
+    private void afterRemoval(int removed) {
+        if (removed > 0) {
+            if (putters.unsignalled()) {
+                signal(putters, removed);
+            }
+            tasks.wakeJoinersIfAllDone();
+        }
+    }
+
+    /**
+     * Threads waiting for one thing: their condition of the waiting lock, how many there are, and how many signals
+     * are on their way to them. A woken thread needs time to run again (a whole time slice on a busy machine); until
+     * it has, puts (or takes) see that a signal is already on its way and do not take the waiting lock again for it.
+     * A waiter leaving (woken, timed out or not waiting after all) takes one signal off, so that the signals counted
+     * never exceed the waiters not waiting on the condition: a thread still waiting on it is always signalled.
+     */
+    private static final class Waiters {
+        final Condition condition;
+        /** Written under the waiting lock only; read by the other side, which then signals under that lock. */
+        volatile int count;
+        /** Signals sent and not yet taken off by a leaving waiter; written under the waiting lock only. */
+        volatile int signalled;
+
+        Waiters(ReentrantLock waiting) {
+            condition = waiting.newCondition();
+        }
+
+        /** Whether some of these waiters may have no signal on its way: the other side should signal. */
+        boolean unsignalled() {
+            int waiting = count;
+            return waiting > 0 && waiting > signalled;
+        }
     }
 
     private final class SnapshotIterator implements Iterator<E> {

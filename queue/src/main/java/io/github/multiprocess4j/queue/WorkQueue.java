@@ -38,9 +38,9 @@ import java.util.function.Predicate;
  * <p>Thread-safety: every method may be called from any thread at any time, by any number of producers and
  * consumers. Puts and gets are atomic and first-in, first-out; a failed one (timeout, shutdown, interrupt) leaves the
  * queue unchanged. Actions of a thread before it puts an element happen-before the actions of the thread that gets
- * it, as in every {@code BlockingQueue}. Producers and consumers hold separate locks, so a producer and a consumer
- * rarely delay each other. Not {@link java.io.Serializable}: it lives in one JVM; a task sent to a child JVM cannot
- * capture it.
+ * it, as in every {@code BlockingQueue}. Producers and consumers work at separate ends and write separate counts,
+ * so a producer and a consumer rarely delay each other. Not {@link java.io.Serializable}: it lives in one JVM; a
+ * task sent to a child JVM cannot capture it.
  *
  * <h2>The {@code BlockingQueue} methods after shutdown</h2>
  *
@@ -84,14 +84,33 @@ import java.util.function.Predicate;
  *
  * <h2>Cost</h2>
  *
- * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. Puts and gets take a lock
- * each, like {@link java.util.concurrent.LinkedBlockingQueue}'s, but a producer and a consumer that keep up with
- * each other never take each other's lock: they wake the other side only when a thread there is waiting. A getter
- * that finds the queue empty spins for a few microseconds before it waits, which producers do not signal.
- * {@code taskDone} takes no lock unless it finds no unfinished task, or ends the last one while a thread waits in
- * {@code join}. Operations on the middle of the queue
- * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) lock out producers and consumers for their
- * duration, and take time in proportion to the size.
+ * <p>Elements are kept in arrays of 128, so a put allocates only when it starts a new one. The producers' end and
+ * the consumers' end each have a gate, entered with one compare-and-set and left with a plain release store, and
+ * the two sides share no counter: each counts what passed its own end, a getter finds the queue empty from the slot
+ * at the head, and a bounded queue's producer reads the consumers' count only when the room it saw last has run
+ * out. So a producer and a consumer that keep up with each other write to no common cache line but the element's own
+ * slot, and each pays one uncontended compare-and-set per element. Several producers (or several consumers) take
+ * turns at their end: a thread that finds the gate taken spins, then yields, then sleeps a few microseconds at a
+ * time. Threads that wait for an element, for room or in {@code join} park on an ordinary lock's conditions, which
+ * the other side touches only when it finds a waiter. A getter that finds the queue empty (or a putter that finds
+ * it full) spins for a few microseconds before it parks, which the other side does not signal. {@code taskDone} raises a count of finished tasks
+ * with one compare-and-set, and holds the producers' gate for a moment only if it finds no unfinished task; the
+ * count of tasks put is the count of elements put, which puts keep anyway. {@link #size()} and
+ * {@link #unfinishedTasks()} hold the producers' gate for a moment. Operations on the middle of the queue
+ * ({@code remove(Object)}, {@code contains}, iteration, {@code clear}) hold both gates for their duration, and take
+ * time in proportion to the size. A taken element may stay referenced from the queue's current array, and so from
+ * the garbage collector's view, until about 30 more are taken or a getter finds the queue empty.
+ *
+ * <h2>Failure</h2>
+ *
+ * <p>A put or get that fails (full, empty, timed out, shut down, interrupted) changes nothing: the exception or
+ * special value says why, and the queue, the task count and the other threads go on as if it had not been called.
+ * An exception thrown by a caller's code leaves the queue consistent: from a {@code drainTo} sink, the elements
+ * moved before it stay moved and the one refused stays first; from a {@code removeIf} filter, nothing is removed.
+ * That code runs while the queue holds one or both of its ends, so it must not use the queue: such a call throws
+ * an {@link IllegalStateException} saying so, where a lock that is not reentrant would wait for itself forever. A
+ * thread that dies while it waits leaves no trace; one that dies between a get and its {@code taskDone} leaves that
+ * task unfinished, and {@code join()} waits for it, as in Python.
  *
  * @param <E> the type of the elements
  */
@@ -342,7 +361,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * Moves every element into {@code sink}, in order, without waiting. The elements are handed out: call
      * {@link #taskDone()} for each. Works after shutdown too.
      *
-     * @param sink where to add them; if it throws, the element it refused stays first in this queue
+     * @param sink where to add them; if it throws, the element it refused stays first in this queue. Consumers wait
+     *     while it runs, and it must not use this queue (an {@link IllegalStateException} says so if it does)
      * @return how many were moved
      * @throws NullPointerException if {@code sink} is null
      * @throws IllegalArgumentException if {@code sink} is this queue
@@ -356,7 +376,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
      * Moves at most {@code maxElements} elements into {@code sink}, in order, without waiting, like
      * {@link #drainTo(Collection)}.
      *
-     * @param sink where to add them; if it throws, the element it refused stays first in this queue
+     * @param sink where to add them; if it throws, the element it refused stays first in this queue. Consumers wait
+     *     while it runs, and it must not use this queue (an {@link IllegalStateException} says so if it does)
      * @param maxElements the most to move; zero or negative moves none
      * @return how many were moved
      * @throws NullPointerException if {@code sink} is null
@@ -378,7 +399,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     /**
-     * Removes the first element equal to {@code o}; its task counts as done.
+     * Removes the first element equal to {@code o}; its task counts as done. The elements' {@code equals} must not
+     * use this queue, as for {@link #removeIf(Predicate)}.
      *
      * @param o the element to remove
      * @return {@code true} if one was removed
@@ -390,7 +412,8 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
 
     /**
      * Removes every element {@code filter} accepts; their tasks count as done. Producers and consumers wait while
-     * {@code filter} runs.
+     * {@code filter} runs, and it must not use this queue: if it does, that call throws an
+     * {@link IllegalStateException} (rather than waiting for itself forever), and nothing is removed.
      *
      * @param filter the test, called once for each element, in order
      * @return {@code true} if any was removed
@@ -403,29 +426,33 @@ public final class WorkQueue<E> extends AbstractQueue<E> implements BlockingQueu
     }
 
     /**
-     * Removes every element contained in {@code c}; their tasks count as done.
+     * Removes every element contained in {@code c}; their tasks count as done. {@code c.contains} must not use this
+     * queue, as for {@link #removeIf(Predicate)}; {@code c} may be the queue itself, which empties it.
      *
      * @param c the elements to remove
      * @return {@code true} if any was removed
      * @throws NullPointerException if {@code c} is null
      */
     @Override
+    @SuppressWarnings("ReferenceEquality") // the queue itself: every element is in it
     public boolean removeAll(Collection<?> c) {
         requireNonNull(c, "c");
-        return store.removeMatching(c::contains, false) > 0;
+        return (c == this ? store.clear() : store.removeMatching(c::contains, false)) > 0;
     }
 
     /**
-     * Removes every element not contained in {@code c}; their tasks count as done.
+     * Removes every element not contained in {@code c}; their tasks count as done. {@code c.contains} must not use
+     * this queue, as for {@link #removeIf(Predicate)}; {@code c} may be the queue itself, which changes nothing.
      *
      * @param c the elements to keep
      * @return {@code true} if any was removed
      * @throws NullPointerException if {@code c} is null
      */
     @Override
+    @SuppressWarnings("ReferenceEquality") // the queue itself: every element is in it
     public boolean retainAll(Collection<?> c) {
         requireNonNull(c, "c");
-        return store.removeMatching(element -> !c.contains(element), false) > 0;
+        return c != this && store.removeMatching(element -> !c.contains(element), false) > 0;
     }
 
     /** Removes every element; their tasks count as done. Unlike {@code shutdown(true)}, the queue stays open. */

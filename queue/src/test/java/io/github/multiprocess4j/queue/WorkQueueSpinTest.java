@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A getter of {@link WorkQueue} that finds the queue empty spins a little before it parks, and the producers do not
  * signal a spinning getter: every hand-off must still arrive, whichever side of the spin it lands on, and waits with a
- * time limit, shutdowns and interrupts must behave as they do for a parked getter.
+ * time limit, shutdowns and interrupts must behave as they do for a parked getter. The same holds for a putter that
+ * finds a bounded queue full.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkQueueSpinTest {
@@ -30,14 +31,7 @@ class WorkQueueSpinTest {
         Spawned<Void> producer = Spawned.run("producer", () -> {
             for (int i = 0; i < count; i++) {
                 queue.put(i);
-                int pause = i % 7;
-                if (pause > 4) {
-                    LockSupport.parkNanos(pause * 10_000L);
-                } else {
-                    for (int spin = 0; spin < pause * 50; spin++) {
-                        Thread.onSpinWait();
-                    }
-                }
+                pause(i);
             }
         });
         List<Integer> taken = new ArrayList<>();
@@ -52,12 +46,66 @@ class WorkQueueSpinTest {
         assertThat(queue.join(Duration.ZERO)).isTrue();
     }
 
+    /** The same for a putter on a full queue, which spins too: a consumer pausing 0 to tens of microseconds. */
+    @Test
+    void everyElementGoesInWhetherThePutterSpinsOrParks() throws Exception {
+        WorkQueue<Integer> queue = new WorkQueue<>(1);
+        int count = 20_000;
+        Spawned<Void> producer = Spawned.run("producer", () -> {
+            for (int i = 0; i < count; i++) {
+                if (i % 2 == 0) {
+                    queue.put(i);
+                } else {
+                    queue.put(i, Duration.ofSeconds(30));
+                }
+            }
+        });
+        for (int i = 0; i < count; i++) {
+            pause(i);
+            assertThat(queue.take()).isEqualTo(i);
+            queue.taskDone();
+        }
+        producer.result();
+        assertThat(queue.join(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aShutdownOrATakeEndsAPutterThatMayBeSpinning() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            WorkQueue<Integer> queue = new WorkQueue<>(1);
+            queue.put(-1);
+            int element = round;
+            Spawned<Void> putter = Spawned.run("putter", () -> queue.put(element));
+            if (round % 2 == 0) {
+                queue.shutdown();
+                assertThat(putter.failure()).isInstanceOf(QueueShutDownException.class);
+                assertThat(queue).containsExactly(-1);
+            } else {
+                assertThat(queue.take()).isEqualTo(-1);
+                putter.result();
+                assertThat(queue).containsExactly(round);
+            }
+        }
+    }
+
     @Test
     void aGetWithATimeShorterThanTheSpinStillTimesOutAndOneOfZeroDoesNotWait() {
         WorkQueue<Integer> queue = new WorkQueue<>();
         assertThatThrownBy(() -> queue.get(Duration.ofNanos(1))).isInstanceOf(QueueEmptyException.class);
         assertThatThrownBy(() -> queue.get(Duration.ZERO)).isInstanceOf(QueueEmptyException.class);
         assertThat(queue.poll()).isNull();
+    }
+
+    /** A pause of 0 to a few tens of microseconds, different from one element to the next. */
+    private static void pause(int i) {
+        int pause = i % 7;
+        if (pause > 4) {
+            LockSupport.parkNanos(pause * 10_000L);
+        } else {
+            for (int spin = 0; spin < pause * 50; spin++) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     @Test

@@ -86,6 +86,48 @@ class WorkQueueTest {
         assertThatThrownBy(queue::element).isInstanceOf(NoSuchElementException.class);
     }
 
+    /**
+     * A filter, an {@code equals} or a sink runs while the queue holds itself; one that calls back into the queue
+     * gets an exception naming the problem instead of waiting for itself forever, and the queue stays usable.
+     */
+    @Test
+    void codeThatTheQueueRunsMayNotCallBackIntoIt() {
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        queue.addAll(List.of(1, 2, 3));
+
+        assertThatThrownBy(() -> queue.removeIf(element -> queue.offer(element)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a removeIf filter").hasMessageContaining("must not use this queue");
+        assertThatThrownBy(() -> queue.drainTo(new ArrayList<Integer>() {
+            @Override
+            public boolean add(Integer element) {
+                return super.add(queue.poll());
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("a drainTo sink");
+
+        assertThat(queue).containsExactly(1, 2, 3);
+        assertThat(queue.unfinishedTasks()).isEqualTo(3);
+        assertThat(queue.poll()).isEqualTo(1);
+        assertThat(queue.offer(4)).isTrue();
+        assertThat(queue.removeIf(element -> element == 2)).isTrue();
+        assertThat(queue).containsExactly(3, 4);
+    }
+
+    /** The one call back that makes sense, handled without one: the queue's elements are all in the queue. */
+    @Test
+    @SuppressWarnings("CollectionIncompatibleType") // the queue itself, on purpose
+    void removeAllAndRetainAllOfTheQueueItself() {
+        WorkQueue<Integer> queue = new WorkQueue<>();
+        queue.addAll(List.of(1, 2));
+
+        assertThat(queue.retainAll(queue)).isFalse();
+        assertThat(queue).containsExactly(1, 2);
+        assertThat(queue.removeAll(queue)).isTrue();
+        assertThat(queue).isEmpty();
+        assertThat(queue.unfinishedTasks()).isZero();
+        assertThat(queue.removeAll(queue)).isFalse();
+    }
+
     @Test
     void offerAndPollWithATimeoutWaitThatLong() throws Exception {
         WorkQueue<Integer> queue = new WorkQueue<>(1);

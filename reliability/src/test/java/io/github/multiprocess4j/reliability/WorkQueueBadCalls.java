@@ -61,6 +61,15 @@ final class WorkQueueBadCalls implements BadCallCatalog {
 
         calls.add(onElements("WorkQueue.removeIf(Predicate)", "filter null", () -> full.value().removeIf(null))
                 .refused(NullPointerException.class, "filter"));
+        calls.add(onElements("WorkQueue.removeIf(Predicate)", "a filter that uses the queue",
+                () -> full.value().removeIf(element -> full.value().contains(element)))
+                .refused(IllegalStateException.class, "must not use this queue"));
+        calls.add(onElements(drainAll, "a sink that uses the queue", () -> full.value().drainTo(new ArrayList<>() {
+            @Override
+            public boolean add(String element) {
+                return full.value().peek() != null && super.add(element);
+            }
+        })).refused(IllegalStateException.class, "must not use this queue"));
         calls.add(onElements("WorkQueue.removeAll(Collection)", "c null", () -> full.value().removeAll(null))
                 .refused(NullPointerException.class, "c"));
         calls.add(onElements("WorkQueue.retainAll(Collection)", "c null", () -> full.value().retainAll(null))
