@@ -68,6 +68,28 @@ class ValueCodecTest {
     }
 
     @Test
+    void anArrayListOfIntegersTravelsAsOneBlockOfFourBytesEach() throws Exception {
+        ArrayList<Integer> numbers = new ArrayList<>(List.of(0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 1000));
+
+        byte[] encoded = ValueCodec.encode(numbers);
+
+        assertThat(encoded).hasSize(1 + 4 + 4 * numbers.size());
+        assertThat(ValueCodec.decode(encoded, 0, null)).isInstanceOf(ArrayList.class).isEqualTo(numbers);
+        ArrayList<Integer> withNull = new ArrayList<>(numbers);
+        withNull.add(null);
+        assertThat(ValueCodec.decode(ValueCodec.encode(withNull), 0, null)).isEqualTo(withNull);
+        assertThat(ValueCodec.decode(ValueCodec.encode(new ArrayList<>()), 0, null)).isEqualTo(List.of());
+    }
+
+    @Test
+    void aBlockOfIntegersLongerThanItsBytesIsRefused() {
+        byte[] claimsThree = {15, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 2};
+
+        assertThatThrownBy(() -> ValueCodec.decode(claimsThree, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("list size 3");
+    }
+
+    @Test
     void otherListsKeepTheirTypeThroughJavaSerialization() throws Exception {
         List<Object> nested = new ArrayList<>(List.of(1, List.of(2)));
         java.util.LinkedList<Integer> linked = new java.util.LinkedList<>(List.of(1, 2));
