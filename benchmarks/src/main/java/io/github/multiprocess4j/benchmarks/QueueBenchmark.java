@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link WorkQueue} against the JDK's {@link LinkedBlockingQueue} and {@link ArrayBlockingQueue}, measured as
- * Python's {@code python_baseline.py} measures {@code queue.SimpleQueue}: one producer thread puts a batch of small
+ * {@link WorkQueue} against the JDK's {@link LinkedBlockingQueue} and {@link ArrayBlockingQueue}, measured as the
+ * counterpart script measures Python's {@code queue.Queue} (the class with {@code task_done}, {@code join} and
+ * {@code shutdown}, as {@code WorkQueue}) and {@code queue.SimpleQueue}: one producer thread puts a batch of small
  * items (boxed ints) with {@code put}, the benchmark thread takes them all with {@code take}; the score is items per
  * second. {@code putThenTake} is the single-thread put+get pair. An "unbounded" {@code ArrayBlockingQueue} is one
  * that holds the whole batch. On a busy machine the configurations, measured one after the other, see different
