@@ -4,6 +4,8 @@ import static io.github.multiprocess4j.core.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.internal.codec.ChunkTask;
+import io.github.multiprocess4j.core.internal.codec.ItemTask;
+import io.github.multiprocess4j.core.internal.codec.SharedFunction;
 import io.github.multiprocess4j.core.internal.codec.StreamFilter;
 import io.github.multiprocess4j.core.internal.pool.MapStream;
 import io.github.multiprocess4j.core.internal.pool.TaskFutures;
@@ -251,7 +253,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @return the results, in the items' order
      * @throws LaunchException if any item failed, after all have finished (or at the first failure, if the pool was
      *     built with {@link ProcessPoolBuilder#failFast(boolean)}); it holds every failure (with the item's index)
@@ -297,7 +299,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @param chunkSize items per task, at least 1
      * @return the results, in the items' order
      * @throws LaunchException if any item failed, after all have finished (or at the first failure, if the pool was
@@ -322,20 +324,16 @@ public final class ProcessPool implements TaskPool {
     private <T, R> List<R> mapAll(List<T> all, MapTask<? super T, ? extends R> function, int chunkSize)
             throws InterruptedException {
         List<PoolTask> chunks = new ArrayList<>();
+        SharedFunction<T, R> shared = new SharedFunction<>(function);
         for (int start = 0; start < all.size(); start += chunkSize) {
             List<T> chunk = all.subList(start, Math.min(all.size(), start + chunkSize));
-            chunks.add(enqueue(chunkSize == 1 ? single(function, chunk.get(0)) : new ChunkTask<>(function, chunk)));
+            chunks.add(enqueue(chunkSize == 1 ? new ItemTask<>(shared, chunk.get(0)) : new ChunkTask<>(shared, chunk)));
         }
         Set<PoolTask> stopped = failFast ? awaitFirstFailure(chunks) : Set.of();
         if (!failFast) {
             TaskFutures.awaitAll(futures(chunks));
         }
         return MapResults.collect(all.size(), chunkSize, chunks, stopped);
-    }
-
-    /** One item of a {@code map} or {@code imap} as a task of its own. */
-    static <T, R> Task<R> single(MapTask<? super T, ? extends R> function, T item) {
-        return () -> function.call(item);
     }
 
     /**
@@ -362,7 +360,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items, read once, lazily; {@code null} items are passed to the function
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @return a sequential, ordered stream of the results, to be closed
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the function's class (see
@@ -381,7 +379,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items, read once, lazily; {@code null} items are passed to the function
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @param chunkSize items per task, at least 1
      * @return a sequential, ordered stream of the results, to be closed
      * @throws RejectedExecutionException if the pool has been shut down
@@ -403,7 +401,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items, read once, lazily; {@code null} items are passed to the function
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @return a sequential stream of the results in completion order, each with its item's index, to be closed
      * @throws RejectedExecutionException if the pool has been shut down
      * @throws IllegalStateException if this pool's workers could not load the function's class (see
@@ -422,7 +420,7 @@ public final class ProcessPool implements TaskPool {
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items, read once, lazily; {@code null} items are passed to the function
-     * @param function the function; it and what it captures must be serializable
+     * @param function the function; it and what it captures must be serializable, and are serialized once per call
      * @param chunkSize items per task, at least 1
      * @return a sequential stream of the results in completion order, each with its item's index, to be closed
      * @throws RejectedExecutionException if the pool has been shut down

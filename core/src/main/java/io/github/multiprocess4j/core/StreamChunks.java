@@ -1,6 +1,8 @@
 package io.github.multiprocess4j.core;
 
 import io.github.multiprocess4j.core.internal.codec.ChunkTask;
+import io.github.multiprocess4j.core.internal.codec.ItemTask;
+import io.github.multiprocess4j.core.internal.codec.SharedFunction;
 import io.github.multiprocess4j.core.internal.pool.MapStream;
 import java.util.Collections;
 import java.util.List;
@@ -9,24 +11,25 @@ import java.util.function.Function;
 
 /**
  * How a {@link ProcessPool} runs the chunks of one {@code imap} stream, as its {@code map} does: a chunk of one item
- * as a task of its own, a larger one as a {@link ChunkTask}; a failure as a {@link TaskFailedException} at the
+ * as a task of its own ({@link ItemTask}), a larger one as a {@link ChunkTask}, the function encoded once for all of
+ * them ({@link SharedFunction}); a failure as a {@link TaskFailedException} at the
  * failed item's index, after the results its chunk got before it. Called by the stream's consuming thread only.
  */
 final class StreamChunks<T, R> implements MapStream.Chunks<T> {
 
-    private final MapTask<? super T, ? extends R> function;
+    private final SharedFunction<T, R> function;
     private final int chunkSize;
     private final Function<Object, PoolTask> enqueue;
 
     StreamChunks(MapTask<? super T, ? extends R> function, int chunkSize, Function<Object, PoolTask> enqueue) {
-        this.function = function;
+        this.function = new SharedFunction<>(function);
         this.chunkSize = chunkSize;
         this.enqueue = enqueue;
     }
 
     @Override
     public CompletableFuture<?> submit(List<T> items, long start) {
-        Object task = chunkSize == 1 ? ProcessPool.single(function, items.get(0)) : new ChunkTask<>(function, items);
+        Object task = chunkSize == 1 ? new ItemTask<>(function, items.get(0)) : new ChunkTask<>(function, items);
         return enqueue.apply(task).future;
     }
 

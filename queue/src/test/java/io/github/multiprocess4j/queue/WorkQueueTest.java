@@ -115,7 +115,7 @@ class WorkQueueTest {
 
     /** The one call back that makes sense, handled without one: the queue's elements are all in the queue. */
     @Test
-    @SuppressWarnings("CollectionIncompatibleType") // the queue itself, on purpose
+    @SuppressWarnings({"CollectionIncompatibleType", "ModifyingCollectionWithItself"}) // the queue itself, on purpose
     void removeAllAndRetainAllOfTheQueueItself() {
         WorkQueue<Integer> queue = new WorkQueue<>();
         queue.addAll(List.of(1, 2));

@@ -19,6 +19,8 @@ public final class ChunkTask<T, R> implements Task<List<R>> {
 
     private final MapTask<? super T, ? extends R> function;
     private final ArrayList<T> items;
+    /** The call's function with its encoding, or {@code null}: then the function is encoded with each chunk. */
+    private final transient SharedFunction<T, R> shared;
 
     /**
      * Copies the items.
@@ -29,10 +31,27 @@ public final class ChunkTask<T, R> implements Task<List<R>> {
     public ChunkTask(MapTask<? super T, ? extends R> function, List<T> items) {
         this.function = function;
         this.items = new ArrayList<>(items);
+        this.shared = null;
+    }
+
+    /**
+     * Copies the items of a chunk of a call whose function is shared among its chunks.
+     *
+     * @param function the call's function
+     * @param items the chunk's items, in order
+     */
+    public ChunkTask(SharedFunction<T, R> function, List<T> items) {
+        this.function = function.function();
+        this.items = new ArrayList<>(items);
+        this.shared = function;
     }
 
     MapTask<? super T, ? extends R> function() {
         return function;
+    }
+
+    SharedFunction<T, R> shared() {
+        return shared;
     }
 
     List<T> items() {

@@ -61,6 +61,7 @@ public final class ValueCodec {
     private static final byte CHUNK = 13;
     private static final byte CLASSES = 14;
     private static final byte INTEGERS = 15;
+    private static final byte ITEM = 16;
 
     private static final java.lang.invoke.VarHandle INTS_BIG_ENDIAN = java.lang.invoke.MethodHandles
             .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -185,14 +186,40 @@ public final class ValueCodec {
                 write(out, element, encoding);
             }
         } else if (value instanceof ChunkTask) {
+            ChunkTask<?, ?> chunk = (ChunkTask<?, ?>) value;
             out.writeByte(CHUNK);
-            write(out, ((ChunkTask<?, ?>) value).function(), encoding);
-            write(out, ((ChunkTask<?, ?>) value).items(), encoding);
+            writeFunction(out, chunk.function(), chunk.shared(), encoding);
+            write(out, chunk.items(), encoding);
+        } else if (value instanceof ItemTask) {
+            ItemTask<?, ?> item = (ItemTask<?, ?>) value;
+            out.writeByte(ITEM);
+            writeFunction(out, item.function(), item.shared(), encoding);
+            write(out, item.item(), encoding);
         } else if ((lambda = Lambdas.rebuildableParts(value)).isPresent()) {
             writeLambda(out, lambda.get(), encoding, value.getClass().getNestHost());
         } else {
             writeSerialized(out, encoding.serialize(value));
         }
+    }
+
+    /** Writes a call's function: its encoding made once per call if it is shared, else anew. */
+    private static void writeFunction(DataOutputStream out, Object function, SharedFunction<?, ?> shared,
+            Encoding encoding) throws IOException {
+        if (shared == null) {
+            write(out, function, encoding);
+            return;
+        }
+        SharedFunction.Encoded encoded = shared.encoded();
+        if (encoded == null) {
+            Bytes.Out bytes = new Bytes.Out(256);
+            Encoding own = new Encoding(encoding.task);
+            write(new DataOutputStream(bytes), function, own);
+            encoded = new SharedFunction.Encoded(bytes.toByteArray(),
+                    java.util.Collections.unmodifiableSet(new LinkedHashSet<>(own.classes)));
+            shared.encoded(encoded);
+        }
+        out.write(encoded.bytes);
+        encoding.classes.addAll(encoded.classes);
     }
 
     /** Whether a value is exactly an {@code ArrayList} of {@code Integer}s only, none of them null. */
@@ -433,6 +460,8 @@ public final class ValueCodec {
                 return readIntegers(in);
             case CHUNK:
                 return readChunk(in, loader, depth);
+            case ITEM:
+                return readItem(in, loader, depth);
             case CLASSES:
                 ClassLoader shipped = ShippedClasses.readFrom(in, loader, (data, definer) -> read(data, definer,
                         depth + 1));
@@ -462,6 +491,16 @@ public final class ValueCodec {
                     + " and " + describe(items));
         }
         return new ChunkTask<>((MapTask<Object, Object>) function, (List<Object>) items);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ItemTask<Object, Object> readItem(DataInputStream in, ClassLoader loader, int depth)
+            throws IOException, ClassNotFoundException {
+        Object function = read(in, loader, depth + 1);
+        if (!(function instanceof MapTask)) {
+            throw new StreamCorruptedException("a map item needs a MapTask, got " + describe(function));
+        }
+        return new ItemTask<>((MapTask<Object, Object>) function, read(in, loader, depth + 1));
     }
 
     private static String describe(Object value) {

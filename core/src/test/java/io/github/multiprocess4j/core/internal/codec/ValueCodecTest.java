@@ -114,6 +114,34 @@ class ValueCodecTest {
     }
 
     @Test
+    void theChunksAndItemsOfOneCallEncodeTheirSharedFunctionOnceAndStillRunIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger offset = new java.util.concurrent.atomic.AtomicInteger(10);
+        MapTask<Integer, Integer> plus = x -> x + offset.get();
+        SharedFunction<Integer, Integer> shared = new SharedFunction<>(plus);
+
+        byte[] first = ValueCodec.encodeTask(new ChunkTask<>(shared, List.of(1, 2)));
+        offset.set(1_000);
+        byte[] item = ValueCodec.encodeTask(new ItemTask<>(shared, 3));
+        byte[] second = ValueCodec.encodeTask(new ChunkTask<>(shared, List.of(4)));
+
+        ClassLoader loader = getClass().getClassLoader();
+        assertThat(((Task<?>) ValueCodec.decode(first, 0, loader)).call()).isEqualTo(List.of(11, 12));
+        assertThat(((Task<?>) ValueCodec.decode(item, 0, loader)).call())
+                .as("captures read once per call, when its first task is encoded").isEqualTo(13);
+        assertThat(((Task<?>) ValueCodec.decode(second, 0, loader)).call()).isEqualTo(List.of(14));
+        assertThat(ValueCodec.decode(ValueCodec.encodeTask(new ChunkTask<>(plus, List.of(5))), 0, loader))
+                .as("a chunk without a shared function encodes it anew").isInstanceOf(ChunkTask.class);
+    }
+
+    @Test
+    void anItemWithoutAFunctionIsRefused() {
+        byte[] itemOfNull = {16, 0, 0};
+
+        assertThatThrownBy(() -> ValueCodec.decode(itemOfNull, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("MapTask");
+    }
+
+    @Test
     void aDamagedListOrChunkIsRefused() {
         byte[] hugeList = {12, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         byte[] chunkOfNulls = {13, 0, 0};
