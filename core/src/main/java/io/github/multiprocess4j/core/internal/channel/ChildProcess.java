@@ -112,9 +112,6 @@ public final class ChildProcess {
         } catch (IOException e) {
             // it died at once; its exit says why
         }
-        if (rings != null) {
-            connection.whenComplete((channel, failure) -> rings.unlink());
-        }
         connection.whenComplete((channel, failure) -> {
             if (failure != null) {
                 framesDone.complete(null);

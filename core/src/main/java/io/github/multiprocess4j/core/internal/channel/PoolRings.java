@@ -42,7 +42,7 @@ import java.nio.file.Paths;
  * random name, mode 0600 and without following links ({@link TrustedFiles#createNew}), and sends its path to the
  * worker over standard input; the worker opens it only if it is a regular file of its own user that no one else can
  * write ({@link TrustedFiles#openExisting}), and checks the header. The worker removes the name once it has mapped
- * the segment; the parent does too when the worker connects back or exits, should the worker not have got that far.
+ * the segment; the parent does too when the worker exits, should the worker not have got that far.
  * From then on the pages are reachable only through the two mappings. Only a parent killed before its worker
  * started leaves the file behind, holding nothing yet.
  *
