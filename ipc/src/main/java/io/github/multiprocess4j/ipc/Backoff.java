@@ -2,6 +2,7 @@ package io.github.multiprocess4j.ipc;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -64,6 +65,26 @@ public final class Backoff {
             sleep.accept(Math.min(parkNanos, maxNanos));
             parkNanos = Math.min(parkNanos * 2, maxParkNanos);
         }
+    }
+
+    /**
+     * Yields while {@code waiting} says so, for up to {@link #YIELD_UNTIL_NANOS}: for a thread about to block until
+     * another thread of its JVM hands it something that is likely microseconds away. Being woken from a block costs
+     * both threads a system call and a switch, more than a small hand-over itself; yielding (not spinning) leaves the
+     * core to the thread that is doing the work, which on two cores may need it.
+     *
+     * @param waiting whether the thing is still awaited; asked between yields
+     * @return whether it came ({@code waiting} said no) before the time ran out
+     */
+    public static boolean yieldWhile(BooleanSupplier waiting) {
+        long start = System.nanoTime();
+        while (waiting.getAsBoolean()) {
+            if (System.nanoTime() - start >= YIELD_UNTIL_NANOS) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
     }
 
     /** Whether {@link #idle} parks now, the spinning and yielding done: the wait is a long one. */

@@ -37,4 +37,24 @@ class BackoffTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void yieldingEndsAtOnceWhenTheThingIsThere() {
+        AtomicInteger asks = new AtomicInteger();
+
+        boolean came = Backoff.yieldWhile(() -> asks.incrementAndGet() < 1);
+
+        assertThat(came).isTrue();
+        assertThat(asks).hasValue(1);
+    }
+
+    @Test
+    void yieldingGivesUpAfterItsTimeWhenNothingComes() {
+        long start = System.nanoTime();
+
+        boolean came = Backoff.yieldWhile(() -> true);
+
+        assertThat(came).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Backoff.YIELD_UNTIL_NANOS);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.multiprocess4j.core.internal.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.github.multiprocess4j.core.Completed;
+import io.github.multiprocess4j.ipc.Backoff;
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -246,6 +247,7 @@ public final class MapStream<T> implements Spliterator<Object> {
             if (ordered) {
                 Chunk head = inFlight.pollFirst();
                 if (head != null) {
+                    Backoff.yieldWhile(() -> !head.future.isDone());
                     awaitOutcome(head.future);
                 }
                 return head;
@@ -253,7 +255,9 @@ public final class MapStream<T> implements Spliterator<Object> {
             if (inFlight.size() == 0) {
                 return null;
             }
-            Chunk done = inFlight.completed.take();
+            BlockingQueue<Chunk> completed = inFlight.completed;
+            Backoff.yieldWhile(completed::isEmpty);
+            Chunk done = completed.take();
             inFlight.remove(done);
             return done;
         } catch (InterruptedException e) {
