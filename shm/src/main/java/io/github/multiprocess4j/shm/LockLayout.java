@@ -3,11 +3,13 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.ipc.SegmentHeader;
+import io.github.multiprocess4j.ipc.SleeperTable;
 
 /**
- * Where everything is in a {@link ProcessLock}'s segment: the header, the lock word on a cache line of its own, then
- * the generations of the process slots. Written by the creator, the magic number last; read back and checked, before
- * anything is trusted, by every process that attaches ({@link LockState} holds the protocol).
+ * Where everything is in a {@link ProcessLock}'s segment: the header, the lock word and the sleeper count on a cache
+ * line of their own, the generations of the process slots, then the sleeper table. Written by the creator, the magic
+ * number last; read back and checked, before anything is trusted, by every process that attaches ({@link LockState}
+ * holds the protocol).
  *
  * <pre>
  *   0                   1                   2                   3
@@ -15,7 +17,7 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                   magic 'MP4L' (0x4C34504D)                   |   0  written last by the creator
  *  +---------------------------------------------------------------+
- *  |                        layout version (1)                     |   4
+ *  |                        layout version (2)                     |   4
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
@@ -25,11 +27,17 @@ import io.github.multiprocess4j.ipc.SegmentHeader;
  *  +---------------------------------------------------------------+
  *  |                        lock word (long)                       |  64  0 = free, else the owner's token
  *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         |  72 .. 127, own cache line
+ *  |           sleepers (long): set entries of the sleeper table   |  72  ({@link SleeperTable}), read by
+ *  +---------------------------------------------------------------+      each release
+ *  |                          reserved (0)                         |  80 .. 127, the word's cache line
  *  +---------------------------------------------------------------+
  *  |                 generation of slot 0 (long)                   | 128  the process slots' generations
  *  |                              ...                              |      ({@link ProcessSlots})
  *  |               generation of slot n - 1 (long)                 | 128 + 8 (n - 1)
+ *  +---------------------------------------------------------------+
+ *  |     doorbell id of slot 0's sleeping waiter, or 0 (long)      | 128 + 8 n  the sleeper table
+ *  |                              ...                              |
+ *  |   doorbell id of slot n - 1's sleeping waiter, or 0 (long)    | 128 + 8 n + 8 (n - 1)
  *  +---------------------------------------------------------------+
  *
  *  token (long) = generation &lt;&lt; 16 | slot      (generation 1..2^48 - 1, so a token is never 0)
@@ -45,13 +53,16 @@ final class LockLayout {
     /** What a lock is called in a message about its name. */
     static final String NAME_KIND = "lock";
     static final int MAGIC = 0x4C34504D; // "MP4L" in memory on a little-endian machine
-    static final int VERSION = 1;
+    /** 2 added the sleeper count and table, which each release reads: a version 1 lock is refused. */
+    static final int VERSION = 2;
     static final int SLOT_COUNT_OFFSET = 8;
     /** The creator's choices: {@link #REENTRANT} or none. Was reserved (0) before reentrant locks. */
     static final int FLAGS_OFFSET = 12;
     /** The flag of a lock that its holding thread may take again ({@link ProcessLock#createReentrant()}). */
     static final int REENTRANT = 1;
     static final int WORD_OFFSET = 64;
+    /** The sleeper count, on the word's cache line: the releaser reads it right after writing the word. */
+    static final int SLEEPERS_OFFSET = 72;
     static final int GENERATIONS_OFFSET = 128;
     static final int DEFAULT_SLOT_COUNT = 1024;
     static final int MAX_SLOT_COUNT = 0xFFFF;
@@ -65,6 +76,11 @@ final class LockLayout {
 
     /** The size of a lock segment with {@code slotCount} slots. */
     static int segmentSize(int slotCount) {
+        return sleeperTableOffset(slotCount) + SleeperTable.tableSize(slotCount);
+    }
+
+    /** Where the sleeper table of a lock segment with {@code slotCount} slots starts. */
+    static int sleeperTableOffset(int slotCount) {
         return GENERATIONS_OFFSET + Long.BYTES * slotCount;
     }
 

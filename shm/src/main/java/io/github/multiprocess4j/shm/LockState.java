@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.ipc.JvmRegistry;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
+import io.github.multiprocess4j.ipc.SleeperTable;
 import io.github.multiprocess4j.ipc.Timeouts;
 import io.github.multiprocess4j.ipc.WaitingRoom;
 import java.nio.file.Path;
@@ -27,9 +28,13 @@ import java.nio.file.Path;
  *
  * <h2>Waiting</h2>
  * A thread spins briefly on the word; then it queues in a {@link WaitingRoom}, so that only one thread per JVM polls
- * the word. A release in this JVM wakes that thread at once, a release in another process is noticed at its next
- * poll. The release is a plain release-store, so that the uncontended path costs a single compare-and-set; the price
- * is that a release racing with a poller just about to park may be noticed only at that poller's next poll.
+ * the word. A release in this JVM wakes that thread at once. A poller that has waited long marks its process in the
+ * lock's {@link SleeperTable} and sleeps; a release in another process reads the sleeper count after freeing the word
+ * and rings the doorbells of the marked processes. The release is a plain release-store, so that the uncontended path
+ * costs a single compare-and-set and one read of the count on the same cache line; the price is that a release racing
+ * with a poller just about to sleep may be noticed only at that poller's next look
+ * ({@link io.github.multiprocess4j.ipc.Backoff#DOORBELL_PARK_NANOS}, 10 ms by default). A sleeping poller asks whether
+ * the owner is alive at those looks too, so a dead owner's lock is taken over within about that long.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -47,7 +52,8 @@ final class LockState implements JvmRegistry.Shared {
     private final ProcessSlots slots;
     private final long token;
     private final Object fileKey;
-    private final WaitingRoom waiting = new WaitingRoom();
+    private final SleeperTable sleepers;
+    private final WaitingRoom waiting;
     private final boolean reentrant;
 
     /** The thread of this JVM that holds the lock; only that thread writes its own identity here. */
@@ -57,7 +63,8 @@ final class LockState implements JvmRegistry.Shared {
     /** Whether the owner's hold began by taking the lock over from a dead process; written by the taker. */
     private boolean tookOver;
 
-    private LockState(String name, SharedMemory memory, ProcessSlots slots, Object fileKey, boolean reentrant) {
+    private LockState(String name, SharedMemory memory, ProcessSlots slots, int slotCount, Object fileKey,
+            boolean reentrant) {
         this.name = name;
         this.reentrant = reentrant;
         this.memory = memory;
@@ -65,6 +72,9 @@ final class LockState implements JvmRegistry.Shared {
         this.slots = slots;
         this.fileKey = fileKey;
         this.token = LockLayout.token(slots.generation(), slots.slot());
+        this.sleepers = new SleeperTable(segment, LockLayout.SLEEPERS_OFFSET, LockLayout.sleeperTableOffset(slotCount),
+                slotCount, slots.slot());
+        this.waiting = new WaitingRoom(sleepers);
     }
 
     /**
@@ -77,12 +87,16 @@ final class LockState implements JvmRegistry.Shared {
             boolean reentrant = (LockLayout.checkFlags(memory.segment()) & LockLayout.REENTRANT) != 0;
             ProcessSlots slots = SlottedSegment.claimSlot(memory, LockLayout.KIND, LockLayout.GENERATIONS_OFFSET,
                     slotCount, LockLayout.GENERATION_BITS);
-            return new LockState(name, memory, slots, key, reentrant);
+            return new LockState(name, memory, slots, slotCount, key, reentrant);
         });
     }
 
     String name() {
         return name;
+    }
+
+    MappedSegment segment() {
+        return segment;
     }
 
     boolean isReentrant() {
@@ -164,6 +178,7 @@ final class LockState implements JvmRegistry.Shared {
         owner = null;
         segment.putLongRelease(LockLayout.WORD_OFFSET, 0L);
         waiting.wake();
+        sleepers.ring();
     }
 
     /** How many times the current thread holds the lock: 0 if it does not. */

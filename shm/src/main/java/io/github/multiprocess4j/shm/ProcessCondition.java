@@ -2,7 +2,6 @@ package io.github.multiprocess4j.shm;
 
 import static java.util.Objects.requireNonNull;
 
-import io.github.multiprocess4j.ipc.Backoff;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.Timeouts;
 import java.nio.file.Path;
@@ -48,9 +47,11 @@ import java.util.concurrent.locks.Condition;
  *   <li>As with every {@link Condition}, a wait may end without a signal only by its timeout or an interrupt, but
  *       callers should still test their predicate in a loop: another thread may have changed it again before the
  *       woken one got the lock back.</li>
- *   <li>A signalled waiter notices within about a millisecond (it backs off to 1 ms polls of its ticket, in this JVM
- *       and others alike). At most {@value ConditionLayout#CAPACITY} threads of all processes wait at once; one more
- *       gets an {@link IllegalStateException}.</li>
+ *   <li>A signal wakes its waiter at once: in this JVM directly, in another process through that JVM's doorbell (a
+ *       waiter that has waited long sleeps marked in the condition's sleeper table; see
+ *       {@link io.github.multiprocess4j.ipc.SleeperTable}), else at the waiter's next look, within 10 ms. At most
+ *       {@value ConditionLayout#CAPACITY} threads of all processes wait at once; one more gets an
+ *       {@link IllegalStateException}.</li>
  * </ul>
  *
  * <h2>Names and files</h2>
@@ -296,26 +297,17 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         int holds = lockState.releaseAll();
 
         long signalledState = ConditionLayout.state(ticket, ConditionLayout.SIGNALLED);
-        long deadline = System.nanoTime() + Math.min(nanos, Timeouts.FOREVER);
-        boolean signalled = false;
+        boolean signalled;
         boolean interrupted = false;
-        Backoff backoff = new Backoff();
-        while (true) {
-            if (segment.getLongVolatile(cell + Long.BYTES) == signalledState) {
-                signalled = true;
-                break;
-            }
-            if (Thread.interrupted()) {
-                interrupted = true;
-                if (interruptible) {
-                    break;
-                }
-            }
-            long left = nanos >= Timeouts.FOREVER ? Timeouts.FOREVER : deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            backoff.idle(left);
+        try {
+            signalled = state.awaitAlone(probe -> segment.getLongVolatile(cell + Long.BYTES) == signalledState
+                    ? Boolean.TRUE : null, Math.min(nanos, Timeouts.FOREVER), interruptible) != null;
+        } catch (InterruptedException e) {
+            interrupted = true;
+            signalled = false;
+        }
+        if (!interruptible && Thread.interrupted()) {
+            interrupted = true; // kept by the room for the caller; set again below, once the lock is taken back
         }
         if (!signalled) {
             // a signal that came meanwhile wins: the ticket is no longer WAITING, and the cancel fails
@@ -351,6 +343,7 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         heldLock();
         long next = state.field(ConditionLayout.NEXT);
         skipOver(state, checkedHead(state, next), next, true);
+        state.wake();
     }
 
     /**
@@ -372,6 +365,7 @@ public final class ProcessCondition extends Synchronizer implements Condition {
                     ConditionLayout.state(ticket, ConditionLayout.SIGNALLED));
         }
         state.setField(ConditionLayout.HEAD, next);
+        state.wake();
     }
 
     /**

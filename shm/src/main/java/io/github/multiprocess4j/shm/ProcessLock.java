@@ -41,10 +41,11 @@ import java.util.concurrent.locks.Lock;
  *       {@link IllegalMonitorStateException}.</li>
  *   <li><b>Not fair</b>: a thread that comes when the lock is free takes it, even if others have been waiting, as
  *       with Python's {@code Lock} and {@link java.util.concurrent.locks.ReentrantLock}'s default. Threads of this
- *       JVM are woken at once by a release in this JVM; waiters in other processes notice a release within about
- *       a millisecond. Meant for short critical sections.</li>
+ *       JVM are woken at once by a release in this JVM; a waiter in another process that has waited long sleeps, and
+ *       the release rings its JVM's doorbell (a release racing with its falling asleep is noticed at its next look,
+ *       within 10 ms). Meant for short critical sections.</li>
  *   <li><b>Released when its holder dies</b>: if the process holding the lock exits or is killed (even by
- *       SIGKILL), the next waiter takes it over within a few milliseconds. The data it guarded may then be
+ *       SIGKILL), the next waiter takes it over within about 10 ms (its next look). The data it guarded may then be
  *       half-written; {@link SharedObject} publishes its values atomically for that reason. A thread that ends
  *       while holding the lock, in a process that lives on, does not release it.</li>
  *   <li>A reentrant lock that its holder dies with is taken over at one hold, however many times the dead

@@ -95,6 +95,8 @@ final class SyncState implements JvmRegistry.Shared {
     private final ReentrantLock localGuard = new ReentrantLock();
     private final SleeperTable sleepers;
     private final WaitingRoom waiting;
+    /** The rooms of threads waiting alone ({@link #awaitAlone}). */
+    private final Set<WaitingRoom> ownRooms = ConcurrentHashMap.newKeySet();
     private boolean left;
 
     private SyncState(String name, SyncLayout.Kind kind, Rules rules, SharedMemory memory, int slotCount,
@@ -332,12 +334,30 @@ final class SyncState implements JvmRegistry.Shared {
     }
 
     /**
+     * Waits as {@link WaitingRoom#await} does, but in a room of this thread's own, for a wait that only this thread's
+     * attempt can end (a condition's ticket): in the shared room, it would hold up the waiters behind it. Woken, as
+     * the shared room is, by {@link #wake()} in this JVM and by the doorbell from other processes.
+     */
+    <T> T awaitAlone(WaitingRoom.Attempt<T> attempt, long nanos, boolean interruptible) throws InterruptedException {
+        WaitingRoom own = new WaitingRoom(sleepers);
+        ownRooms.add(own);
+        try {
+            return own.await(attempt, nanos, interruptible);
+        } finally {
+            ownRooms.remove(own);
+        }
+    }
+
+    /**
      * Wakes the waiters of every process: something changed. Call it after the change, made by a volatile write or a
      * compare-and-set ({@link SleeperTable}'s protocol); costs one read of shared memory when no other process has a
      * waiter asleep.
      */
     void wake() {
         waiting.wake();
+        if (!ownRooms.isEmpty()) {
+            ownRooms.forEach(WaitingRoom::wake);
+        }
         sleepers.ring();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.ipc.Doorbell;
+import io.github.multiprocess4j.ipc.MappedSegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class DoorbellAcrossProcessesTest {
             Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
                     .process(() -> wokenBeforeTimeout(event));
             try {
-                long id = awaitSleeper(event.state());
+                long id = awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
                 Path socket = Doorbell.socketOf(id);
                 assertThat(socket).as("the sleeping JVM's doorbell").isNotNull();
                 assertThat(Files.exists(socket)).isTrue();
@@ -60,13 +61,72 @@ class DoorbellAcrossProcessesTest {
                 return taken && early;
             });
             try {
-                awaitSleeper(semaphore.state());
+                awaitSleeper(semaphore.state(), SyncLayout.Kind.SEMAPHORE);
                 Thread.sleep(100);
 
                 semaphore.release();
 
                 assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
                 assertThat(semaphore.availablePermits()).isEqualTo(1);
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    void anUnlockRingsTheDoorbellOfAWaiterAsleepInAnotherJvm() throws Exception {
+        try (ProcessLock lock = ProcessLock.create()) {
+            lock.lock();
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                boolean taken = lock.tryLock(WAIT);
+                boolean early = System.nanoTime() - deadline < 0;
+                if (taken) {
+                    lock.unlock();
+                }
+                return taken && early;
+            });
+            try {
+                awaitSleeper(lock.state().segment(), LockLayout.SLEEPERS_OFFSET,
+                        LockLayout.sleeperTableOffset(LockLayout.DEFAULT_SLOT_COUNT));
+                Thread.sleep(100);
+
+                lock.unlock();
+
+                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertThat(lock.isLocked()).isFalse();
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    void aSignalRingsTheDoorbellOfAConditionWaiterAsleepInAnotherJvm() throws Exception {
+        try (ProcessLock lock = ProcessLock.create(); ProcessCondition condition = lock.newCondition()) {
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                condition.lock().lock();
+                try {
+                    boolean signalled = condition.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    return signalled && System.nanoTime() - deadline < 0;
+                } finally {
+                    condition.lock().unlock();
+                }
+            });
+            try {
+                awaitSleeper(condition.state(), SyncLayout.Kind.CONDITION);
+                Thread.sleep(100);
+
+                lock.lock();
+                try {
+                    condition.signal();
+                } finally {
+                    lock.unlock();
+                }
+
+                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
             } finally {
                 child.kill();
             }
@@ -81,13 +141,18 @@ class DoorbellAcrossProcessesTest {
     }
 
     /** Waits until one process is marked asleep on the synchronizer; its doorbell id. */
-    private static long awaitSleeper(SyncState state) throws InterruptedException {
-        while (sleepers(state) == 0) {
+    private static long awaitSleeper(SyncState state, SyncLayout.Kind kind) throws InterruptedException {
+        return awaitSleeper(state.segment(), SyncLayout.SLEEPERS_OFFSET,
+                SyncLayout.sleeperTableOffset(kind, SyncLayout.DEFAULT_SLOT_COUNT));
+    }
+
+    private static long awaitSleeper(MappedSegment segment, int countOffset, int tableOffset)
+            throws InterruptedException {
+        while (segment.getLongVolatile(countOffset) == 0) {
             Thread.sleep(2);
         }
         for (int slot = 0; slot < SyncLayout.DEFAULT_SLOT_COUNT; slot++) {
-            long id = state.segment().getLongVolatile(
-                    SyncLayout.sleeperTableOffset(SyncLayout.Kind.EVENT, SyncLayout.DEFAULT_SLOT_COUNT) + 8 * slot);
+            long id = segment.getLongVolatile(tableOffset + 8 * slot);
             if (id != 0) {
                 return id;
             }
