@@ -253,6 +253,9 @@ public final class ProcessSemaphore extends Synchronizer {
      */
     public void release() {
         SyncState state = state();
+        if (SemaphoreAccounts.reserve(state)) {
+            return; // kept for this process's next acquire, free for any other; nobody sleeps to be woken
+        }
         if (SemaphoreAccounts.giveBack(state) != SemaphoreAccounts.Given.GIVEN) {
             String refused = state.guarded(() -> releaseGuarded(state));
             if (refused != null) {
@@ -290,7 +293,8 @@ public final class ProcessSemaphore extends Synchronizer {
     }
 
     /**
-     * How many permits no process holds now; for monitoring, as the answer may be stale when it arrives. Permits of
+     * How many permits no process uses now, including those a process keeps reserved for its next acquire (any
+     * process may take them); for monitoring, as the answer may be stale when it arrives. Permits of
      * a process that died and whose death no waiter has noticed yet count as held.
      *
      * @return the number of available permits

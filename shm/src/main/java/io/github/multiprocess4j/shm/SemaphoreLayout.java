@@ -14,15 +14,19 @@ package io.github.multiprocess4j.shm;
  *  +---------------------------------------------------------------+
  *
  *  entry of a slot (long), 0 if no process uses the semaphore in it:
- *  +-------------------------------+-----------------------+---------------------------------------+
- *  | generation (low 32 bits)      | in flight (12 bits)   | held (20 bits)                        |
- *  +-------------------------------+-----------------------+---------------------------------------+
- *   63                           32 31                   20 19                                     0
+ *  +-------------------------------+--------------------+---+---------------------------------------+
+ *  | generation (low 32 bits)      | in flight (11 bits)| R | held (20 bits)                        |
+ *  +-------------------------------+--------------------+---+---------------------------------------+
+ *   63                           32 31                21  20 19                                     0
+ *
+ *  R: one of the held permits is reserved: released by the process, kept for its next acquire, free for any
+ *     other process to take from the entry
  * </pre>
  * The invariant, whenever no operation is in flight and no recovery under way: {@code available + (the sum of the
- * live entries' held counts) == permits}. {@code available} changes by compare-and-set only, an entry by atomic adds
- * and compare-and-sets of its own process; how that stays sound when a process dies at any instant, and how a dead
- * process's permits come back, is {@link SemaphoreAccounts}'s protocol. {@code permits} changes only under the guard
+ * live entries' held counts) == permits}; a reserved permit counts as held. {@code available} changes by
+ * compare-and-set only, an entry by atomic adds and compare-and-sets of its own process, and by another process that
+ * takes its reserved permit; how that stays sound when a process dies at any instant, and how a dead process's
+ * permits come back, is {@link SemaphoreAccounts}'s protocol. {@code permits} changes only under the guard
  * (a release by a process that holds none).
  *
  * <p>Thread-safety: constants only.

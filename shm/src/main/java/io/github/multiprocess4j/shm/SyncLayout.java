@@ -19,7 +19,7 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |             magic, one per kind, written last                 |   0
  *  +---------------------------------------------------------------+
- *  |                        layout version (2)                     |   4
+ *  |                        layout version (3)                     |   4
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
@@ -60,7 +60,8 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  */
 final class SyncLayout {
 
-    static final int VERSION = 2;
+    /** 2 added the sleeper table; 3 a semaphore entry's reserved permit ({@link SemaphoreLayout}). */
+    static final int VERSION = 3;
     static final int SLOT_COUNT_OFFSET = 8;
     static final int PARAMETER_OFFSET = 12;
     static final int FLAGS_OFFSET = 16;

@@ -138,6 +138,29 @@ class ProcessSyncAcrossProcessesTest {
     }
 
     @Test
+    void aPermitKeptForThisProcessIsStillFreeForAnother() throws Exception {
+        try (ProcessSemaphore semaphore = ProcessSemaphore.create(1)) {
+            semaphore.acquire();
+            semaphore.release(); // kept in this process's entry for its next acquire
+            assertThat(semaphore.availablePermits()).isEqualTo(1);
+            assertThat(semaphore.heldByThisProcess()).isZero();
+
+            boolean taken = Launch.process(() -> {
+                boolean took = semaphore.tryAcquire(); // does not wait: the only free permit is the kept one
+                if (took) {
+                    semaphore.release();
+                }
+                return took;
+            }).result();
+
+            assertThat(taken).as("another JVM took the permit kept in this one's entry").isTrue();
+            assertThat(semaphore.tryAcquire()).as("back once the child has gone").isTrue();
+            assertThat(semaphore.tryAcquire()).as("and only one").isFalse();
+            semaphore.release();
+        }
+    }
+
+    @Test
     void aHolderKilledWithSigkillGivesItsPermitBack() throws Exception {
         try (ProcessSemaphore semaphore = ProcessSemaphore.createBounded(2); SharedMemory flags = SharedMemory.create(64)) {
             Worker<Object> holder = Launch.process(() -> {
