@@ -116,13 +116,16 @@ final class SemaphoreAccounts {
     private static boolean takeOwnReserved(SyncState state) {
         MappedSegment segment = state.segment();
         int entry = SyncLayout.entryOffset(state.slot());
-        long before;
-        do {
-            before = segment.getLongVolatile(entry);
-            if ((before & RESERVED) == 0 || before >>> 32 != state.generation()) {
-                return false;
-            }
-        } while (!segment.compareAndSetLong(entry, before, before & ~RESERVED));
+        long before = state.entryHint;
+        if ((before & RESERVED) == 0 || !segment.compareAndSetLong(entry, before, before & ~RESERVED)) {
+            do {
+                before = segment.getLongVolatile(entry);
+                if ((before & RESERVED) == 0 || before >>> 32 != state.generation()) {
+                    return false;
+                }
+            } while (!segment.compareAndSetLong(entry, before, before & ~RESERVED));
+        }
+        state.entryHint = before & ~RESERVED;
         return true;
     }
 
@@ -135,15 +138,22 @@ final class SemaphoreAccounts {
     static boolean reserve(SyncState state) {
         MappedSegment segment = state.segment();
         int entry = SyncLayout.entryOffset(state.slot());
-        long before = segment.getLongVolatile(entry);
-        if ((before & RESERVED) != 0 || held(before) == 0 || before >>> 32 != state.generation()
-                || !segment.compareAndSetLong(entry, before, before | RESERVED)) {
-            return false;
+        long before = state.entryHint;
+        if (!mayReserve(state, before) || !segment.compareAndSetLong(entry, before, before | RESERVED)) {
+            before = segment.getLongVolatile(entry);
+            if (!mayReserve(state, before) || !segment.compareAndSetLong(entry, before, before | RESERVED)) {
+                return false;
+            }
         }
+        state.entryHint = before | RESERVED;
         if (segment.getLongVolatile(SyncLayout.SLEEPERS_OFFSET) == 0) {
             return true;
         }
         return !takeOwnReserved(state); // a process sleeps: release it to available, which rings; unless taken
+    }
+
+    private static boolean mayReserve(SyncState state, long entry) {
+        return (entry & RESERVED) == 0 && held(entry) != 0 && entry >>> 32 == state.generation();
     }
 
     /**

@@ -95,6 +95,12 @@ final class SyncState implements JvmRegistry.Shared {
     private final ReentrantLock localGuard = new ReentrantLock();
     private final SleeperTable sleepers;
     private final WaitingRoom waiting;
+    /**
+     * What a semaphore's fast path last saw in this process's entry: the value its next compare-and-set expects
+     * first, before it reads the entry ({@link SemaphoreAccounts}). A hint, written and read without synchronization
+     * by any thread: a wrong one costs a failed compare-and-set.
+     */
+    long entryHint;
     /** The rooms of threads waiting alone ({@link #awaitAlone}). */
     private final Set<WaitingRoom> ownRooms = ConcurrentHashMap.newKeySet();
     private boolean left;
