@@ -250,6 +250,10 @@ public final class ProcessPool implements TaskPool {
      * they are many and small and still spreads them over the workers; see {@link #map(Iterable, MapTask, int)} to
      * choose the size (1 for a task per item, so that a failure or a dying worker costs one item only).
      *
+     * <p>The function is serialized once per call, and each worker rebuilds it once and applies that instance to
+     * every item of the call it runs (with every chunk size, and in {@code imap} and {@code imapUnordered} too): a
+     * function with state of its own keeps it from item to item within a worker, as Python's does within a chunk.
+     *
      * @param <T> the item type, serializable
      * @param <R> the result type, serializable
      * @param items the items

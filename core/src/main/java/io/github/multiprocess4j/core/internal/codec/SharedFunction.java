@@ -7,7 +7,9 @@ import java.util.Set;
  * The function of one {@code map} or stream, whose encoding {@link ValueCodec} makes once, when the call's first
  * chunk or item is sent, and reuses for the others: encoding a lambda (its parts through reflection, nine strings,
  * its captures) costs more than a small item. The function's captures are therefore read once per call: a capture
- * changed while the call's items are being sent is not seen by later ones.
+ * changed while the call's items are being sent is not seen by later ones. A worker, likewise, rebuilds the function
+ * once and reuses it while its tasks carry the same bytes ({@link ValueCodec}): the items of a call that one worker
+ * runs share one instance of the function, as the items of one chunk do.
  *
  * <p>Thread-safe: the encoding is published through a volatile field; two threads that encode at once make equal
  * bytes, and either may be kept.

@@ -8,6 +8,7 @@ import java.io.StreamCorruptedException;
 import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,10 @@ import java.util.Set;
  *            INTEGER ... BOOLEAN   the primitive
  *            SERIALIZED            length (int), Java-serialized bytes
  *            LIST                  size (int), then each element as a value: an ArrayList of simple values
- *            CHUNK                 the function, then the items, as values: a ProcessPool.map chunk
+ *            CHUNK                 the function's length (int), the function as a value, then the items as a
+ *                                  value: a ProcessPool.map chunk
+ *            ITEM                  the function's length (int), the function as a value, then the item as a
+ *                                  value: one item of a map or stream sent on its own
  *            LAMBDA                capturing class, functional interface class, method, signature,
  *                                  implementation kind (int), class, method, signature, instantiated type
  *                                  (each modified UTF-8), captured count (int),
@@ -68,6 +72,9 @@ public final class ValueCodec {
 
     /** How deep values of this encoding may nest: lambdas capturing lambdas, a chunk's function and items. */
     static final int MAX_NESTING = 100;
+
+    /** The map function this JVM rebuilt last ({@link #readFunction}); read and written by any thread. */
+    private static volatile RebuiltFunction lastFunction;
 
     private ValueCodec() {
     }
@@ -202,22 +209,24 @@ public final class ValueCodec {
         }
     }
 
-    /** Writes a call's function: its encoding made once per call if it is shared, else anew. */
+    /**
+     * Writes a call's function, its length first: its encoding made once per call if it is shared, else anew. The
+     * length lets a worker see that a task carries the function it rebuilt last ({@link #readFunction}).
+     */
     private static void writeFunction(DataOutputStream out, Object function, SharedFunction<?, ?> shared,
             Encoding encoding) throws IOException {
-        if (shared == null) {
-            write(out, function, encoding);
-            return;
-        }
-        SharedFunction.Encoded encoded = shared.encoded();
+        SharedFunction.Encoded encoded = shared == null ? null : shared.encoded();
         if (encoded == null) {
             Bytes.Out bytes = new Bytes.Out(256);
             Encoding own = new Encoding(encoding.task);
             write(new DataOutputStream(bytes), function, own);
             encoded = new SharedFunction.Encoded(bytes.toByteArray(),
                     java.util.Collections.unmodifiableSet(new LinkedHashSet<>(own.classes)));
-            shared.encoded(encoded);
+            if (shared != null) {
+                shared.encoded(encoded);
+            }
         }
+        out.writeInt(encoded.bytes.length);
         out.write(encoded.bytes);
         encoding.classes.addAll(encoded.classes);
     }
@@ -481,10 +490,50 @@ public final class ValueCodec {
         return list;
     }
 
+    /**
+     * Reads a map call's function: the one this JVM rebuilt last if the bytes and the class loader are the same (the
+     * items of one call, sent one by one or in chunks, share it), else rebuilt from the bytes.
+     */
+    private static Object readFunction(DataInputStream in, ClassLoader loader, int depth)
+            throws IOException, ClassNotFoundException {
+        int length = in.readInt();
+        if (length < 1 || length > in.available()) {
+            throw new StreamCorruptedException("a map function of " + length + " bytes, with " + in.available()
+                    + " bytes left");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        RebuiltFunction last = lastFunction;
+        if (last != null && last.loader == loader && Arrays.equals(last.bytes, bytes)) {
+            return last.function;
+        }
+        Bytes.In own = new Bytes.In(bytes, 0, length);
+        Object function = read(new DataInputStream(own), loader, depth + 1);
+        if (own.available() != 0) {
+            throw new StreamCorruptedException("a map function of " + length + " bytes ends after "
+                    + (length - own.available()));
+        }
+        lastFunction = new RebuiltFunction(bytes, loader, function);
+        return function;
+    }
+
+    /** A function {@link #readFunction} rebuilt, with what it was rebuilt from. Immutable. */
+    private static final class RebuiltFunction {
+        final byte[] bytes;
+        final ClassLoader loader;
+        final Object function;
+
+        RebuiltFunction(byte[] bytes, ClassLoader loader, Object function) {
+            this.bytes = bytes;
+            this.loader = loader;
+            this.function = function;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static ChunkTask<Object, Object> readChunk(DataInputStream in, ClassLoader loader, int depth)
             throws IOException, ClassNotFoundException {
-        Object function = read(in, loader, depth + 1);
+        Object function = readFunction(in, loader, depth);
         Object items = read(in, loader, depth + 1);
         if (!(function instanceof MapTask) || !(items instanceof List)) {
             throw new StreamCorruptedException("a map chunk needs a MapTask and a list, got " + describe(function)
@@ -496,7 +545,7 @@ public final class ValueCodec {
     @SuppressWarnings("unchecked")
     private static ItemTask<Object, Object> readItem(DataInputStream in, ClassLoader loader, int depth)
             throws IOException, ClassNotFoundException {
-        Object function = read(in, loader, depth + 1);
+        Object function = readFunction(in, loader, depth);
         if (!(function instanceof MapTask)) {
             throw new StreamCorruptedException("a map item needs a MapTask, got " + describe(function));
         }

@@ -134,8 +134,39 @@ class ValueCodecTest {
     }
 
     @Test
+    void theItemsOfOneCallShareTheFunctionRebuiltForTheFirst() throws Exception {
+        int offset = 10;
+        SharedFunction<Integer, Integer> shared = new SharedFunction<>(x -> x + offset);
+        SharedFunction<Integer, Integer> other = new SharedFunction<>(x -> x * offset);
+        ClassLoader loader = getClass().getClassLoader();
+
+        ItemTask<?, ?> first = (ItemTask<?, ?>) ValueCodec.decode(ValueCodec.encodeTask(new ItemTask<>(shared, 1)), 0,
+                loader);
+        ItemTask<?, ?> second = (ItemTask<?, ?>) ValueCodec.decode(ValueCodec.encodeTask(new ItemTask<>(shared, 2)), 0,
+                loader);
+        ItemTask<?, ?> ofOther = (ItemTask<?, ?>) ValueCodec.decode(
+                ValueCodec.encodeTask(new ItemTask<>(other, 3)), 0, loader);
+
+        assertThat(second.function()).as("rebuilt once").isSameAs(first.function());
+        assertThat(second.call()).isEqualTo(12);
+        assertThat(ofOther.function()).as("another call's function").isNotSameAs(first.function());
+        assertThat(ofOther.call()).isEqualTo(30);
+    }
+
+    @Test
+    void aFunctionWhoseLengthDisagreesWithItsBytesIsRefused() {
+        byte[] longerThanTheRest = {16, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0};
+        byte[] endsEarly = {16, 0, 0, 0, 2, 0, 0};
+
+        assertThatThrownBy(() -> ValueCodec.decode(longerThanTheRest, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("bytes left");
+        assertThatThrownBy(() -> ValueCodec.decode(endsEarly, 0, null))
+                .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("ends after 1");
+    }
+
+    @Test
     void anItemWithoutAFunctionIsRefused() {
-        byte[] itemOfNull = {16, 0, 0};
+        byte[] itemOfNull = {16, 0, 0, 0, 1, 0, 0};
 
         assertThatThrownBy(() -> ValueCodec.decode(itemOfNull, 0, null))
                 .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("MapTask");
@@ -144,7 +175,7 @@ class ValueCodecTest {
     @Test
     void aDamagedListOrChunkIsRefused() {
         byte[] hugeList = {12, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        byte[] chunkOfNulls = {13, 0, 0};
+        byte[] chunkOfNulls = {13, 0, 0, 0, 1, 0, 0};
 
         assertThatThrownBy(() -> ValueCodec.decode(hugeList, 0, null))
                 .isInstanceOf(java.io.StreamCorruptedException.class).hasMessageContaining("list size");
