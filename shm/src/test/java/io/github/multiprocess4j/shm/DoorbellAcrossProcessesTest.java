@@ -51,15 +51,8 @@ class DoorbellAcrossProcessesTest {
     void aReleaseRingsTheDoorbellOfAnAcquirerAsleepInAnotherJvm() throws Exception {
         try (ProcessSemaphore semaphore = ProcessSemaphore.create(1)) {
             semaphore.acquire();
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                boolean taken = semaphore.tryAcquire(WAIT);
-                boolean early = System.nanoTime() - deadline < 0;
-                if (taken) {
-                    semaphore.release();
-                }
-                return taken && early;
-            });
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
+                    .process(() -> takenBeforeTimeout(semaphore::tryAcquire, semaphore::release));
             try {
                 awaitSleeper(semaphore.state(), SyncLayout.Kind.SEMAPHORE);
                 Thread.sleep(100);
@@ -78,15 +71,8 @@ class DoorbellAcrossProcessesTest {
     void anUnlockRingsTheDoorbellOfAWaiterAsleepInAnotherJvm() throws Exception {
         try (ProcessLock lock = ProcessLock.create()) {
             lock.lock();
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                boolean taken = lock.tryLock(WAIT);
-                boolean early = System.nanoTime() - deadline < 0;
-                if (taken) {
-                    lock.unlock();
-                }
-                return taken && early;
-            });
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
+                    .process(() -> takenBeforeTimeout(lock::tryLock, lock::unlock));
             try {
                 awaitSleeper(lock.state().segment(), LockLayout.SLEEPERS_OFFSET,
                         LockLayout.sleeperTableOffset(LockLayout.DEFAULT_SLOT_COUNT));
@@ -131,6 +117,23 @@ class DoorbellAcrossProcessesTest {
                 child.kill();
             }
         }
+    }
+
+    /** A timed take in the child: a semaphore's permit, a lock. */
+    @FunctionalInterface
+    private interface TimedTake {
+        boolean take(Duration timeout) throws InterruptedException;
+    }
+
+    /** The child's side: whether it took the thing, and before its wait's timeout; gives it back if so. */
+    private static boolean takenBeforeTimeout(TimedTake take, Runnable giveBack) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean taken = take.take(WAIT);
+        boolean early = System.nanoTime() - deadline < 0;
+        if (taken) {
+            giveBack.run();
+        }
+        return taken && early;
     }
 
     /** The child's side: whether the event was set and its wait ended before its timeout. */
