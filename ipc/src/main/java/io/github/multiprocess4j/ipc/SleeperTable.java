@@ -126,6 +126,17 @@ public final class SleeperTable {
         }
     }
 
+    /**
+     * Whether any process, this one included, is marked as sleeping: one volatile read of the count, ordered as
+     * {@link #ring()}'s is (after the caller's change), for a waker that would rather not change the structure in a
+     * way that needs a ring.
+     *
+     * @return {@code true} if the count is not 0
+     */
+    public boolean anyoneAsleep() {
+        return segment.getLongVolatile(countOffset) != 0;
+    }
+
     @SuppressWarnings("ThreadPriorityCheck") // the yield is the point: see below
     private void ringEach(long count) {
         long found = 0;

@@ -294,8 +294,8 @@ public final class ProcessSemaphore extends Synchronizer {
 
     /**
      * How many permits no process uses now, including those a process keeps reserved for its next acquire (any
-     * process may take them); for monitoring, as the answer may be stale when it arrives. Permits of
-     * a process that died and whose death no waiter has noticed yet count as held.
+     * process may take them); for monitoring, as the answer may be stale when it arrives. Permits of a process that
+     * died and whose death no waiter has noticed yet count as held.
      *
      * @return the number of available permits
      * @throws IllegalStateException if this handle is closed

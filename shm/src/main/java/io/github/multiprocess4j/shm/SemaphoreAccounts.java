@@ -146,7 +146,7 @@ final class SemaphoreAccounts {
             }
         }
         state.entryHint = before | RESERVED;
-        if (segment.getLongVolatile(SyncLayout.SLEEPERS_OFFSET) == 0) {
+        if (!state.anyoneAsleep()) {
             return true;
         }
         return !takeOwnReserved(state); // a process sleeps: release it to available, which rings; unless taken

@@ -354,6 +354,11 @@ final class SyncState implements JvmRegistry.Shared {
         }
     }
 
+    /** Whether a waiter of any process sleeps marked on this synchronizer ({@link SleeperTable#anyoneAsleep()}). */
+    boolean anyoneAsleep() {
+        return sleepers.anyoneAsleep();
+    }
+
     /**
      * Wakes the waiters of every process: something changed. Call it after the change, made by a volatile write or a
      * compare-and-set ({@link SleeperTable}'s protocol); costs one read of shared memory when no other process has a
