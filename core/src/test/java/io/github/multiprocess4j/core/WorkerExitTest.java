@@ -2,6 +2,9 @@ package io.github.multiprocess4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WorkerExitTest {
@@ -72,5 +76,44 @@ class WorkerExitTest {
         assertThat(worker.isAlive()).isTrue();
         assertThat(worker.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
         assertThat(worker.result()).isEqualTo(7);
+    }
+
+    @Test
+    void aChildWhoseTaskLeftAThreadRunningStillEnds() throws Exception {
+        Worker<Integer> worker = track(Launch.process(() -> {
+            Thread lingering = new Thread(() -> {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            lingering.setDaemon(false);
+            lingering.start();
+            return 5;
+        }));
+
+        assertThat(worker.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(worker.result()).isEqualTo(5);
+        assertThat(worker.exitCode()).hasValue(0);
+    }
+
+    @Test
+    void theShutdownHooksOfASucceedingChildRun(@TempDir Path directory) throws Exception {
+        String hookFile = directory.resolve("hook-ran").toString();
+        Worker<Integer> worker = track(Launch.process(() -> {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.writeString(Path.of(hookFile), "ran");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+            return 6;
+        }));
+
+        assertThat(worker.onExit().get(20, TimeUnit.SECONDS).exitCode()).hasValue(0);
+        assertThat(worker.result()).isEqualTo(6);
+        assertThat(Files.readString(Path.of(hookFile), StandardCharsets.UTF_8)).isEqualTo("ran");
     }
 }

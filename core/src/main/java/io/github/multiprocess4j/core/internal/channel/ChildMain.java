@@ -174,10 +174,38 @@ public final class ChildMain {
         thread.start();
     }
 
+    /**
+     * Ends the child with {@code exitCode}, the shutdown hooks run. A child that succeeded and has no other thread that
+     * keeps a JVM alive returns from {@code main} instead of calling {@code System.exit}, and its JVM ends all the
+     * same: since JDK 21, {@code System.exit} first sets up the JDK's logging, to log the call, which costs a child
+     * several milliseconds of its life.
+     */
     private static void exit(int exitCode) {
         System.out.flush();
         System.err.flush();
-        System.exit(exitCode);
+        if (exitCode != 0 || anotherThreadKeepsJvmAlive()) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** Whether a thread other than this one is alive and not a daemon: the task started it and left it running. */
+    private static boolean anotherThreadKeepsJvmAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int count = root.enumerate(threads, true);
+        if (count == threads.length) {
+            return true; // more than counted: not worth a second look
+        }
+        for (int i = 0; i < count; i++) {
+            Thread thread = threads[i];
+            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Exits at once, saying why on standard error, which the parent quotes if it had no answer yet. */
