@@ -77,9 +77,22 @@ public final class Backoff {
      * @return whether it came ({@code waiting} said no) before the time ran out
      */
     public static boolean yieldWhile(BooleanSupplier waiting) {
+        return yieldWhile(waiting, YIELD_UNTIL_NANOS);
+    }
+
+    /**
+     * Yields while {@code waiting} says so, for up to {@code maxNanos} or {@link #YIELD_UNTIL_NANOS}, whichever is
+     * shorter: {@link #yieldWhile(BooleanSupplier)} for a wait with a deadline.
+     *
+     * @param waiting whether the thing is still awaited; asked between yields
+     * @param maxNanos the longest this call may take
+     * @return whether it came ({@code waiting} said no) before the time ran out
+     */
+    public static boolean yieldWhile(BooleanSupplier waiting, long maxNanos) {
         long start = System.nanoTime();
+        long limit = Math.min(maxNanos, YIELD_UNTIL_NANOS);
         while (waiting.getAsBoolean()) {
-            if (System.nanoTime() - start >= YIELD_UNTIL_NANOS) {
+            if (System.nanoTime() - start >= limit) {
                 return false;
             }
             Thread.yield();

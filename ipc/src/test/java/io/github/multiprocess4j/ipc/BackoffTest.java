@@ -2,6 +2,7 @@ package io.github.multiprocess4j.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,5 +57,23 @@ class BackoffTest {
 
         assertThat(came).isFalse();
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Backoff.YIELD_UNTIL_NANOS);
+    }
+
+    @Test
+    void yieldingWithATimeLimitAsksOnceMoreAtMostAfterIt() {
+        AtomicInteger asks = new AtomicInteger();
+
+        boolean came = Backoff.yieldWhile(() -> asks.incrementAndGet() > 0, 0);
+
+        assertThat(came).isFalse();
+        assertThat(asks).as("a limit of 0 asks once and does not yield").hasValue(1);
+    }
+
+    @Test
+    void yieldingWithALongerTimeLimitStillStopsAtItsOwn() {
+        long start = System.nanoTime();
+        assertThat(Backoff.yieldWhile(() -> true, Long.MAX_VALUE)).isFalse();
+        assertThat(System.nanoTime() - start).as("its own limit still holds")
+                .isGreaterThanOrEqualTo(Backoff.YIELD_UNTIL_NANOS).isLessThan(TimeUnit.SECONDS.toNanos(5));
     }
 }

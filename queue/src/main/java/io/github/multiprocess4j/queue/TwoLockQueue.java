@@ -1,5 +1,6 @@
 package io.github.multiprocess4j.queue;
 
+import io.github.multiprocess4j.ipc.Backoff;
 import io.github.multiprocess4j.ipc.Timeouts;
 import java.util.Collection;
 import java.util.Iterator;
@@ -46,13 +47,23 @@ final class TwoLockQueue<E> {
 
     /**
      * How many times a getter that found the queue empty (or a putter that found it full) looks again, spinning,
-     * before it parks: a producer that keeps up puts the next element within that time (a few microseconds), or a
-     * consumer takes one, and a park and its wake-up cost both sides far more. The spin counts as no waiting: the
-     * other side does not signal it.
+     * before it yields (for up to {@link Backoff#YIELD_UNTIL_NANOS}, looking between yields) and then parks: a
+     * producer that keeps up puts the next element within that time, or a consumer takes one, and a park and its
+     * wake-up cost both sides far more; on two cores a bounded queue's producer and consumer that park fall into
+     * taking turns, a wake-up for every few hundred elements. The spin and the yields count as no waiting: the other
+     * side does not signal them.
      */
     static final int SPINS = 128;
+    /**
+     * A put that finds room for fewer than this many elements (a quarter of the capacity, if less) looks again, spinning,
+     * up to {@link #ROOM_SPINS} times, for more, and then goes ahead with the room it has: a producer that keeps a queue
+     * full would otherwise read the consumers' count, a cache line they write at every take, at every put.
+     */
+    static final int ROOM_BATCH = 16;
+    static final int ROOM_SPINS = 32;
 
     private final int capacity;
+    private final int roomBatch;
     /** Its tail, added count and tail gate belong to producers; its head, removed count and head gate to consumers. */
     private final SegmentList<E> elements = new SegmentList<>();
     /** Held only to wait or to signal a waiter; never while holding a gate. */
@@ -69,6 +80,7 @@ final class TwoLockQueue<E> {
 
     TwoLockQueue(int capacity) {
         this.capacity = capacity;
+        this.roomBatch = Math.min(ROOM_BATCH, capacity / 4);
     }
 
     /** The count of unfinished tasks, which puts raise and removals lower. */
@@ -283,7 +295,17 @@ final class TwoLockQueue<E> {
      * it gave last time, so that a producer does not read a cache line that consumers keep writing.
      */
     private boolean hasRoom() {
-        return elements.added() < putLimit || hasRoomNow();
+        if (elements.added() < putLimit) {
+            return true;
+        }
+        if (!hasRoomNow()) {
+            return false;
+        }
+        for (int spin = 0; spin < ROOM_SPINS && putLimit - elements.added() < roomBatch; spin++) {
+            Thread.onSpinWait();
+            hasRoomNow();
+        }
+        return true;
     }
 
     /** At the tail, at the limit: reads the consumers' count again for a new one. */
@@ -351,7 +373,7 @@ final class TwoLockQueue<E> {
         while (true) {
             elements.enterTail();
             boolean shut = shutDown;
-            if (!shut && (hasRoom() || !spun && left > 0 && spinWhileFull())) {
+            if (!shut && (hasRoom() || !spun && left > 0 && spinWhileFull(left))) {
                 link(element);
                 return true;
             }
@@ -372,7 +394,7 @@ final class TwoLockQueue<E> {
         if (nanos <= 0 || shutDown) {
             return emptyResult(failIfShutDown);
         }
-        E element = spinWhileEmpty();
+        E element = spinWhileEmpty(nanos);
         long left = nanos;
         while (element == null) {
             if (shutDown || left <= 0) {
@@ -387,22 +409,31 @@ final class TwoLockQueue<E> {
         return unlink(element);
     }
 
-    /** At the tail, with the queue found full and not shut down: spins a little; whether room came. */
-    private boolean spinWhileFull() {
+    /**
+     * At the tail, with the queue found full and not shut down: spins a little, then yields for up to {@code nanos};
+     * whether room came.
+     */
+    private boolean spinWhileFull(long nanos) {
         for (int spin = 0; spin < SPINS; spin++) {
             Thread.onSpinWait();
             if (hasRoomNow()) {
                 return true;
             }
         }
-        return false;
+        return Backoff.yieldWhile(() -> !hasRoomNow(), nanos);
     }
 
-    /** At the head, with the queue found empty and not shut down: spins a little; the element it got. */
-    private E spinWhileEmpty() {
+    /**
+     * At the head, with the queue found empty and not shut down: spins a little, then yields for up to {@code nanos};
+     * the element it got, or {@code null} if none came.
+     */
+    private E spinWhileEmpty(long nanos) {
         E element = null;
         for (int spin = 0; spin < SPINS && element == null; spin++) {
             Thread.onSpinWait();
+            element = elements.pollFirst();
+        }
+        if (element == null && Backoff.yieldWhile(() -> elements.first() == null, nanos)) {
             element = elements.pollFirst();
         }
         return element;

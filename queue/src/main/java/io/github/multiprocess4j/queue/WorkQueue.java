@@ -93,7 +93,8 @@ import java.util.function.Predicate;
  * turns at their end: a thread that finds the gate taken spins, then yields, then sleeps a few microseconds at a
  * time. Threads that wait for an element, for room or in {@code join} park on an ordinary lock's conditions, which
  * the other side touches only when it finds a waiter. A getter that finds the queue empty (or a putter that finds
- * it full) spins for a few microseconds before it parks, which the other side does not signal. {@code taskDone} raises a count of finished tasks
+ * it full) spins for a few microseconds, then yields for up to 100 µs (never past its timeout), before it parks; the
+ * other side does not signal these. {@code taskDone} raises a count of finished tasks
  * with one compare-and-set, and holds the producers' gate for a moment only if it finds no unfinished task; the
  * count of tasks put is the count of elements put, which puts keep anyway. {@link #size()} and
  * {@link #unfinishedTasks()} hold the producers' gate for a moment. Operations on the middle of the queue

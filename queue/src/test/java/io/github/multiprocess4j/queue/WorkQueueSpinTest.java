@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A getter of {@link WorkQueue} that finds the queue empty spins a little before it parks, and the producers do not
- * signal a spinning getter: every hand-off must still arrive, whichever side of the spin it lands on, and waits with a
+ * A getter of {@link WorkQueue} that finds the queue empty spins a little, then yields, before it parks, and the
+ * producers do not signal a spinning or yielding getter: every hand-off must still arrive, whichever phase it lands in, and waits with a
  * time limit, shutdowns and interrupts must behave as they do for a parked getter. The same holds for a putter that
  * finds a bounded queue full.
  */
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class WorkQueueSpinTest {
 
     /**
-     * A producer that pauses for 0 to a few tens of microseconds between puts makes the consumer find the queue empty
-     * at every kind of instant: during its spin, just after it, and while parked.
+     * A producer that pauses for 0 to 200 microseconds between puts makes the consumer find the queue empty at every
+     * kind of instant: during its spin, while it yields, and while parked.
      */
     @Test
     void everyElementArrivesWhetherTheGetterSpinsOrParks() throws Exception {
@@ -46,7 +46,7 @@ class WorkQueueSpinTest {
         assertThat(queue.join(Duration.ZERO)).isTrue();
     }
 
-    /** The same for a putter on a full queue, which spins too: a consumer pausing 0 to tens of microseconds. */
+    /** The same for a putter on a full queue, which spins and yields too: a consumer pausing 0 to 200 microseconds. */
     @Test
     void everyElementGoesInWhetherThePutterSpinsOrParks() throws Exception {
         WorkQueue<Integer> queue = new WorkQueue<>(1);
@@ -99,8 +99,10 @@ class WorkQueueSpinTest {
     /** A pause of 0 to a few tens of microseconds, different from one element to the next. */
     private static void pause(int i) {
         int pause = i % 7;
-        if (pause > 4) {
-            LockSupport.parkNanos(pause * 10_000L);
+        if (pause == 6) {
+            LockSupport.parkNanos(200_000); // past the yielding too: the other side parks
+        } else if (pause == 5) {
+            LockSupport.parkNanos(50_000);
         } else {
             for (int spin = 0; spin < pause * 50; spin++) {
                 Thread.onSpinWait();
@@ -125,5 +127,24 @@ class WorkQueueSpinTest {
         Thread.currentThread().interrupt();
         assertThatThrownBy(queue::take).isInstanceOf(InterruptedException.class);
         assertThat(queue.size()).isZero();
+    }
+
+    /**
+     * A put that finds little room looks again briefly for more, then uses the room it has: into a queue of 1024 with
+     * room for one, an {@code offer} succeeds at once, and one more is refused, with no consumer taking anything.
+     */
+    @Test
+    void aPutIntoANearlyFullQueueUsesTheLastRoomWithoutWaitingForMore() {
+        WorkQueue<Integer> queue = new WorkQueue<>(1024);
+        for (int i = 0; i < 1023; i++) {
+            assertThat(queue.offer(i)).isTrue();
+        }
+
+        assertThat(queue.offer(1023)).isTrue();
+        assertThat(queue.offer(1024)).as("full").isFalse();
+        assertThat(queue.size()).isEqualTo(1024);
+        assertThat(queue.poll()).isZero();
+        assertThat(queue.offer(1024)).as("the one place a take made").isTrue();
+        assertThat(queue.offer(1025)).isFalse();
     }
 }
