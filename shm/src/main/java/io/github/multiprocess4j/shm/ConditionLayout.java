@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |          next ticket (long): the next waiter's number           | 128  field 0
  *  +---------------------------------------------------------------+
- *  |    head (long): every ticket below it is signalled or skipped   | 136  field 1
+ *  |  head (long): no ticket below it is waiting or signalled-alive  | 136  field 1
  *  +---------------------------------------------------------------+
  *  ...
  *  +---------------------------------------------------------------+
@@ -29,7 +29,8 @@ import java.nio.charset.StandardCharsets;
  *  |                              ...                              |
  *  +---------------------------------------------------------------+
  *
- *  status: 1 = WAITING, 2 = SIGNALLED, 3 = CANCELLED (timed out, interrupted, or its process dead)
+ *  status: 1 = WAITING, 2 = SIGNALLED, 3 = CANCELLED (timed out, interrupted, or its process dead),
+ *          0 = DONE (signalled, and its waiter has taken the lock back)
  * </pre>
  * A cell whose state does not carry its own ticket number is a former ticket's: head &lt;= t &lt; next says which
  * tickets are live, at most {@code capacity} of them.
@@ -50,6 +51,7 @@ final class ConditionLayout {
     static final long WAITING = 1;
     static final long SIGNALLED = 2;
     static final long CANCELLED = 3;
+    static final long DONE = 0;
 
     private ConditionLayout() {
     }

@@ -42,8 +42,10 @@ import java.util.concurrent.locks.Condition;
  *       Python and Java.</li>
  *   <li><b>A waiter that dies is forgotten</b>: a signal skips the tickets of waiters whose process has died (even
  *       by SIGKILL), and of those that timed out or were interrupted, so none of them swallows a signal meant for the
- *       next. A waiter killed after it was signalled took that signal with it, as a thread that ends after waking
- *       does.</li>
+ *       next. A waiter killed after it was signalled but before it took the lock back passes its signal on: the next
+ *       signal, or the next waiter's periodic look (within about 10 ms of the death, once the lock is free), gives it
+ *       to the oldest live waiter. Once its {@code await} has the lock back, the signal is the thread's: killed
+ *       after that, it takes the signal with it, as a thread that ends after waking does.</li>
  *   <li>As with every {@link Condition}, a wait may end without a signal only by its timeout or an interrupt, but
  *       callers should still test their predicate in a loop: another thread may have changed it again before the
  *       woken one got the lock back.</li>
@@ -300,8 +302,21 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         boolean signalled;
         boolean interrupted = false;
         try {
-            signalled = state.awaitAlone(probe -> segment.getLongVolatile(cell + Long.BYTES) == signalledState
-                    ? Boolean.TRUE : null, Math.min(nanos, Timeouts.FOREVER), interruptible) != null;
+            signalled = state.awaitAlone(probe -> {
+                if (segment.getLongVolatile(cell + Long.BYTES) == signalledState) {
+                    return Boolean.TRUE;
+                }
+                if (probe && lostSignalBefore(state, ticket) && lockState.tryAcquireFast()) {
+                    try {
+                        long now = state.field(ConditionLayout.NEXT);
+                        skipOver(state, checkedHead(state, now), now, false);
+                    } finally {
+                        lockState.release();
+                    }
+                    return segment.getLongVolatile(cell + Long.BYTES) == signalledState ? Boolean.TRUE : null;
+                }
+                return null;
+            }, Math.min(nanos, Timeouts.FOREVER), interruptible) != null;
         } catch (InterruptedException e) {
             interrupted = true;
             signalled = false;
@@ -317,6 +332,11 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         }
         if (!lockState.tryAcquireFast()) {
             lockState.acquire(-1, false);
+        }
+        if (signalled) {
+            // taken back: from now on the signal is this thread's, whatever becomes of its process
+            segment.compareAndSetLong(cell + Long.BYTES, signalledState,
+                    ConditionLayout.state(ticket, ConditionLayout.DONE));
         }
         lockState.restoreHolds(holds);
         if (interrupted) {
@@ -369,34 +389,63 @@ public final class ProcessCondition extends Synchronizer implements Condition {
     }
 
     /**
-     * Moves the head past the tickets that no longer wait (signalled, cancelled, or of a dead process, which it
-     * cancels) up to the first live waiter, which it signals if {@code signal}; under the lock.
+     * Under the lock: cancels the tickets of dead waiters, passes the signal of each waiter that died signalled
+     * (before it took the lock back) to the oldest live waiter after it, signals one more if {@code signal}, and moves
+     * the head up to the first ticket still waiting or signalled and alive. Signals go to the oldest waiters first,
+     * so every signalled ticket comes before every waiting one: with no signal left to give, the scan stops at the
+     * first live waiter.
      *
      * @return the new head
      */
     private long skipOver(SyncState state, long head, long next, boolean signal) {
         MappedSegment segment = state.segment();
         int appended = state.appendedOffset();
-        long ticket = head;
-        for (; ticket < next; ticket++) {
+        int owed = signal ? 1 : 0;
+        long firstPending = next;
+        for (long ticket = head; ticket < next; ticket++) {
             int cell = ConditionLayout.cellOffset(appended, ticket);
             long waiting = ConditionLayout.state(ticket, ConditionLayout.WAITING);
-            if (segment.getLongVolatile(cell + Long.BYTES) != waiting) {
-                continue;
+            long signalled = ConditionLayout.state(ticket, ConditionLayout.SIGNALLED);
+            long now = segment.getLongVolatile(cell + Long.BYTES);
+            if (now != waiting && now != signalled) {
+                continue; // cancelled, done, or a former ticket's
             }
             if (state.isDeadToken(segment.getLongVolatile(cell))) {
-                segment.compareAndSetLong(cell + Long.BYTES, waiting,
-                        ConditionLayout.state(ticket, ConditionLayout.CANCELLED));
-            } else if (!signal) {
-                break;
-            } else if (segment.compareAndSetLong(cell + Long.BYTES, waiting,
-                    ConditionLayout.state(ticket, ConditionLayout.SIGNALLED))) {
-                ticket++;
+                if (segment.compareAndSetLong(cell + Long.BYTES, now,
+                        ConditionLayout.state(ticket, ConditionLayout.CANCELLED)) && now == signalled) {
+                    owed++; // its waiter died before it took the lock back: the signal goes to the next one
+                }
+                continue;
+            }
+            if (now == waiting && owed > 0 && segment.compareAndSetLong(cell + Long.BYTES, waiting, signalled)) {
+                owed--;
+            }
+            firstPending = Math.min(firstPending, ticket);
+            if (now == waiting && owed == 0) {
                 break;
             }
         }
-        state.setField(ConditionLayout.HEAD, ticket);
-        return ticket;
+        state.setField(ConditionLayout.HEAD, firstPending);
+        return firstPending;
+    }
+
+    /**
+     * Without the lock, for a waiter's periodic look: whether a ticket older than {@code ticket} is signalled and its
+     * process dead, so that its signal is to be passed on. A hint only: {@link #skipOver} decides under the lock.
+     */
+    private static boolean lostSignalBefore(SyncState state, long ticket) {
+        MappedSegment segment = state.segment();
+        int appended = state.appendedOffset();
+        long head = state.field(ConditionLayout.HEAD);
+        for (long older = Math.max(head, ticket - ConditionLayout.CAPACITY + 1); older < ticket; older++) {
+            int cell = ConditionLayout.cellOffset(appended, older);
+            if (segment.getLongVolatile(cell + Long.BYTES)
+                    == ConditionLayout.state(older, ConditionLayout.SIGNALLED)
+                    && state.isDeadToken(segment.getLongVolatile(cell))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

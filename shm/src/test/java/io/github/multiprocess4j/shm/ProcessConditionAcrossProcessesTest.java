@@ -91,4 +91,54 @@ class ProcessConditionAcrossProcessesTest {
             }
         }
     }
+
+    @Test
+    void aWaiterKilledAfterItsSignalBeforeTakingTheLockBackPassesTheSignalOn() throws Exception {
+        try (ProcessLock lock = ProcessLock.create();
+                ProcessCondition condition = lock.newCondition();
+                SharedMemory flags = SharedMemory.create(64)) {
+            Worker<Object> doomed = Launch.process(() -> ShmChildTasks.awaitForever(condition, flags));
+            Thread next = null;
+            try {
+                while (flags.getIntVolatile(ShmChildTasks.HOLDING) == 0) {
+                    assertThat(doomed.isAlive()).as("the first waiter is alive").isTrue();
+                    Thread.sleep(5);
+                }
+                lock.lock(); // the first waiter has its ticket and has let go of the lock
+                lock.unlock();
+                AtomicBoolean woken = new AtomicBoolean();
+                next = new Thread(() -> {
+                    try (ProcessLock.Held held = lock.hold()) {
+                        flags.putIntVolatile(ShmChildTasks.INSIDE, 1);
+                        woken.set(condition.await(Duration.ofSeconds(30)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                next.start();
+                while (flags.getIntVolatile(ShmChildTasks.INSIDE) == 0) {
+                    Thread.sleep(5);
+                }
+                long releasedAt;
+                try (ProcessLock.Held held = lock.hold()) { // the second waiter has its ticket too
+                    condition.signal(); // to the first waiter, the oldest, alive
+                    doomed.kill(); // before it can take the lock back: this thread holds it
+                    doomed.join();
+                    releasedAt = System.nanoTime();
+                }
+                next.join(TimeUnit.SECONDS.toMillis(5));
+                assertThat(woken.get()).as("the dead waiter's signal went on to the live one").isTrue();
+                System.out.println("the live waiter woke "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasedAt)
+                        + " ms after the lock was free again");
+            } finally {
+                doomed.kill();
+                doomed.join();
+                if (next != null) {
+                    next.interrupt();
+                    next.join();
+                }
+            }
+        }
+    }
 }
