@@ -46,58 +46,56 @@ class ProcessConditionAcrossProcessesTest {
 
     @Test
     void aWaiterKilledMidWaitDoesNotSwallowTheSignalMeantForTheNext() throws Exception {
-        try (ProcessLock lock = ProcessLock.create();
-                ProcessCondition condition = lock.newCondition();
-                SharedMemory flags = SharedMemory.create(64)) {
-            Worker<Object> doomed = Launch.process(() -> ShmChildTasks.awaitForever(condition, flags));
-            Thread next = null;
-            try {
-                while (flags.getIntVolatile(ShmChildTasks.HOLDING) == 0) {
-                    assertThat(doomed.isAlive()).as("the first waiter is alive").isTrue();
-                    Thread.sleep(5);
-                }
-                lock.lock(); // the first waiter has its ticket and has let go of the lock
-                lock.unlock();
-                AtomicBoolean woken = new AtomicBoolean();
-                next = new Thread(() -> {
-                    try (ProcessLock.Held held = lock.hold()) {
-                        flags.putIntVolatile(ShmChildTasks.INSIDE, 1);
-                        woken.set(condition.await(Duration.ofSeconds(30)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                next.start();
-                while (flags.getIntVolatile(ShmChildTasks.INSIDE) == 0) {
-                    Thread.sleep(5);
-                }
-                doomed.kill();
-                doomed.join();
-                long signalledAt = System.nanoTime();
-                try (ProcessLock.Held held = lock.hold()) { // the second waiter has its ticket too
-                    condition.signal();
-                }
-                next.join(TimeUnit.SECONDS.toMillis(5));
-                assertThat(woken.get()).as("the one signal went to the live waiter").isTrue();
-                System.out.println("the live waiter woke "
-                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledAt) + " ms after the signal");
-            } finally {
-                doomed.kill();
-                doomed.join();
-                if (next != null) {
-                    next.interrupt();
-                    next.join();
-                }
+        withTwoWaiters((lock, condition, doomed, next, woken) -> {
+            doomed.kill();
+            doomed.join();
+            long signalledAt = System.nanoTime();
+            try (ProcessLock.Held held = lock.hold()) {
+                condition.signal();
             }
-        }
+            next.join(TimeUnit.SECONDS.toMillis(5));
+            assertThat(woken.get()).as("the one signal went to the live waiter").isTrue();
+            System.out.println("the live waiter woke "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalledAt) + " ms after the signal");
+        });
     }
 
     @Test
     void aWaiterKilledAfterItsSignalBeforeTakingTheLockBackPassesTheSignalOn() throws Exception {
+        withTwoWaiters((lock, condition, doomed, next, woken) -> {
+            long releasedAt;
+            try (ProcessLock.Held held = lock.hold()) {
+                condition.signal(); // to the first waiter, the oldest, alive
+                doomed.kill(); // before it can take the lock back: this thread holds it
+                doomed.join();
+                releasedAt = System.nanoTime();
+            }
+            next.join(TimeUnit.SECONDS.toMillis(5));
+            assertThat(woken.get()).as("the dead waiter's signal went on to the live one").isTrue();
+            System.out.println("the live waiter woke " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasedAt)
+                    + " ms after the lock was free again");
+        });
+    }
+
+    /** What a test does with two waiters of one condition, each holding its ticket. */
+    @FunctionalInterface
+    private interface TwoWaiters {
+        /**
+         * @param doomed the first waiter, in a child JVM
+         * @param next the second, a thread of this JVM that waits up to 30 s and sets {@code woken} to what its wait
+         *     returned
+         */
+        void run(ProcessLock lock, ProcessCondition condition, Worker<Object> doomed, Thread next, AtomicBoolean woken)
+                throws Exception;
+    }
+
+    /** Makes a condition with two waiters, the first in a child JVM, runs {@code test}, then ends both. */
+    private static void withTwoWaiters(TwoWaiters test) throws Exception {
         try (ProcessLock lock = ProcessLock.create();
                 ProcessCondition condition = lock.newCondition();
                 SharedMemory flags = SharedMemory.create(64)) {
             Worker<Object> doomed = Launch.process(() -> ShmChildTasks.awaitForever(condition, flags));
+            AtomicBoolean woken = new AtomicBoolean();
             Thread next = null;
             try {
                 while (flags.getIntVolatile(ShmChildTasks.HOLDING) == 0) {
@@ -106,7 +104,6 @@ class ProcessConditionAcrossProcessesTest {
                 }
                 lock.lock(); // the first waiter has its ticket and has let go of the lock
                 lock.unlock();
-                AtomicBoolean woken = new AtomicBoolean();
                 next = new Thread(() -> {
                     try (ProcessLock.Held held = lock.hold()) {
                         flags.putIntVolatile(ShmChildTasks.INSIDE, 1);
@@ -119,18 +116,9 @@ class ProcessConditionAcrossProcessesTest {
                 while (flags.getIntVolatile(ShmChildTasks.INSIDE) == 0) {
                     Thread.sleep(5);
                 }
-                long releasedAt;
-                try (ProcessLock.Held held = lock.hold()) { // the second waiter has its ticket too
-                    condition.signal(); // to the first waiter, the oldest, alive
-                    doomed.kill(); // before it can take the lock back: this thread holds it
-                    doomed.join();
-                    releasedAt = System.nanoTime();
-                }
-                next.join(TimeUnit.SECONDS.toMillis(5));
-                assertThat(woken.get()).as("the dead waiter's signal went on to the live one").isTrue();
-                System.out.println("the live waiter woke "
-                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - releasedAt)
-                        + " ms after the lock was free again");
+                lock.lock(); // the second waiter has its ticket too
+                lock.unlock();
+                test.run(lock, condition, doomed, next, woken);
             } finally {
                 doomed.kill();
                 doomed.join();
