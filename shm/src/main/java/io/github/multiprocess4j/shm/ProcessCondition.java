@@ -303,19 +303,10 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         boolean interrupted = false;
         try {
             signalled = state.awaitAlone(probe -> {
-                if (segment.getLongVolatile(cell + Long.BYTES) == signalledState) {
-                    return Boolean.TRUE;
+                if (probe && segment.getLongVolatile(cell + Long.BYTES) != signalledState) {
+                    passOnLostSignals(state, lockState, ticket);
                 }
-                if (probe && lostSignalBefore(state, ticket) && lockState.tryAcquireFast()) {
-                    try {
-                        long now = state.field(ConditionLayout.NEXT);
-                        skipOver(state, checkedHead(state, now), now, false);
-                    } finally {
-                        lockState.release();
-                    }
-                    return segment.getLongVolatile(cell + Long.BYTES) == signalledState ? Boolean.TRUE : null;
-                }
-                return null;
+                return segment.getLongVolatile(cell + Long.BYTES) == signalledState ? Boolean.TRUE : null;
             }, Math.min(nanos, Timeouts.FOREVER), interruptible) != null;
         } catch (InterruptedException e) {
             interrupted = true;
@@ -361,8 +352,7 @@ public final class ProcessCondition extends Synchronizer implements Condition {
     public void signal() {
         SyncState state = state();
         heldLock();
-        long next = state.field(ConditionLayout.NEXT);
-        skipOver(state, checkedHead(state, next), next, true);
+        skipOver(state, true);
         state.wake();
     }
 
@@ -427,6 +417,26 @@ public final class ProcessCondition extends Synchronizer implements Condition {
         }
         state.setField(ConditionLayout.HEAD, firstPending);
         return firstPending;
+    }
+
+    /** {@link #skipOver(SyncState, long, long, boolean)} over every ticket from the head to the next. */
+    private long skipOver(SyncState state, boolean signal) {
+        long next = state.field(ConditionLayout.NEXT);
+        return skipOver(state, checkedHead(state, next), next, signal);
+    }
+
+    /**
+     * For a waiter's periodic look, without the lock: if a waiter older than {@code ticket} died signalled and the
+     * lock is free, takes the lock for a moment to pass that signal on ({@link #skipOver}), perhaps to this waiter.
+     */
+    private void passOnLostSignals(SyncState state, LockState lockState, long ticket) {
+        if (lostSignalBefore(state, ticket) && lockState.tryAcquireFast()) {
+            try {
+                skipOver(state, false);
+            } finally {
+                lockState.release();
+            }
+        }
     }
 
     /**
