@@ -11,9 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * likely microseconds away, then yield, then park for intervals that double up to {@link #MAX_PARK_NANOS}, so that
  * waiting threads leave the cores to those doing work (there may be only two). A thread of this JVM can cut a park
  * short with {@link LockSupport#unpark}, and so can another process, through this JVM's {@link Doorbell}: a waiter that
- * can be rung parks for up to {@link #DOORBELL_PARK_NANOS} instead ({@link #ringable(LongConsumer)}). It also says when to ask, now and then, whether the process whose claim is in
- * the way has died ({@link #probeDue()}): a system call, too costly for every look. The one waiting strategy of
- * every structure in shared memory.
+ * can be rung parks for up to {@link #DOORBELL_PARK_NANOS} instead ({@link #ringable(LongConsumer)}). It also says
+ * when to ask, now and then, whether the process whose claim is in the way has died ({@link #probeDue()}): a system
+ * call, too costly for every look. The one waiting strategy of every structure in shared memory.
  *
  * <p>Not thread-safe: one instance per wait.
  */
@@ -106,15 +106,19 @@ public final class Backoff {
     }
 
     /**
-     * From now on sleeps {@link #DOORBELL_PARK_NANOS} at a time, through {@code sleep}: a doorbell will cut the sleeps
-     * short when the thing waited for happens.
+     * From now on sleeps through {@code sleep}, for intervals that double from {@link #FIRST_PARK_NANOS} up to
+     * {@link #DOORBELL_PARK_NANOS}: a doorbell will cut the sleeps short when the thing waited for happens. The first
+     * sleeps stay short because a waker whose change was a release write (not a volatile one, to keep an uncontended
+     * operation at one atomic instruction) may read the sleeper count before its write reaches the other cores; it
+     * then rings no one, and the sleeper's look after marking itself may have missed the write. A write reaches every
+     * core within microseconds, so the next look, after a short sleep, sees it.
      *
      * @param sleep sleeps for up to the nanoseconds given; may return early
      */
     public void ringable(LongConsumer sleep) {
         this.sleep = sleep;
+        parkNanos = FIRST_PARK_NANOS;
         maxParkNanos = DOORBELL_PARK_NANOS;
-        parkNanos = DOORBELL_PARK_NANOS;
     }
 
     /** Whether to ask now if the owner of a stuck claim has died; once it says so, not again for an interval. */

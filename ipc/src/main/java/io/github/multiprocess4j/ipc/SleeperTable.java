@@ -35,6 +35,12 @@ package io.github.multiprocess4j.ipc;
  * sleeper is rung), or the sleeper's last look comes after the waker's change (it sees the change and does not
  * sleep). Entries are set before the count is raised, so a waker that sees the count sees the entry.
  *
+ * <p>A waker whose change is a release write ({@code ProcessLock}'s unlock: one atomic instruction per lock and
+ * unlock instead of two) has no such order: its read of the count may come before its write is seen elsewhere, and
+ * the sleeper's last look may miss the write. That window lasts as long as the write takes to reach the other cores,
+ * well under a microsecond; a sleeper's first sleeps are short ({@link Backoff#ringable}), so its next look, tens of
+ * microseconds later, finds the change. A ring is lost there only for a sleeper that marked itself in that window.
+ *
  * <h2>Damage and death</h2>
  * Nothing here is trusted for more than whom to ring: an id names only a socket file in this user's private
  * directory, so a damaged or stale one reaches nothing or a process that looks once more for nothing. A ring that

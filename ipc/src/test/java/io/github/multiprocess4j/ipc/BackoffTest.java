@@ -2,6 +2,8 @@ package io.github.multiprocess4j.ipc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,24 @@ class BackoffTest {
         assertThat(Backoff.yieldWhile(() -> true, Long.MAX_VALUE)).isFalse();
         assertThat(System.nanoTime() - start).as("its own limit still holds")
                 .isGreaterThanOrEqualTo(Backoff.YIELD_UNTIL_NANOS).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void aRingableWaitSleepsBrieflyFirstThenLongerUpToTheDoorbellInterval() {
+        Backoff backoff = new Backoff();
+        while (!backoff.parking()) {
+            backoff.idle(Long.MAX_VALUE);
+        }
+        List<Long> sleeps = new ArrayList<>();
+        backoff.ringable(sleeps::add);
+
+        for (int i = 0; i < 16; i++) {
+            backoff.idle(Long.MAX_VALUE);
+        }
+
+        assertThat(sleeps.get(0)).as("a release write missed by the last look is seen after this")
+                .isLessThanOrEqualTo(Backoff.FIRST_PARK_NANOS);
+        assertThat(sleeps).isSorted().contains(Backoff.DOORBELL_PARK_NANOS);
+        assertThat(sleeps.get(sleeps.size() - 1)).isEqualTo(Backoff.DOORBELL_PARK_NANOS);
     }
 }
