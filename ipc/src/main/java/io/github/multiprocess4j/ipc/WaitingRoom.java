@@ -16,8 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and is about to park, it marks this process as sleeping in the table ({@link Doorbell#sleep}), looks once more, and
  * then parks for intervals that double up to {@link Backoff#DOORBELL_PARK_NANOS}; a process that changes the
  * structure rings this JVM's doorbell, whose thread {@linkplain #wake() wakes} the poller within microseconds. The mark
- * is cleared when the wait ends. The periodic look stays, as a safety net for a ring that never comes. A room without a table, or in a JVM
- * without a doorbell, sees another process's change at the poller's next look, within {@link Backoff#MAX_PARK_NANOS}.
+ * is cleared when the wait ends. The periodic look stays, as a safety net for a ring that never comes. A room without
+ * a table, or in a JVM without a doorbell, sees another process's change at the poller's next look, within
+ * {@link Backoff#MAX_PARK_NANOS}.
  *
  * <p>Thread-safety: any number of threads may wait and wake at once.
  */
