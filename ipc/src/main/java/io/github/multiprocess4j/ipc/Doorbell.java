@@ -27,6 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * than loopback TCP: no other user can reach it, it needs no port, and a byte crosses it in a few microseconds. A
  * pipe or FIFO would do as well but has no connection to cache, and a file lock's release wakes no one in Java 17.
  *
+ * <p>Where the kernel's futex can be used ({@link Futex}), pollers sleep on that instead and processes that can use it
+ * too wake them without a byte; the doorbell stays, for the wakers that cannot (see {@link SleeperTable}).
+ *
  * <h2>What the byte means</h2>
  * Nothing but "look again": which structure changed is not said (a JVM's pollers all look, and those whose structure
  * did not change sleep again), the bytes are never parsed, and a lost or extra byte only costs a look. A sleeper
@@ -214,6 +217,13 @@ public final class Doorbell {
         long id = id();
         if (id == 0) {
             return false;
+        }
+        if (sleepers.futexSleeps()) {
+            DoorbellListener open = listener;
+            if (open == null) {
+                return false; // its socket failed: the poller polls
+            }
+            open.listenInBackground();
         }
         SLEEPING.add(room);
         sleepers.mark(id);

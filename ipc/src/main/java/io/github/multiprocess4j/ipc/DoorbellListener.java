@@ -23,6 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * When the leader's wait ends it unparks one other sleeper, which becomes the leader at its next sleep. While no
  * one listens, connections wait in the socket's backlog and bytes in its buffers, for the next leader.
  *
+ * <p>In a JVM whose pollers sleep on futexes ({@link Futex}), no poller can listen; there one daemon thread of the
+ * doorbell's own listens for as long as the JVM lives ({@link #listenInBackground()}), for the rings of processes
+ * that cannot wake a futex, and turns each into a wake of this JVM's sleepers.
+ *
  * <p>Every byte that arrives means only "look again": the bytes are read into a small buffer and dropped, never parsed.
  * A connection that ends or fails is closed; at most {@value #MAX_CONNECTIONS} are kept, and one more is closed at
  * once (its process then finds its connection closed, and falls back to its waiters' periodic look). The socket file
@@ -50,6 +54,8 @@ final class DoorbellListener {
     private final ReentrantLock listening = new ReentrantLock();
     /** Where the listening thread reads the bytes it drops. */
     private final ByteBuffer sink = ByteBuffer.allocate(64);
+    /** The thread that listens for good, once started. */
+    private Thread background;
 
     private DoorbellListener(Path socket, ServerSocketChannel server, Selector selector) {
         this.socket = socket;
@@ -111,7 +117,30 @@ final class DoorbellListener {
         }
     }
 
-    /** Waits on the socket: whether a ring came. */
+    /** Starts, once, a daemon thread that listens until the doorbell closes: for a JVM whose pollers cannot. */
+    synchronized void listenInBackground() {
+        if (background != null || closed) {
+            return;
+        }
+        background = new Thread(this::listenUntilClosed, "multiprocess4j-doorbell");
+        background.setDaemon(true);
+        background.start();
+    }
+
+    private void listenUntilClosed() {
+        listening.lock();
+        try {
+            while (!closed) {
+                if (listen(0)) {
+                    Doorbell.wakeSleepers(null);
+                }
+            }
+        } finally {
+            listening.unlock();
+        }
+    }
+
+    /** Waits on the socket, for up to {@code millis} or, if 0, until something happens: whether a ring came. */
     private boolean listen(long millis) {
         try {
             selector.select(millis);

@@ -64,6 +64,11 @@ public final class MappedSegment {
         return size;
     }
 
+    /** The mapping itself, for {@link Futex#address}. */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
     // ---- bytes -----------------------------------------------------------------------------------------------
 
     public byte getByte(int index) {

@@ -1,14 +1,20 @@
 package io.github.multiprocess4j.ipc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Which processes have a thread asleep on a structure in shared memory, and the {@link Doorbell} that wakes each:
  * what a process that changes the structure reads to know whom to ring. Part of the structure's segment, at offsets
  * its layout gives:
  *
  * <pre>
- *  sleeper count, one word (native byte order)
+ *  sleeper count and wake sequence (native byte order)
  *  +---------------------------------------------------------------+
  *  |   sleepers (long): how many entries below are not 0           |  count offset
+ *  +---------------------------------------------------------------+
+ *  |   wake sequence (int): raised by every wake of a futex        |  count offset + 8
+ *  |   sleeper; the word such sleepers sleep on ({@link Futex})    |
  *  +---------------------------------------------------------------+
  *
  *  sleeper table, one entry per process slot ({@link ProcessSlots})
@@ -18,7 +24,8 @@ package io.github.multiprocess4j.ipc;
  *  |   doorbell id of slot n - 1's sleeping process, or 0 (long)   |  table offset + 8 (n - 1)
  *  +---------------------------------------------------------------+
  *
- *  doorbell id = pid &lt;&lt; 32 | low 32 bits of the process's start time in ms  (never 0)
+ *  entry       = doorbell id | FUTEX_SLEEPER if the process's waiters sleep on the wake sequence
+ *  doorbell id = pid &lt;&lt; 32 | low 32 bits of the process's start time in ms  (never 0, bit 63 clear)
  * </pre>
  *
  * <h2>The protocol (Dekker's, with sequentially consistent accesses)</h2>
@@ -34,6 +41,17 @@ package io.github.multiprocess4j.ipc;
  * Volatile accesses are totally ordered: either the waker's read of the count comes after the sleeper's raise (the
  * sleeper is rung), or the sleeper's last look comes after the waker's change (it sees the change and does not
  * sleep). Entries are set before the count is raised, so a waker that sees the count sees the entry.
+ *
+ * <h2>Futex sleepers</h2>
+ * In a JVM that can use {@linkplain Futex futexes}, the sleeper marks its entry with {@link #FUTEX_SLEEPER}, reads the
+ * wake sequence before each look, and sleeps in the kernel while the sequence still holds what it read. A waker that
+ * finds such an entry raises the sequence (an atomic add, so ordered after its change) and, if it can use futexes
+ * itself, wakes every futex sleeper of every process with one system call; a sleeper that read the sequence before the
+ * raise does not sleep or is woken, and one that read it after looks after the change. A waker that cannot use futexes
+ * (Java 17, or no native access) rings the sleeper's doorbell instead, which a thread of the sleeping JVM listens on
+ * for that purpose and turns into a wake. A futex wake that finds nobody asleep in the kernel may mean a dead sleeper's
+ * entry: then, at most once per {@link Backoff#DOORBELL_PARK_NANOS}, the waker rings the futex sleepers' doorbells
+ * too, and clears the entries of those that fail.
  *
  * <p>A waker whose change is a release write ({@code ProcessLock}'s unlock: one atomic instruction per lock and
  * unlock instead of two) has no such order: its read of the count may come before its write is seen elsewhere, and
@@ -54,8 +72,25 @@ package io.github.multiprocess4j.ipc;
  */
 public final class SleeperTable {
 
+    /** The bit of an entry that says its process's waiters sleep on the wake sequence. */
+    static final long FUTEX_SLEEPER = 1L << 63;
+
     private final MappedSegment segment;
     private final int countOffset;
+    private final int sequenceOffset;
+    /** The wake sequence's address in this process, or 0 if this JVM cannot use futexes. */
+    private final long sequenceAddress;
+    /** When a futex wake that woke nobody may next ring the futex sleepers' doorbells to find dead ones. */
+    private volatile long nextDeadProbe = System.nanoTime();
+    private static final VarHandle DEAD_PROBE;
+
+    static {
+        try {
+            DEAD_PROBE = MethodHandles.lookup().findVarHandle(SleeperTable.class, "nextDeadProbe", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final int tableOffset;
     private final int slotCount;
     private final int entryOffset;
@@ -67,7 +102,7 @@ public final class SleeperTable {
      * A view of a structure's sleeper table.
      *
      * @param segment the structure's segment
-     * @param countOffset where the count is, a multiple of 8
+     * @param countOffset where the count is, a multiple of 8; the wake sequence follows it
      * @param tableOffset where the table starts, a multiple of 8
      * @param slotCount how many slots the table has, from the structure's checked header
      * @param slot this process's slot
@@ -76,8 +111,10 @@ public final class SleeperTable {
         this.entryOffset = tableOffset + Long.BYTES * slot;
         this.segment = segment;
         this.countOffset = countOffset;
+        this.sequenceOffset = countOffset + Long.BYTES;
         this.tableOffset = tableOffset;
         this.slotCount = slotCount;
+        this.sequenceAddress = Futex.available() ? Futex.address(segment, sequenceOffset) : 0;
     }
 
     /** How many bytes a table of {@code slotCount} entries takes. */
@@ -85,11 +122,40 @@ public final class SleeperTable {
         return Long.BYTES * slotCount;
     }
 
-    /** Marks this process as sleeping, with doorbell {@code id}; counted per waiting room of this JVM. */
-    synchronized void mark(long id) {
+    /** Whether this JVM's waiters sleep on the wake sequence, a futex, rather than on the doorbell. */
+    boolean futexSleeps() {
+        return sequenceAddress != 0;
+    }
+
+    /** The wake sequence: read before each look by a futex sleeper, then passed to {@link #sleep}. */
+    int wakeSequence() {
+        return segment.getIntVolatile(sequenceOffset);
+    }
+
+    /** Sleeps in the kernel for up to {@code nanos} while the wake sequence is {@code sequence}; see {@link Futex}. */
+    void sleep(int sequence, long nanos) {
+        Futex.await(sequenceAddress, sequence, nanos);
+    }
+
+    /**
+     * Raises the wake sequence and wakes every futex sleeper on it, in every process.
+     *
+     * @return how many were asleep in the kernel
+     */
+    int wakeFutexSleepers() {
+        segment.getAndAddInt(sequenceOffset, 1);
+        return Futex.wake(sequenceAddress);
+    }
+
+    /**
+     * Marks this process as sleeping, with doorbell {@code id} (tagged {@link #FUTEX_SLEEPER} if {@link #futexSleeps}
+     * says so); counted per waiting room of this JVM.
+     */
+    synchronized void mark(long doorbellId) {
         if (localSleepers++ > 0) {
             return;
         }
+        long id = futexSleeps() ? doorbellId | FUTEX_SLEEPER : doorbellId;
         markedId = id;
         while (true) {
             long entry = segment.getLongVolatile(entryOffset);
@@ -147,26 +213,77 @@ public final class SleeperTable {
     private void ringEach(long count) {
         long found = 0;
         boolean rang = false;
+        boolean futexSleepers = false;
         for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
                 offset += Long.BYTES) {
-            long id = segment.getLongVolatile(offset);
-            if (id == 0) {
+            long entry = segment.getLongVolatile(offset);
+            if (entry == 0) {
                 continue;
             }
             found++;
-            if (!Doorbell.isOwn(id)) {
-                if (Doorbell.ring(id)) {
-                    rang = true;
-                } else {
-                    clear(offset, id);
+            if ((entry & FUTEX_SLEEPER) != 0) {
+                futexSleepers = true;
+                if (futexSleeps()) {
+                    continue; // woken below, all at once
+                }
+            }
+            rang |= ringDoorbell(offset, entry);
+        }
+        if (futexSleepers) {
+            rang |= wakeOnSequence(found);
+        }
+        if (rang) {
+            // Linux may queue the woken thread on this CPU (a socket write is a "sync" wake-up, expecting this thread
+            // to sleep soon; a futex wake was measured to do the same); if this thread runs on instead, the woken one
+            // waits for its time slice (milliseconds). Yielding once lets it run now.
+            Thread.yield();
+        }
+    }
+
+    /** Rings the doorbell of the process of {@code entry}, unless it is this one: whether it rang. */
+    private boolean ringDoorbell(int offset, long entry) {
+        long id = entry & ~FUTEX_SLEEPER;
+        if (Doorbell.isOwn(id)) {
+            return false;
+        }
+        if (Doorbell.ring(id)) {
+            return true;
+        }
+        clear(offset, entry);
+        return false;
+    }
+
+    /**
+     * Raises the wake sequence, and wakes its sleepers if this JVM can; if nobody slept in the kernel, rings the futex
+     * sleepers' doorbells now and then, to clear the entries of dead ones.
+     *
+     * @return whether a thread was woken or a doorbell rung
+     */
+    private boolean wakeOnSequence(long count) {
+        if (!futexSleeps()) {
+            segment.getAndAddInt(sequenceOffset, 1); // their doorbells rang: this makes their next look count
+            return false;
+        }
+        if (wakeFutexSleepers() > 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long due = nextDeadProbe;
+        if (now - due < 0 || !DEAD_PROBE.compareAndSet(this, due, now + Backoff.DOORBELL_PARK_NANOS)) {
+            return false;
+        }
+        boolean rang = false;
+        long found = 0;
+        for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
+                offset += Long.BYTES) {
+            long entry = segment.getLongVolatile(offset);
+            if (entry != 0) {
+                found++;
+                if ((entry & FUTEX_SLEEPER) != 0) {
+                    rang |= ringDoorbell(offset, entry);
                 }
             }
         }
-        if (rang) {
-            // A socket write wakes its reader as a "sync" wake-up: Linux may queue the woken thread on this CPU,
-            // expecting this thread to sleep soon; if this thread runs on instead, the woken one waits for its time
-            // slice (milliseconds). Yielding once lets it run now.
-            Thread.yield();
-        }
+        return rang;
     }
 }

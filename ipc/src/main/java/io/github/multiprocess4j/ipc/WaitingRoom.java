@@ -16,7 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * and is about to park, it marks this process as sleeping in the table ({@link Doorbell#sleep}), looks once more, and
  * then parks for intervals that double up to {@link Backoff#DOORBELL_PARK_NANOS}; a process that changes the
  * structure rings this JVM's doorbell, whose thread {@linkplain #wake() wakes} the poller within microseconds. The mark
- * is cleared when the wait ends. The periodic look stays, as a safety net for a ring that never comes. A room without
+ * is cleared when the wait ends. The periodic look stays, as a safety net for a ring that never comes. In a JVM that
+ * can use {@linkplain Futex futexes}, a poller (not a virtual thread, whose carrier a wait in the kernel would hold)
+ * sleeps on the table's wake sequence instead, and a waker of another process wakes it with one system call, no
+ * doorbell in between ({@link SleeperTable}); an interrupt is then seen when the sleep's interval ends, at most
+ * {@link Backoff#DOORBELL_PARK_NANOS} later. A room without
  * a table, or in a JVM without a doorbell, sees another process's change at the poller's next look, within
  * {@link Backoff#MAX_PARK_NANOS}.
  *
@@ -41,6 +45,10 @@ public final class WaitingRoom {
     private volatile Thread poller;
     /** Set by {@link #wake()}, cleared by the poller before each look while it sleeps marked. */
     private volatile boolean woken;
+    /** Whether the poller sleeps, or is about to, on the sleeper table's wake sequence. */
+    private volatile boolean onFutex;
+    /** The wake sequence the poller read before its last look, while it sleeps on the futex. */
+    private int sequence;
 
     /** A room whose poller polls: for changes made in this JVM, or structures without a sleeper table. */
     public WaitingRoom() {
@@ -80,7 +88,11 @@ public final class WaitingRoom {
         try {
             poller = current;
             Backoff backoff = new Backoff();
+            boolean futex = false;
             while (true) {
+                if (futex) {
+                    sequence = sleepers.wakeSequence();
+                }
                 T result = attempt.attempt(backoff.probeDue());
                 if (result != null) {
                     return result;
@@ -95,9 +107,11 @@ public final class WaitingRoom {
                     }
                     wasInterrupted = true;
                 }
-                if (!asleep && sleepers != null && backoff.parking() && Doorbell.markAsleep(this, sleepers)) {
+                if (!asleep && sleepers != null && backoff.parking() && !(sleepers.futexSleeps()
+                        && Futex.isVirtual(current)) && Doorbell.markAsleep(this, sleepers)) {
                     asleep = true;
-                    backoff.ringable(sleepNanos -> Doorbell.sleep(this, sleepNanos));
+                    futex = sleepers.futexSleeps();
+                    backoff.ringable(futex ? this::sleepOnFutex : sleepNanos -> Doorbell.sleep(this, sleepNanos));
                     woken = false;
                     continue; // look once more before sleeping: a change made before the mark rang no one
                 }
@@ -118,11 +132,23 @@ public final class WaitingRoom {
         }
     }
 
+    /** Sleeps for up to {@code nanos} on the wake sequence, unless woken since the last look. */
+    private void sleepOnFutex(long nanos) {
+        onFutex = true;
+        if (!woken) { // read after writing onFutex: a wake either sees onFutex or is seen here
+            sleepers.sleep(sequence, nanos);
+        }
+        onFutex = false;
+    }
+
     /** Makes the poller, if any, look again now. */
     public void wake() {
         Thread waiting = poller;
         if (waiting != null) {
             woken = true;
+            if (onFutex) {
+                sleepers.wakeFutexSleepers();
+            }
             LockSupport.unpark(waiting);
             Doorbell.interrupt(waiting);
         }

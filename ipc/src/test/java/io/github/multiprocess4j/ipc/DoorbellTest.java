@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DoorbellTest {
 
     private static final int COUNT = 0;
-    private static final int TABLE = 8;
+    /** The wake sequence follows the count; the table comes after it. */
+    private static final int TABLE = 16;
     private static final int SLOTS = 4;
 
     @TempDir
@@ -57,7 +58,7 @@ class DoorbellTest {
         long id = Doorbell.id();
         assertThat(id).as("this JVM has a doorbell").isNotZero();
         assertThat(segment.getLongVolatile(TABLE + 8 * 2)).as("slot 2's entry names this JVM's doorbell")
-                .isEqualTo(id);
+                .isEqualTo(entry(table, id));
         assertThat(Files.exists(Doorbell.socketOf(id))).as("the doorbell's socket file").isTrue();
 
         changed.set(true);
@@ -83,6 +84,23 @@ class DoorbellTest {
     }
 
     @Test
+    void aFutexWakeThatFindsNobodyAsleepClearsTheMarkOfADeadFutexSleeper() throws Exception {
+        Assumptions.assumeTrue(Futex.available(), Futex.unavailableBecause());
+        MappedSegment segment = segment("deadFutex");
+        SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
+        long gone = ((long) Integer.MAX_VALUE << 32 | 4242) | SleeperTable.FUTEX_SLEEPER;
+        segment.putLongVolatile(TABLE + 8 * 2, gone);
+        segment.putLongVolatile(COUNT, 1);
+        int sequence = segment.getIntVolatile(COUNT + 8);
+
+        table.ring();
+
+        assertThat(segment.getIntVolatile(COUNT + 8)).as("the wake sequence is raised").isEqualTo(sequence + 1);
+        assertThat(segment.getLongVolatile(TABLE + 8 * 2)).as("the dead futex sleeper's mark").isZero();
+        assertThat(segment.getLongVolatile(COUNT)).isZero();
+    }
+
+    @Test
     void aProcessTakingASlotOverwritesTheMarkADeadProcessLeftWithoutCountingItTwice() throws Exception {
         MappedSegment segment = segment("reused");
         long dead = (long) Integer.MAX_VALUE << 32 | 777;
@@ -92,11 +110,17 @@ class DoorbellTest {
         long id = Doorbell.id();
 
         table.mark(id);
-        assertThat(segment.getLongVolatile(TABLE + 8)).isEqualTo(id);
+        assertThat(segment.getLongVolatile(TABLE + 8)).isEqualTo(entry(table, id));
         assertThat(segment.getLongVolatile(COUNT)).isEqualTo(1);
         table.unmark();
         assertThat(segment.getLongVolatile(TABLE + 8)).isZero();
         assertThat(segment.getLongVolatile(COUNT)).isZero();
+    }
+
+    /** The entry this JVM writes for doorbell {@code id}: tagged if its waiters sleep on futexes. */
+    private static long entry(SleeperTable table, long id) {
+        assertThat(table.futexSleeps()).as("futexes are used exactly where available").isEqualTo(Futex.available());
+        return table.futexSleeps() ? id | SleeperTable.FUTEX_SLEEPER : id;
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |                   magic 'MP4L' (0x4C34504D)                   |   0  written last by the creator
  *  +---------------------------------------------------------------+
- *  |                        layout version (2)                     |   4
+ *  |                        layout version (3)                     |   4
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
@@ -29,7 +29,9 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  *  +---------------------------------------------------------------+
  *  |           sleepers (long): set entries of the sleeper table   |  72  ({@link SleeperTable}), read by
  *  +---------------------------------------------------------------+      each release
- *  |                          reserved (0)                         |  80 .. 127, the word's cache line
+ *  |       wake sequence (int): what futex sleepers sleep on       |  80  ({@link SleeperTable})
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         |  84 .. 127, the word's cache line
  *  +---------------------------------------------------------------+
  *  |                 generation of slot 0 (long)                   | 128  the process slots' generations
  *  |                              ...                              |      ({@link ProcessSlots})
@@ -53,8 +55,11 @@ final class LockLayout {
     /** What a lock is called in a message about its name. */
     static final String NAME_KIND = "lock";
     static final int MAGIC = 0x4C34504D; // "MP4L" in memory on a little-endian machine
-    /** 2 added the sleeper count and table, which each release reads: a version 1 lock is refused. */
-    static final int VERSION = 2;
+    /**
+     * 2 added the sleeper count and table, which each release reads: a version 1 lock is refused; 3 the wake sequence
+     * and futex sleepers' entries, which a version 2 waker would take for dead doorbells.
+     */
+    static final int VERSION = 3;
     static final int SLOT_COUNT_OFFSET = 8;
     /** The creator's choices: {@link #REENTRANT} or none. Was reserved (0) before reentrant locks. */
     static final int FLAGS_OFFSET = 12;

@@ -19,7 +19,7 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *  |             magic, one per kind, written last                 |   0
  *  +---------------------------------------------------------------+
- *  |                        layout version (3)                     |   4
+ *  |                        layout version (4)                     |   4
  *  +---------------------------------------------------------------+
  *  |                     slot count (n, 1..65535)                  |   8
  *  +---------------------------------------------------------------+
@@ -35,7 +35,9 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  *  +---------------------------------------------------------------+
  *  |       sleepers (long): set entries of the sleeper table       | 192  ({@link SleeperTable})
  *  +---------------------------------------------------------------+
- *  |                          reserved (0)                         | 200 .. 255
+ *  |       wake sequence (int): what futex sleepers sleep on       | 200  ({@link SleeperTable})
+ *  +---------------------------------------------------------------+
+ *  |                          reserved (0)                         | 204 .. 255
  *  +---------------------------------------------------------------+
  *  |                   entry of slot 0 (long)                      | 256  0, or the slot holder's
  *  |                              ...                              |      generation (low 32 bits) &lt;&lt; 32
@@ -60,8 +62,11 @@ import io.github.multiprocess4j.ipc.SleeperTable;
  */
 final class SyncLayout {
 
-    /** 2 added the sleeper table; 3 a semaphore entry's reserved permit ({@link SemaphoreLayout}). */
-    static final int VERSION = 3;
+    /**
+     * 2 added the sleeper table; 3 a semaphore entry's reserved permit ({@link SemaphoreLayout}); 4 the wake sequence
+     * and futex sleepers' entries, which a version 3 waker would take for dead doorbells.
+     */
+    static final int VERSION = 4;
     static final int SLOT_COUNT_OFFSET = 8;
     static final int PARAMETER_OFFSET = 12;
     static final int FLAGS_OFFSET = 16;

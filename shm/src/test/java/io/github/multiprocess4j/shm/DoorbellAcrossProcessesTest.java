@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.multiprocess4j.core.Launch;
 import io.github.multiprocess4j.core.Worker;
 import io.github.multiprocess4j.ipc.Doorbell;
+import io.github.multiprocess4j.ipc.Futex;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A waiter of another JVM asleep on a synchronizer is woken by the doorbell, not by its periodic look: the child's
+ * A waiter of another JVM asleep on a synchronizer is woken by the ring (its doorbell, or the futex where both JVMs can
+ * use one), not by its periodic look: the child's
  * periodic look is set to a minute, longer than its wait, so its wait can end with the event set before its own
  * timeout only if the {@code set()} rang it.
  */
@@ -30,8 +32,10 @@ class DoorbellAcrossProcessesTest {
             Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
                     .process(() -> wokenBeforeTimeout(event));
             try {
-                long id = awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
-                Path socket = Doorbell.socketOf(id);
+                long entry = awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
+                assertThat(entry < 0).as("a futex sleeper (bit 63) where futexes are available: a child gets its "
+                        + "parent's native access").isEqualTo(Futex.available());
+                Path socket = Doorbell.socketOf(entry & Long.MAX_VALUE);
                 assertThat(socket).as("the sleeping JVM's doorbell").isNotNull();
                 assertThat(Files.exists(socket)).isTrue();
                 Thread.sleep(100); // asleep for longer than 50 ms

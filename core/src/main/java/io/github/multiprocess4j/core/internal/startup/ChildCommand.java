@@ -1,5 +1,7 @@
 package io.github.multiprocess4j.core.internal.startup;
 
+import io.github.multiprocess4j.ipc.Futex;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,13 +72,18 @@ public final class ChildCommand {
 
     /**
      * A child's options besides the fixed flags, the start-up archive, its paths and main class: what the parent's
-     * settings pass on, this library's properties, then the launch's own JVM arguments.
+     * settings pass on, this library's properties, native access for the library if the parent has it (so that the
+     * child's waiters sleep on futexes, {@link Futex}), then the launch's own JVM arguments.
      *
      * @throws IllegalArgumentException if the system property {@code multiprocess4j.jvmArgs} is malformed
      */
     static List<String> settings(List<String> jvmArgs) {
         List<String> settings = new ArrayList<>(InheritedJvmArguments.get());
         settings.addAll(librarySettings());
+        String nativeAccess = Futex.nativeAccessOption();
+        if (nativeAccess != null && !settings.contains(nativeAccess)) {
+            settings.add(nativeAccess);
+        }
         settings.addAll(jvmArgs);
         return settings;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.ipc.Futex;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -135,7 +136,9 @@ class AotCacheTest {
         String classPath = jarOf(Paths.get(Launch.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
                 "library.jar") + java.io.File.pathSeparator
                 + jarOf(Paths.get(ParentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                        "tests.jar");
+                        "tests.jar") + java.io.File.pathSeparator
+                + jarOf(Paths.get(Futex.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                        "ipc.jar");
 
         String first = runParent(classPath, cacheDirectory, "-Dawait.aot.cache=" + cacheDirectory);
         assertThat(first).as("children before the cache exists").contains("ok").doesNotContain("-XX:AOTCache=");
@@ -176,7 +179,11 @@ class AotCacheTest {
     }
 
     /** A jar of a directory of classes (the build's output), so that the parent's class path holds jars only. */
+    /** {@code classes} as a jar: itself if it is one (a module built in the same reactor), else packed. */
     private Path jarOf(Path classes, String name) throws IOException {
+        if (Files.isRegularFile(classes)) {
+            return classes;
+        }
         Path jar = temp.resolve(name);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out);
                 Stream<Path> files = Files.walk(classes)) {
