@@ -30,10 +30,10 @@ import java.nio.file.Path;
  * A thread spins briefly on the word; then it queues in a {@link WaitingRoom}, so that only one thread per JVM polls
  * the word. A release in this JVM wakes that thread at once. A poller that has waited long marks its process in the
  * lock's {@link SleeperTable} and sleeps; a release in another process reads the sleeper count after freeing the word
- * and rings the doorbells of the marked processes. The release is a plain release-store, so that the uncontended path
- * costs a single compare-and-set and one read of the count on the same cache line; the price is that a release racing
- * with a poller just about to sleep may be noticed only at that poller's next look
- * ({@link io.github.multiprocess4j.ipc.Backoff#DOORBELL_PARK_NANOS}, 10 ms by default). A sleeping poller asks whether
+ * and wakes the marked processes (a futex wake, or their doorbells). The release is a plain release-store, so that
+ * the uncontended path costs a single compare-and-set and one read of the count on the same cache line; the price is
+ * that a release racing with a poller just about to sleep may be noticed only at that poller's next look, after its
+ * first short sleep ({@link io.github.multiprocess4j.ipc.Backoff#ringable}). A sleeping poller asks whether
  * the owner is alive at those looks too, so a dead owner's lock is taken over within about that long.
  *
  * <p>Thread-safety: every method may be called from any thread.

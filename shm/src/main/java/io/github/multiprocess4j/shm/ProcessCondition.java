@@ -49,8 +49,8 @@ import java.util.concurrent.locks.Condition;
  *   <li>As with every {@link Condition}, a wait may end without a signal only by its timeout or an interrupt, but
  *       callers should still test their predicate in a loop: another thread may have changed it again before the
  *       woken one got the lock back.</li>
- *   <li>A signal wakes its waiter at once: in this JVM directly, in another process through that JVM's doorbell (a
- *       waiter that has waited long sleeps marked in the condition's sleeper table; see
+ *   <li>A signal wakes its waiter at once: in this JVM directly, in another process by a futex or that JVM's
+ *       doorbell (a waiter that has waited long sleeps marked in the condition's sleeper table; see
  *       {@link io.github.multiprocess4j.ipc.SleeperTable}), else at the waiter's next look, within 10 ms. At most
  *       {@value ConditionLayout#CAPACITY} threads of all processes wait at once; one more gets an
  *       {@link IllegalStateException}.</li>

@@ -29,9 +29,9 @@ import java.time.Duration;
  * any instant, and no process's death changes the flag. A waiter returns {@code true} if the event was set when it
  * looked or was set at any moment during its wait, even if it was cleared again before the waiter woke (as Python's
  * {@code wait()} does). Threads of this JVM wake at once on a {@code set()} here. In other processes, one thread per
- * JVM waits for the shared memory; once it sleeps, a {@code set()} rings its JVM's doorbell (a Unix-domain socket
- * private to this user), which wakes it as soon as the kernel schedules it: tens to a few hundred microseconds on a
- * busy machine, where it used to notice at its next look, up to a millisecond later. Without a doorbell it looks every
+ * JVM waits for the shared memory; once it sleeps, a {@code set()} wakes it through the kernel: on JDK 22 and later
+ * with native access enabled for the library, by a futex wake, else by a byte on its JVM's doorbell (a Unix-domain
+ * socket private to this user); tens to a few hundred microseconds on a busy machine. Without either it looks every
  * millisecond.
  *
  * <h2>Names and files</h2>

@@ -42,8 +42,9 @@ import java.util.concurrent.locks.Lock;
  *   <li><b>Not fair</b>: a thread that comes when the lock is free takes it, even if others have been waiting, as
  *       with Python's {@code Lock} and {@link java.util.concurrent.locks.ReentrantLock}'s default. Threads of this
  *       JVM are woken at once by a release in this JVM; a waiter in another process that has waited long sleeps, and
- *       the release rings its JVM's doorbell (a release racing with its falling asleep is noticed at its next look,
- *       within 10 ms). Meant for short critical sections.</li>
+ *       the release wakes it by a futex or rings its JVM's doorbell (see {@link ProcessEvent}; a release racing with
+ *       its falling asleep is noticed at its next look, tens of microseconds later). Meant for short critical
+ *       sections.</li>
  *   <li><b>Released when its holder dies</b>: if the process holding the lock exits or is killed (even by
  *       SIGKILL), the next waiter takes it over within about 10 ms (its next look). The data it guarded may then be
  *       half-written; {@link SharedObject} publishes its values atomically for that reason. A thread that ends

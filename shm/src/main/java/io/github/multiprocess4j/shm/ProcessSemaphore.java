@@ -38,7 +38,7 @@ import java.time.Duration;
  *       such a signal is held, and comes back when its process ends: for signals between processes,
  *       {@link ProcessEvent} or a {@link SharedQueue} says what is meant.</li>
  *   <li><b>Not fair</b>, like Python's: a waiter that comes when a permit is free takes it. Threads of this JVM wake
- *       at once on a release here; waiters asleep in other processes are woken by a doorbell (see
+ *       at once on a release here; waiters asleep in other processes are woken by a futex or a doorbell (see
  *       {@link ProcessEvent}) as soon as the kernel schedules them.</li>
  *   <li><b>Limits</b>: one process holds at most {@value SemaphoreAccounts#MAX_HELD} permits at once; an acquire
  *       beyond that waits until the process releases one.</li>

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <h2>Waking other processes</h2>
  * This JVM's waiting room marks the process in the synchronizer's {@link SleeperTable} while its poller sleeps, and
- * {@link #wake()}, after every change, rings the doorbells of the processes marked there ({@link
+ * {@link #wake()}, after every change, wakes the processes marked there: a futex wake, or their doorbells ({@link
  * io.github.multiprocess4j.ipc.Doorbell}).
  *
  * <h2>Leaving</h2>
