@@ -123,6 +123,31 @@ class DoorbellAcrossProcessesTest {
         }
     }
 
+    @Test
+    void theMarkOfASleeperKilledInItsSleepIsClearedByTheWakesThatFollow() throws Exception {
+        try (ProcessEvent event = ProcessEvent.create()) {
+            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
+                    .process(() -> wokenBeforeTimeout(event));
+            try {
+                awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
+            } finally {
+                child.kill();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (child.exitCode().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(child.exitCode()).as("killed, still marked asleep").isPresent();
+            assertThat(sleepers(event.state())).isEqualTo(1);
+            while (sleepers(event.state()) != 0 && System.nanoTime() < deadline) {
+                event.set(); // a futex wake finds nobody asleep and rings the doorbell, which fails: the mark goes
+                event.clear();
+                Thread.sleep(5);
+            }
+            assertThat(sleepers(event.state())).as("the dead sleeper's mark, and so the wakers' system calls").isZero();
+        }
+    }
+
     /** A timed take in the child: a semaphore's permit, a lock. */
     @FunctionalInterface
     private interface TimedTake {
