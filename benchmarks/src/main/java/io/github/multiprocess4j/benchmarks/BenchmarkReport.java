@@ -41,6 +41,8 @@ public final class BenchmarkReport {
 
     /** Forks of the start-up benchmark, in either mode. */
     static final int STARTUP_FORKS = 5;
+    /** Native access for the library, so that waiters sleep on futexes where the JDK can (22 and later). */
+    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private BenchmarkReport() {
     }
@@ -103,7 +105,8 @@ public final class BenchmarkReport {
         ChainedOptionsBuilder startup = new OptionsBuilder().include(Workloads.STARTUP_CLASS).jvm(jvm)
                 .forks(STARTUP_FORKS).param("startup", shortMode ? new String[] {"default"}
                         : new String[] {"default", "no-archive"});
-        ChainedOptionsBuilder rest = new OptionsBuilder().include(Workloads.BENCHMARK_CLASSES).jvm(jvm).forks(forks);
+        ChainedOptionsBuilder rest = new OptionsBuilder().include(Workloads.BENCHMARK_CLASSES).jvm(jvm).forks(forks)
+                .jvmArgsAppend(NATIVE_ACCESS);
         if (cluster) {
             rest.include(Workloads.CLUSTER_CLASSES);
         }

@@ -32,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * stopped spinning and sleeps between looks, as any waiter that waits for long does; {@code arriving}, not at all, so that
  * it is still spinning (or not yet inside {@code await}).
  *
+ * <p>With {@code -jvmArgsAppend --enable-native-access=ALL-UNNAMED} (as {@link BenchmarkReport} runs it) the waiter
+ * sleeps on a futex on JDK 22 and later; without it, on its JVM's doorbell.
+ *
  * <pre>
  * java -cp 'benchmarks/target/app/*' org.openjdk.jmh.Main EventWakeBenchmark
  * </pre>

@@ -56,7 +56,8 @@ final class Markdown {
         page.append("\"ours vs Python\" is how many times better we are (above 1: better; for times, Python's time "
                 + "divided by ours), from medians. A figure measured in several forks is their median, followed by "
                 + "how many forks and the lowest and highest fork. A row whose target is missed says "
-                + "**missed**.\n\n");
+                + "**missed**. Every benchmark but start-up runs with `" + BenchmarkReport.NATIVE_ACCESS + "`, as "
+                + "README advises, so that on JDK 22 and later waiters of other processes sleep on futexes.\n\n");
         page.append("## Reproduce\n\n```sh\n./mvnw -B -q package -DskipTests\n"
                 + "java -cp 'benchmarks/target/app/*' io.github.multiprocess4j.benchmarks.BenchmarkReport "
                 + "--mode short   # or --mode full; --jvm <java>,<java> for a table per JDK\n```\n");
