@@ -127,6 +127,11 @@ final class DoorbellListener {
         background.start();
     }
 
+    /** The background thread, or {@code null} if none was started. */
+    synchronized Thread background() {
+        return background;
+    }
+
     private void listenUntilClosed() {
         listening.lock();
         try {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Linux's futex on a word of shared memory: a thread sleeps in the kernel until another process changes the word and
@@ -61,7 +62,8 @@ public final class Futex {
         MethodHandle syscall = null;
         MethodHandle address = null;
         long number = systemCallNumber(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
-        String why = whyNot(number);
+        String why = whyNot(number, Runtime.version().feature(), System.getProperty("multiprocess4j.futex"),
+                () -> Module.class.getMethod("isNativeAccessEnabled").invoke(Futex.class.getModule()));
         if (why == null) {
             try {
                 address = addressHandle();
@@ -197,23 +199,30 @@ public final class Futex {
         }
     }
 
-    private static String whyNot(long number) {
+    /**
+     * Why futexes cannot be used, or {@code null} if they can, from what the static initializer finds.
+     *
+     * @param number {@code SYS_futex}, negative if unknown here
+     * @param feature the Java feature release
+     * @param property the system property {@code multiprocess4j.futex}, or {@code null}
+     * @param nativeAccess {@code Module.isNativeAccessEnabled()} of this class's module, asked last (Java 22+)
+     */
+    static String whyNot(long number, int feature, String property, Callable<Object> nativeAccess) {
         if (number < 0) {
             return "not Linux on x86-64 or AArch64";
         }
-        if (Runtime.version().feature() < 22) {
-            return "Java " + Runtime.version().feature() + " has no foreign function API (22 and later do)";
+        if (feature < 22) {
+            return "Java " + feature + " has no foreign function API (22 and later do)";
         }
-        if ("false".equalsIgnoreCase(System.getProperty("multiprocess4j.futex"))) {
+        if ("false".equalsIgnoreCase(property)) {
             return "the system property multiprocess4j.futex is false";
         }
         try {
-            Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(Futex.class.getModule());
-            if (!Boolean.TRUE.equals(enabled)) {
+            if (!Boolean.TRUE.equals(nativeAccess.call())) {
                 return "native access is not enabled for " + moduleName() + " (--enable-native-access="
                         + moduleName() + ")";
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (Exception e) {
             return "cannot tell whether native access is enabled: " + e;
         }
         return null;

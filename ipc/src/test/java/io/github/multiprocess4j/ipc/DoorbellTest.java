@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,8 +87,8 @@ class DoorbellTest {
     }
 
     @Test
-    void aFutexWakeThatFindsNobodyAsleepClearsTheMarkOfADeadFutexSleeper() throws Exception {
-        Assumptions.assumeTrue(Futex.available(), Futex.unavailableBecause());
+    void aWakerClearsTheMarkOfADeadFutexSleeperWhetherItCanUseFutexesOrNot() throws Exception {
+        // with futexes: its wake finds nobody asleep, so it rings the doorbell, which fails; without: it rings at once
         MappedSegment segment = segment("deadFutex");
         SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
         long gone = ((long) Integer.MAX_VALUE << 32 | 4242) | SleeperTable.FUTEX_SLEEPER;
@@ -98,6 +101,47 @@ class DoorbellTest {
         assertThat(segment.getIntVolatile(COUNT + 8)).as("the wake sequence is raised").isEqualTo(sequence + 1);
         assertThat(segment.getLongVolatile(TABLE + 8 * 2)).as("the dead futex sleeper's mark").isZero();
         assertThat(segment.getLongVolatile(COUNT)).isZero();
+    }
+
+    @Test
+    void aWakerDoesNotRingItsOwnJvmForAFutexMarkOfItsOwn() throws Exception {
+        MappedSegment segment = segment("ownFutex");
+        SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
+        long own = Doorbell.id() | SleeperTable.FUTEX_SLEEPER;
+        segment.putLongVolatile(TABLE + 8, own);
+        segment.putLongVolatile(COUNT, 1);
+
+        table.ring();
+
+        assertThat(segment.getLongVolatile(TABLE + 8)).as("a live mark stays").isEqualTo(own);
+        assertThat(segment.getLongVolatile(COUNT)).isEqualTo(1);
+    }
+
+    @Test
+    void aBackgroundListenerTakesRingsUntilItsDoorbellCloses() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("background"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        DoorbellListener listener = DoorbellListener.start(directory.resolve("1-1"));
+        try {
+            listener.listenInBackground();
+            listener.listenInBackground(); // once only
+            Thread thread = listener.background();
+            assertThat(thread.isDaemon()).as("keeps no JVM alive").isTrue();
+            try (SocketChannel bell = SocketChannel.open(UnixDomainSocketAddress.of(listener.socket()))) {
+                for (int ring = 0; ring < 3; ring++) {
+                    bell.write(ByteBuffer.wrap(new byte[] {1}));
+                    Thread.sleep(10);
+                }
+            }
+            assertThat(thread.isAlive()).as("still listening after rings and a closed connection").isTrue();
+            listener.close();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(thread.isAlive()).as("stopped when the doorbell closed").isFalse();
+            listener.listenInBackground();
+            assertThat(listener.background()).as("not started again once closed").isSameAs(thread);
+        } finally {
+            listener.close();
+        }
     }
 
     @Test

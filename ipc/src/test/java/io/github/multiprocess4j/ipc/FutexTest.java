@@ -53,6 +53,27 @@ class FutexTest {
     }
 
     @Test
+    void eachReasonNotToUseFutexesIsNamedInTheOrderTheyAreChecked() {
+        assertThat(Futex.whyNot(-1, 25, null, () -> true)).contains("not Linux");
+        assertThat(Futex.whyNot(202, 17, null, () -> true)).contains("Java 17");
+        assertThat(Futex.whyNot(202, 22, "FALSE", () -> true)).contains("multiprocess4j.futex is false");
+        assertThat(Futex.whyNot(202, 22, null, () -> false)).contains("--enable-native-access=");
+        assertThat(Futex.whyNot(202, 22, null, () -> {
+            throw new NoSuchMethodException("isNativeAccessEnabled");
+        })).contains("cannot tell").contains("isNativeAccessEnabled");
+        assertThat(Futex.whyNot(98, 22, "true", () -> true)).isNull();
+    }
+
+    @Test
+    void withoutFutexesAnAddressIsRefusedAndNoThreadCountsAsVirtual() throws IOException {
+        Assumptions.assumeFalse(Futex.available(), "futexes are available here");
+        MappedSegment segment = segment();
+        assertThatThrownBy(() -> Futex.address(segment, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("futexes are not available").hasMessageContaining(Futex.unavailableBecause());
+        assertThat(Futex.isVirtual(Thread.currentThread())).isFalse();
+    }
+
+    @Test
     void anAddressNeedsAnAlignedIntInsideTheSegment() throws IOException {
         Assumptions.assumeTrue(Futex.available(), Futex.unavailableBecause());
         MappedSegment segment = segment();
