@@ -74,14 +74,6 @@ public final class SleeperTable {
 
     /** The bit of an entry that says its process's waiters sleep on the wake sequence. */
     static final long FUTEX_SLEEPER = 1L << 63;
-
-    private final MappedSegment segment;
-    private final int countOffset;
-    private final int sequenceOffset;
-    /** The wake sequence's address in this process, or 0 if this JVM cannot use futexes. */
-    private final long sequenceAddress;
-    /** When a futex wake that woke nobody may next ring the futex sleepers' doorbells to find dead ones. */
-    private volatile long nextDeadProbe = System.nanoTime();
     private static final VarHandle DEAD_PROBE;
 
     static {
@@ -91,6 +83,14 @@ public final class SleeperTable {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    private final MappedSegment segment;
+    private final int countOffset;
+    private final int sequenceOffset;
+    /** The wake sequence's address in this process, or 0 if this JVM cannot use futexes. */
+    private final long sequenceAddress;
+    /** When a futex wake that woke nobody may next ring the futex sleepers' doorbells to find dead ones. */
+    private volatile long nextDeadProbe = System.nanoTime();
     private final int tableOffset;
     private final int slotCount;
     private final int entryOffset;

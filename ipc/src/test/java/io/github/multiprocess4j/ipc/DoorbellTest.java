@@ -76,14 +76,12 @@ class DoorbellTest {
         MappedSegment segment = segment("stale");
         SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
         table.ring(); // nobody sleeps: nothing to do
-        long gone = (long) Integer.MAX_VALUE << 32 | 12345; // no process has that id
-        segment.putLongVolatile(TABLE + 8 * 3, gone);
-        segment.putLongVolatile(COUNT, 1);
+        int sequence = segment.getIntVolatile(COUNT + 8);
 
-        table.ring();
+        ringOneDeadMark(segment, table, 3, (long) Integer.MAX_VALUE << 32 | 12345); // no process has that id
 
-        assertThat(segment.getLongVolatile(TABLE + 8 * 3)).as("the dead sleeper's mark").isZero();
-        assertThat(segment.getLongVolatile(COUNT)).isZero();
+        assertThat(segment.getIntVolatile(COUNT + 8)).as("no futex sleeper: the wake sequence stays")
+                .isEqualTo(sequence);
     }
 
     @Test
@@ -91,15 +89,21 @@ class DoorbellTest {
         // with futexes: its wake finds nobody asleep, so it rings the doorbell, which fails; without: it rings at once
         MappedSegment segment = segment("deadFutex");
         SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
-        long gone = ((long) Integer.MAX_VALUE << 32 | 4242) | SleeperTable.FUTEX_SLEEPER;
-        segment.putLongVolatile(TABLE + 8 * 2, gone);
-        segment.putLongVolatile(COUNT, 1);
         int sequence = segment.getIntVolatile(COUNT + 8);
+
+        ringOneDeadMark(segment, table, 2, ((long) Integer.MAX_VALUE << 32 | 4242) | SleeperTable.FUTEX_SLEEPER);
+
+        assertThat(segment.getIntVolatile(COUNT + 8)).as("the wake sequence is raised").isEqualTo(sequence + 1);
+    }
+
+    /** Marks {@code slot} with the entry of a process that does not exist, rings, and checks the mark is gone. */
+    private static void ringOneDeadMark(MappedSegment segment, SleeperTable table, int slot, long entry) {
+        segment.putLongVolatile(TABLE + 8 * slot, entry);
+        segment.putLongVolatile(COUNT, 1);
 
         table.ring();
 
-        assertThat(segment.getIntVolatile(COUNT + 8)).as("the wake sequence is raised").isEqualTo(sequence + 1);
-        assertThat(segment.getLongVolatile(TABLE + 8 * 2)).as("the dead futex sleeper's mark").isZero();
+        assertThat(segment.getLongVolatile(TABLE + 8 * slot)).as("the dead sleeper's mark").isZero();
         assertThat(segment.getLongVolatile(COUNT)).isZero();
     }
 

@@ -1,7 +1,6 @@
 package io.github.multiprocess4j.core.internal.startup;
 
 import io.github.multiprocess4j.ipc.Futex;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
