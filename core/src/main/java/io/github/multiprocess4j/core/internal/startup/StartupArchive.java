@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * directories included (an archive of application classes would refuse class-path directories and would go
  * stale whenever a jar changes). It is keyed by the JDK build and this library's version, so another JDK or a
  * new release makes a new one. A JVM that cannot map it (other GC or heap flags) silently starts without it.
+ * Children given native access ({@code --enable-native-access}, which their parent passes on to them where it has it)
+ * get an archive dumped with the same option, keyed by it too: JDK 22 and later compare it with the archive's, and on
+ * a mismatch print an error and map the archive without its module graph.
  *
  * <p>On JDK 24 and later, a child whose class path holds only jars gets an {@link AotCache} instead, which holds its
  * jars' classes too; the archive of JDK classes then serves only until that cache is made.
@@ -46,6 +50,7 @@ final class StartupArchive {
     private static final long DUMP_TIMEOUT_SECONDS = 120;
     /** Why archives were not used, each said once. */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final String NATIVE_ACCESS = "--enable-native-access";
 
     private StartupArchive() {
     }
@@ -55,11 +60,14 @@ final class StartupArchive {
         final List<String> flags;
         private final Path classList;
         private final Path archive;
+        /** The options the archive is dumped with, besides where from and where to. */
+        private final List<String> dumpOptions;
 
-        private Plan(List<String> flags, Path classList, Path archive) {
+        private Plan(List<String> flags, Path classList, Path archive, List<String> dumpOptions) {
             this.flags = flags;
             this.classList = classList;
             this.archive = archive;
+            this.dumpOptions = dumpOptions;
         }
 
         /** Called with the child's exit code; a training child's class list becomes an archive. */
@@ -68,7 +76,8 @@ final class StartupArchive {
                 return;
             }
             if (exitCode == 0) {
-                Thread dumping = new Thread(() -> dump(classList, archive), "multiprocess4j-startup-archive");
+                Thread dumping = new Thread(() -> dump(classList, archive, dumpOptions),
+                        "multiprocess4j-startup-archive");
                 dumping.setDaemon(true);
                 dumping.start();
             } else {
@@ -79,7 +88,7 @@ final class StartupArchive {
     }
 
     /** No archive: the child starts the ordinary way. */
-    static final Plan NONE = new Plan(List.of(), null, null);
+    static final Plan NONE = new Plan(List.of(), null, null, List.of());
 
     /**
      * The flags for a child: its {@link AotCache} where it can have one and it exists, else the archive of JDK
@@ -92,10 +101,11 @@ final class StartupArchive {
      * @param training what a child that trains a cache runs
      */
     static Plan plan(List<String> settings, List<String> classPath, String mainClass, TrainingRun training) {
+        List<String> dumpOptions = nativeAccessOptions(settings);
         if (!AotCache.supported() || !AotCache.fits(settings, classPath)) {
-            return plan(true);
+            return plan(true, dumpOptions);
         }
-        Path archive = archive();
+        Path archive = archive(dumpOptions);
         if (archive == null) {
             return NONE;
         }
@@ -103,22 +113,27 @@ final class StartupArchive {
         try {
             cache = AotCache.location(archive.getParent(), settings, classPath);
         } catch (IOException | RuntimeException e) {
-            return plan(true);
+            return plan(true, dumpOptions);
         }
         if (!Files.exists(cache, LinkOption.NOFOLLOW_LINKS)) {
             AotCache.trainInBackground(cache, settings, classPath, mainClass, training);
-            return plan(false);
+            return plan(false, dumpOptions);
         }
-        return whyUntrusted(cache, false) == null ? new Plan(AotCache.flags(cache), null, null) : plan(true);
+        return whyUntrusted(cache, false) == null ? new Plan(AotCache.flags(cache), null, null, List.of())
+                : plan(true, dumpOptions);
     }
 
-    /** The archive of JDK classes: its flags if it exists, else, if {@code mayTrain}, its training's. */
+    /** The archive of JDK classes for a child without native access: its flags if it exists, else its training's. */
     static Plan plan() {
-        return plan(true);
+        return plan(true, List.of());
     }
 
-    private static Plan plan(boolean mayTrain) {
-        Path archive = archive();
+    /**
+     * The archive of JDK classes for a child with {@code dumpOptions}: its flags if it exists, else, if
+     * {@code mayTrain}, its training's.
+     */
+    private static Plan plan(boolean mayTrain, List<String> dumpOptions) {
+        Path archive = archive(dumpOptions);
         if (archive == null) {
             return NONE;
         }
@@ -127,7 +142,7 @@ final class StartupArchive {
             if (untrusted != null) {
                 return NONE;
             }
-            return new Plan(List.of("-XX:SharedArchiveFile=" + archive), null, archive);
+            return new Plan(List.of("-XX:SharedArchiveFile=" + archive), null, archive, dumpOptions);
         }
         if (!mayTrain || !ATTEMPTED.add(archive)) {
             return NONE;
@@ -136,21 +151,20 @@ final class StartupArchive {
             deleteLeftovers(archive.getParent());
             Path classList = Files.createTempFile(archive.getParent(), "classes-", ".txt");
             classList.toFile().deleteOnExit();
-            return new Plan(List.of("-XX:DumpLoadedClassList=" + classList), classList, archive);
+            return new Plan(List.of("-XX:DumpLoadedClassList=" + classList), classList, archive, dumpOptions);
         } catch (IOException | RuntimeException e) {
             return NONE;
         }
     }
 
-    private static void dump(Path classList, Path archive) {
+    private static void dump(Path classList, Path archive, List<String> options) {
         Path temporary = null;
         try {
             temporary = Files.createTempFile(archive.getParent(), "archive-", ".tmp");
             temporary.toFile().deleteOnExit();
-            boolean dumped = run(ChildCommand.javaBinary(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+            boolean dumped = run(options, "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
                     "-XX:SharedArchiveFile=" + temporary, "-Xlog:disable")
-                    && run(ChildCommand.javaBinary(), "-XX:SharedArchiveFile=" + temporary, "-Xshare:on",
-                            "-Xlog:disable", "-version");
+                    && run(options, "-XX:SharedArchiveFile=" + temporary, "-Xshare:on", "-Xlog:disable", "-version");
             if (dumped) {
                 Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -166,7 +180,12 @@ final class StartupArchive {
         }
     }
 
-    private static boolean run(String... command) throws IOException, InterruptedException {
+    /** Runs this JDK's {@code java} with {@code options}, then {@code flags}: whether it succeeded in time. */
+    private static boolean run(List<String> options, String... flags) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ChildCommand.javaBinary());
+        command.addAll(options);
+        command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Children.add(process);
@@ -177,8 +196,16 @@ final class StartupArchive {
         return process.exitValue() == 0;
     }
 
-    /** The archive for this JDK and library version, or {@code null} when archives are off. */
+    /** The archive for this JDK and library version, of a child without native access. */
     static Path archive() {
+        return archive(List.of());
+    }
+
+    /**
+     * The archive for this JDK and library version, of a child with {@code dumpOptions}, or {@code null} when
+     * archives are off.
+     */
+    static Path archive(List<String> dumpOptions) {
         if ("false".equals(System.getProperty("multiprocess4j.startupArchive"))) {
             return null;
         }
@@ -186,7 +213,29 @@ final class StartupArchive {
         if (cache == null) {
             return null;
         }
-        return cache.resolve("jdk-classes-" + sha256(jdkKey()).substring(0, 16) + ".jsa");
+        String key = dumpOptions.isEmpty() ? jdkKey() : jdkKey() + "|" + String.join("|", dumpOptions);
+        return cache.resolve("jdk-classes-" + sha256(key).substring(0, 16) + ".jsa");
+    }
+
+    /**
+     * A child's native access options, each as {@code --enable-native-access=<modules>}: what its archive must be
+     * dumped with (see the class comment).
+     */
+    static List<String> nativeAccessOptions(List<String> settings) {
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < settings.size(); i++) {
+            String setting = settings.get(i);
+            String option = null;
+            if (setting.startsWith(NATIVE_ACCESS + "=")) {
+                option = setting;
+            } else if (setting.equals(NATIVE_ACCESS) && i + 1 < settings.size()) {
+                option = NATIVE_ACCESS + "=" + settings.get(++i);
+            }
+            if (option != null && !options.contains(option)) {
+                options.add(option);
+            }
+        }
+        return options;
     }
 
     /** What every archive and cache is keyed by: the JDK build, what a child loads, this library's version. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.Launcher;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,14 +27,12 @@ class StartupArchiveTest {
     @Test
     void theFirstChildTrainsAnArchiveThatLaterChildrenMap() throws Exception {
         System.setProperty("multiprocess4j.cacheDir", cache.toString());
-        Path archive = StartupArchive.archive();
+        // the build's tests run with native access, which children get where it is of use (JDK 22+)
+        Path archive = StartupArchive.archive(StartupArchive.nativeAccessOptions(ChildCommand.settings(List.of())));
         assertThat(archive).isNotNull().doesNotExist();
 
         assertThat(Launch.processes(1, () -> "trained")).containsExactly("trained");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(archive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitFile(archive);
 
         assertThat(archive).isRegularFile();
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
@@ -41,6 +41,44 @@ class StartupArchiveTest {
         assertThat(arguments).allMatch(line -> line.contains("-XX:SharedArchiveFile=" + archive));
         try (var files = Files.list(cache)) {
             assertThat(files).containsExactly(archive);
+        }
+    }
+
+    @Test
+    void aChildWithNativeAccessMapsAnArchiveDumpedWithItAndSaysNothing() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "JDK 22 and later compare the archive's native access");
+        System.setProperty("multiprocess4j.cacheDir", cache.toString());
+        String nativeAccess = "--enable-native-access=ALL-UNNAMED";
+        Path archive = StartupArchive.archive(List.of(nativeAccess));
+        assertThat(archive).isNotEqualTo(StartupArchive.archive());
+        Launcher launcher = Launch.with(Launch.options().jvmArgs(nativeAccess).build());
+        assertThat(launcher.processes(1, () -> "trained")).containsExactly("trained");
+        awaitFile(archive);
+
+        assertThat(launcher.processes(1, () -> String.join(" ",
+                ManagementFactory.getRuntimeMXBean().getInputArguments())))
+                .allMatch(line -> line.contains("-XX:SharedArchiveFile=" + archive));
+        Process version = new ProcessBuilder(ChildCommand.javaBinary(), "-XX:SharedArchiveFile=" + archive,
+                nativeAccess, "-version").redirectErrorStream(true).start();
+        String output = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor()).isZero();
+
+        assertThat(output).as("the JVM's complaint about an archive dumped without native access")
+                .doesNotContain("[cds]").contains("sharing");
+    }
+
+    @Test
+    void nativeAccessOptionsAreReadInEitherFormOnceEach() {
+        assertThat(StartupArchive.nativeAccessOptions(List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                "--enable-native-access", "m", "--enable-native-access=ALL-UNNAMED", "-Dx=--enable-native-access")))
+                .containsExactly("--enable-native-access=ALL-UNNAMED", "--enable-native-access=m");
+        assertThat(StartupArchive.nativeAccessOptions(List.of("--enable-native-access"))).isEmpty();
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 
