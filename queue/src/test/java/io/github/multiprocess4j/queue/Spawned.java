@@ -22,6 +22,12 @@ public final class Spawned<T> {
     public static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static final Set<Thread.State> WAITING = EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    /**
+     * Where a waiting room's poller of a structure in shared memory sleeps in the kernel, its state {@code RUNNABLE}:
+     * listening on its JVM's doorbell, or on a futex.
+     */
+    private static final Set<String> KERNEL_SLEEPS = Set.of("io.github.multiprocess4j.ipc.DoorbellListener.listen",
+            "io.github.multiprocess4j.ipc.Futex.await");
 
     /** A body that returns nothing. */
     public interface Body {
@@ -76,15 +82,33 @@ public final class Spawned<T> {
         return task.isDone();
     }
 
-    /** Waits until the thread is parked (in the queue call it makes, for the bodies in these tests). */
+    /**
+     * Waits until the thread is parked or asleep in the kernel (in the queue call it makes, for the bodies in these
+     * tests).
+     */
     public Spawned<T> awaitWaiting() throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!WAITING.contains(thread.getState())) {
+        while (!isWaiting()) {
             assertThat(task.isDone()).as("%s finished instead of waiting", thread.getName()).isFalse();
             assertThat(System.nanoTime() - deadline).as("%s never waited", thread.getName()).isNegative();
             Thread.sleep(1);
         }
         return this;
+    }
+
+    private boolean isWaiting() {
+        Thread.State state = thread.getState();
+        if (WAITING.contains(state)) {
+            return true;
+        }
+        if (state == Thread.State.RUNNABLE) {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (KERNEL_SLEEPS.contains(frame.getClassName() + "." + frame.getMethodName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Asserts that the body is still running (waiting) after {@code delay}. */

@@ -4,6 +4,7 @@ import io.github.multiprocess4j.ipc.JvmRegistry;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.ipc.SegmentHeader;
+import io.github.multiprocess4j.ipc.SleeperTable;
 import io.github.multiprocess4j.ipc.WaitingRoom;
 import java.nio.file.Path;
 
@@ -21,9 +22,13 @@ final class QueueState implements JvmRegistry.Shared {
 
     final String name;
     final Ring ring;
-    final WaitingRoom getters = new WaitingRoom();
-    final WaitingRoom putters = new WaitingRoom();
-    final WaitingRoom joiners = new WaitingRoom();
+    final WaitingRoom getters;
+    final WaitingRoom putters;
+    final WaitingRoom joiners;
+    /** The processes whose getters sleep, or {@code null} for a ring in heap memory; likewise the next two. */
+    private final SleeperTable getterSleepers;
+    private final SleeperTable putterSleepers;
+    private final SleeperTable joinerSleepers;
     /** The segment, or {@code null} for a ring in heap memory (tests). */
     final SharedMemory memory;
     /** This process's slot, or {@code null} for a ring in heap memory (tests). */
@@ -42,6 +47,21 @@ final class QueueState implements JvmRegistry.Shared {
         this.slots = slots;
         this.owners = owners;
         this.fileKey = fileKey;
+        this.getterSleepers = sleepers(RingLayout.GETTERS_ASLEEP);
+        this.putterSleepers = sleepers(RingLayout.PUTTERS_ASLEEP);
+        this.joinerSleepers = sleepers(RingLayout.JOINERS_ASLEEP);
+        this.getters = new WaitingRoom(getterSleepers);
+        this.putters = new WaitingRoom(putterSleepers);
+        this.joiners = new WaitingRoom(joinerSleepers);
+    }
+
+    private SleeperTable sleepers(int asleepOffset) {
+        if (memory == null) {
+            return null;
+        }
+        int slotCount = ring.slotCount();
+        return new SleeperTable(memory.segment(), asleepOffset, RingLayout.sleeperTableOffset(slotCount, asleepOffset),
+                slotCount, slots.slot());
     }
 
     /** A queue whose ring lives in this JVM's heap only, for tests of the protocol. */
@@ -96,8 +116,48 @@ final class QueueState implements JvmRegistry.Shared {
         }, nanos, true);
     }
 
+    /**
+     * Wakes the getters of every process: elements were put. Call it after the put ({@link SleeperTable}'s protocol);
+     * costs one read of shared memory when no getter of another process sleeps.
+     */
+    void wakeGetters() {
+        getters.wake();
+        ring(getterSleepers);
+    }
+
+    /** Wakes the putters of every process, as {@link #wakeGetters()} does the getters: cells were freed. */
+    void wakePutters() {
+        putters.wake();
+        ring(putterSleepers);
+    }
+
+    /**
+     * Wakes the joiners of this process, and those of other processes once no task is unfinished: tasks were counted
+     * done. A {@code join()} waits for that count alone, so the others are not rung for each task.
+     */
+    void wakeJoiners() {
+        joiners.wake();
+        if (joinerSleepers != null && joinerSleepers.anyoneAsleep() && ring.unfinished() == 0) {
+            joinerSleepers.ring();
+        }
+    }
+
+    /** Wakes every waiter of every process: the queue was shut down. */
+    void wakeEverywhere() {
+        wakeAll();
+        ring(getterSleepers);
+        ring(putterSleepers);
+        ring(joinerSleepers);
+    }
+
+    private static void ring(SleeperTable sleepers) {
+        if (sleepers != null) {
+            sleepers.ring();
+        }
+    }
+
     /** Wakes the local pollers of every room, to look at a change that concerns all of them. */
-    void wakeAll() {
+    private void wakeAll() {
         getters.wake();
         putters.wake();
         joiners.wake();

@@ -115,6 +115,10 @@ final class Ring {
         return layout.maxElementBytes();
     }
 
+    int slotCount() {
+        return layout.slotCount;
+    }
+
     // ---- puts
 
     /**

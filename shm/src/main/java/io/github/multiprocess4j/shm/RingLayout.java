@@ -3,6 +3,7 @@ package io.github.multiprocess4j.shm;
 import io.github.multiprocess4j.ipc.MappedSegment;
 import io.github.multiprocess4j.ipc.ProcessSlots;
 import io.github.multiprocess4j.ipc.SegmentHeader;
+import io.github.multiprocess4j.ipc.SleeperTable;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,7 +16,7 @@ import java.nio.ByteBuffer;
  *  offset
  *       0  +----------------------------------------------------------------+
  *          | magic 'MP4Q' (int), written last by the creator                |
- *       4  | layout version (int): 2                                        |
+ *       4  | layout version (int): 3                                        |
  *       8  | capacity N: the number of cells (int)                          |
  *      12  | cell size C: a multiple of 64 (int)                            |
  *      16  | process slots S (int)                                          |
@@ -29,7 +30,17 @@ import java.nio.ByteBuffer;
  *     384  +----------------------------------------------------------------+
  *          | done (long): tasks marked done                                 |
  *     512  +----------------------------------------------------------------+
+ *          | getters asleep (long), their wake sequence (int)               |
+ *     640  +----------------------------------------------------------------+
+ *          | putters asleep (long), their wake sequence (int)               |
+ *     768  +----------------------------------------------------------------+
+ *          | joiners asleep (long), their wake sequence (int)               |
+ *     896  +----------------------------------------------------------------+
  *          | generation of process slot 0, 1 ... S - 1 (long each)          |
+ *          +----------------------------------------------------------------+
+ *          | getters' sleeper table: S entries (long each)                  |
+ *          | putters' sleeper table: S entries (long each)                  |
+ *          | joiners' sleeper table: S entries (long each)                  |
  *          +----------------------------------------------------------------+
  *          | cell 0 | cell 1 | ...                             | cell N-1   |
  *          +----------------------------------------------------------------+
@@ -47,6 +58,10 @@ import java.nio.ByteBuffer;
  * {@code p mod N}. The first 8 bytes are the {@link SegmentHeader}. The process slots themselves are file locks on
  * bytes of the queue's owners file, {@code <name>.owners} ({@link ProcessSlots}); tokens are {@link QueueOwners}'.
  * Version 1 kept them on bytes of the segment's own file, which closing any other channel of that file dropped.
+ *
+ * <p>Each kind of waiter has a {@link SleeperTable} of its own (count, wake sequence, entries), so that a change rings
+ * only the processes whose threads wait for that change: a put the getters, a get the putters, the last task done the
+ * joiners. Version 2 had none: a waiter in another process saw a change at its next look, within a millisecond.
  */
 final class RingLayout {
 
@@ -54,7 +69,7 @@ final class RingLayout {
     /** What a queue is called in a message about its name: like any segment, as before it had an owners file. */
     static final String NAME_KIND = "shared memory";
     static final int MAGIC = 0x5134504D; // "MP4Q" in memory on a little-endian machine
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final int VERSION_OFFSET = SegmentHeader.VERSION_OFFSET;
     static final int CAPACITY_OFFSET = 8;
@@ -67,7 +82,13 @@ final class RingLayout {
     static final int HEAD = 256;
     /** Tasks marked done. */
     static final int DONE = 384;
-    static final int GENERATIONS = 512;
+    /** The sleeper count and wake sequence of the threads waiting to get ({@link SleeperTable}). */
+    static final int GETTERS_ASLEEP = 512;
+    /** The same for the threads waiting to put. */
+    static final int PUTTERS_ASLEEP = 640;
+    /** The same for the threads waiting in {@code join()}. */
+    static final int JOINERS_ASLEEP = 768;
+    static final int GENERATIONS = 896;
 
     /** Cells are whole cache lines, so that neighbours do not slow each other down. */
     static final int CELL_ALIGNMENT = 64;
@@ -124,8 +145,18 @@ final class RingLayout {
         return (unaligned + CELL_ALIGNMENT - 1) / CELL_ALIGNMENT * CELL_ALIGNMENT;
     }
 
+    /**
+     * Where the sleeper table of the waiters whose count is at {@code asleepOffset} starts.
+     *
+     * @param asleepOffset {@link #GETTERS_ASLEEP}, {@link #PUTTERS_ASLEEP} or {@link #JOINERS_ASLEEP}
+     */
+    static int sleeperTableOffset(int slotCount, int asleepOffset) {
+        int table = (asleepOffset - GETTERS_ASLEEP) / (PUTTERS_ASLEEP - GETTERS_ASLEEP);
+        return GENERATIONS + Long.BYTES * slotCount + table * SleeperTable.tableSize(slotCount);
+    }
+
     private static int cellsOffset(int slotCount) {
-        int end = GENERATIONS + Long.BYTES * slotCount;
+        int end = sleeperTableOffset(slotCount, JOINERS_ASLEEP) + SleeperTable.tableSize(slotCount);
         return (end + CELL_ALIGNMENT - 1) / CELL_ALIGNMENT * CELL_ALIGNMENT;
     }
 

@@ -87,12 +87,15 @@ import java.util.concurrent.TimeUnit;
  * counter for a run of up to 256 cells.
  *
  * <h2>Waiting</h2>
- * There is no way for one process to wake a thread of another, so a waiting thread spins for a few microseconds,
- * then yields, then parks for intervals that grow up to a millisecond, looking at the queue in between. Only one
+ * A waiting thread spins for a few microseconds, then yields, then sleeps, looking at the queue in between. Only one
  * thread per process and kind of wait (get, put, join) does this; the others of that process wait their turn,
- * parked. A change made by a thread of the same process wakes the waiting one at once; one made in another process
- * is seen within about a millisecond (at once while the waiter still spins: a ping-pong between two processes takes
- * microseconds).
+ * parked. A change made by a thread of the same process wakes the waiting one at once. Once it sleeps, the thread
+ * marks its process in the queue's table of sleepers for its kind of wait, and a process that puts, gets, or counts
+ * the last unfinished task done wakes the marked processes of the kind concerned: through a futex where both JVMs
+ * can use one, else through the sleeping JVM's doorbell, tens of microseconds in all (the same wake-up as
+ * {@link ProcessEvent}'s, with the same conditions). A waker that finds nobody marked pays one read of shared memory.
+ * A sleeping thread still looks every 10 ms, in case a wake never comes (its waker died first). While the waiter still
+ * spins, a change is seen at once: a ping-pong between two processes takes microseconds.
  *
  * <h2>When a process dies</h2>
  * A process killed at any instant, even by SIGKILL in the middle of a put or a get, does not stop the others. Each
@@ -456,7 +459,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             throw new TooManyTaskDoneCallsException(
                     "taskDone() called more times than elements were put (no task is unfinished)");
         }
-        queue.joiners.wake();
+        queue.wakeJoiners();
     }
 
     /**
@@ -492,7 +495,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
     /**
      * {@inheritDoc}
      *
-     * <p>The shutdown is seen by every process: threads waiting there wake within about a millisecond.
+     * <p>The shutdown is seen by every process: threads waiting there are woken as by a put.
      *
      * @throws IllegalStateException if this handle is closed
      */
@@ -500,7 +503,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
     public void shutdown(boolean immediate) {
         QueueState queue = state();
         queue.ring.shutDown(immediate);
-        queue.wakeAll();
+        queue.wakeEverywhere();
     }
 
     /**
@@ -695,7 +698,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
                     -Ring.IN_FLIGHT);
         }
         if (outcome > 0) {
-            queue.getters.wake();
+            queue.wakeGetters();
         } else if (outcome == -Ring.SHUT_DOWN) {
             queue.ring.completeShutdown();
         }
@@ -752,7 +755,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
                 }
                 break;
             }
-            queue.putters.wake();
+            queue.wakePutters();
             took += outcome;
             int added = 0;
             try {
@@ -775,7 +778,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
                     for (int i = added; i < outcome; i++) {
                         queue.ring.countDone();
                     }
-                    queue.joiners.wake();
+                    queue.wakeJoiners();
                 }
             }
             if (outcome < run) {
@@ -783,7 +786,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             }
         }
         if (unreadable != null) {
-            queue.joiners.wake();
+            queue.wakeJoiners();
             throw unreadable;
         }
         return moved;
@@ -901,7 +904,7 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             outcome = retryWhileInFlight(retryProbe -> queue.ring.offer(codec, retryProbe), Ring.IN_FLIGHT);
         }
         if (outcome == Ring.OK) {
-            queue.getters.wake();
+            queue.wakeGetters();
         } else if (outcome == Ring.SHUT_DOWN) {
             queue.ring.completeShutdown();
         }
@@ -947,12 +950,12 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             outcome = retryWhileInFlight(retryProbe -> queue.ring.poll(codec, retryProbe), Ring.IN_FLIGHT);
         }
         if (outcome == Ring.OK) {
-            queue.putters.wake();
+            queue.wakePutters();
             try {
                 return codec.takeDecoded();
             } catch (IllegalStateException e) {
                 queue.ring.countDone(); // nobody will process it: join() must not wait for it
-                queue.joiners.wake();
+                queue.wakeJoiners();
                 throw e;
             }
         }

@@ -3,7 +3,9 @@ package io.github.multiprocess4j.shm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.multiprocess4j.core.Launch;
+import io.github.multiprocess4j.core.Task;
 import io.github.multiprocess4j.core.Worker;
+import io.github.multiprocess4j.ipc.Backoff;
 import io.github.multiprocess4j.ipc.Doorbell;
 import io.github.multiprocess4j.ipc.Futex;
 import io.github.multiprocess4j.ipc.MappedSegment;
@@ -15,22 +17,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A waiter of another JVM asleep on a synchronizer is woken by the ring (its doorbell, or the futex where both JVMs can
- * use one), not by its periodic look: the child's
- * periodic look is set to a minute, longer than its wait, so its wait can end with the event set before its own
- * timeout only if the {@code set()} rang it.
+ * A waiter of another JVM asleep on a synchronizer or a queue is woken by the ring (its doorbell, or the futex where
+ * both JVMs can use one), not by a look of its own. The child's looks are timed: its sleeps start at
+ * {@link Backoff#FIRST_PARK_NANOS} after it marks itself asleep and double ({@link Backoff#ringable}), its periodic
+ * look set to a minute, so its own looks come at about 1.31 s and 2.62 s after its mark. The change is made between
+ * the two, and the child must have what it waited for within {@link #RING_LATENCY_NANOS}: long before its next look.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DoorbellAcrossProcessesTest {
 
     private static final String NO_POLLING = "-Dmultiprocess4j.doorbellPollMillis=60000";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** What a child returns when its wait ended without the thing it waited for. */
+    private static final long NOT_WOKEN = Long.MIN_VALUE;
+    private static final long RING_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    /** When to change, after the mark: 150 ms after the child's first own look past a second. */
+    private static final long CHANGE_AFTER_MARK_NANOS = ownLookAfter(TimeUnit.SECONDS.toNanos(1))
+            + TimeUnit.MILLISECONDS.toNanos(150);
 
     @Test
-    void aSetRingsTheDoorbellOfAWaiterAsleepInAnotherJvmWhichWakesBeforeItsWaitEnds() throws Exception {
+    void aSetWakesAWaiterAsleepInAnotherJvm() throws Exception {
         try (ProcessEvent event = ProcessEvent.create()) {
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
-                    .process(() -> wokenBeforeTimeout(event));
+            Worker<Long> child = sleepyChild(() -> event.await(WAIT) ? System.nanoTime() : NOT_WOKEN);
             try {
                 long entry = awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
                 assertThat(entry < 0).as("a futex sleeper (bit 63) where futexes are available: a child gets its "
@@ -38,11 +46,8 @@ class DoorbellAcrossProcessesTest {
                 Path socket = Doorbell.socketOf(entry & Long.MAX_VALUE);
                 assertThat(socket).as("the sleeping JVM's doorbell").isNotNull();
                 assertThat(Files.exists(socket)).isTrue();
-                Thread.sleep(100); // asleep for longer than 50 ms
 
-                event.set();
-
-                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertWokenByTheRing(child, changeBetweenOwnLooks(event::set));
                 assertThat(sleepers(event.state())).as("the mark is cleared when the wait ends").isZero();
                 assertThat(socket).as("deleted when the child JVM exits").doesNotExist();
             } finally {
@@ -52,18 +57,14 @@ class DoorbellAcrossProcessesTest {
     }
 
     @Test
-    void aReleaseRingsTheDoorbellOfAnAcquirerAsleepInAnotherJvm() throws Exception {
+    void aReleaseWakesAnAcquirerAsleepInAnotherJvm() throws Exception {
         try (ProcessSemaphore semaphore = ProcessSemaphore.create(1)) {
             semaphore.acquire();
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
-                    .process(() -> takenBeforeTimeout(semaphore::tryAcquire, semaphore::release));
+            Worker<Long> child = sleepyChild(() -> takenAt(semaphore::tryAcquire, semaphore::release));
             try {
                 awaitSleeper(semaphore.state(), SyncLayout.Kind.SEMAPHORE);
-                Thread.sleep(100);
 
-                semaphore.release();
-
-                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertWokenByTheRing(child, changeBetweenOwnLooks(semaphore::release));
                 assertThat(semaphore.availablePermits()).isEqualTo(1);
             } finally {
                 child.kill();
@@ -72,19 +73,15 @@ class DoorbellAcrossProcessesTest {
     }
 
     @Test
-    void anUnlockRingsTheDoorbellOfAWaiterAsleepInAnotherJvm() throws Exception {
+    void anUnlockWakesAWaiterAsleepInAnotherJvm() throws Exception {
         try (ProcessLock lock = ProcessLock.create()) {
             lock.lock();
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
-                    .process(() -> takenBeforeTimeout(lock::tryLock, lock::unlock));
+            Worker<Long> child = sleepyChild(() -> takenAt(lock::tryLock, lock::unlock));
             try {
                 awaitSleeper(lock.state().segment(), LockLayout.SLEEPERS_OFFSET,
                         LockLayout.sleeperTableOffset(LockLayout.DEFAULT_SLOT_COUNT));
-                Thread.sleep(100);
 
-                lock.unlock();
-
-                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+                assertWokenByTheRing(child, changeBetweenOwnLooks(lock::unlock));
                 assertThat(lock.isLocked()).isFalse();
             } finally {
                 child.kill();
@@ -93,30 +90,81 @@ class DoorbellAcrossProcessesTest {
     }
 
     @Test
-    void aSignalRingsTheDoorbellOfAConditionWaiterAsleepInAnotherJvm() throws Exception {
+    void aSignalWakesAConditionWaiterAsleepInAnotherJvm() throws Exception {
         try (ProcessLock lock = ProcessLock.create(); ProcessCondition condition = lock.newCondition()) {
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(() -> {
-                long deadline = System.nanoTime() + WAIT.toNanos();
+            Worker<Long> child = sleepyChild(() -> {
                 condition.lock().lock();
                 try {
-                    boolean signalled = condition.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    return signalled && System.nanoTime() - deadline < 0;
+                    return condition.await(WAIT.toMillis(), TimeUnit.MILLISECONDS) ? System.nanoTime() : NOT_WOKEN;
                 } finally {
                     condition.lock().unlock();
                 }
             });
             try {
                 awaitSleeper(condition.state(), SyncLayout.Kind.CONDITION);
-                Thread.sleep(100);
 
-                lock.lock();
-                try {
-                    condition.signal();
-                } finally {
-                    lock.unlock();
-                }
+                assertWokenByTheRing(child, changeBetweenOwnLooks(() -> {
+                    lock.lock();
+                    try {
+                        condition.signal();
+                    } finally {
+                        lock.unlock();
+                    }
+                }));
+            } finally {
+                child.kill();
+            }
+        }
+    }
 
-                assertThat(child.result()).as("woken by the ring, before its wait timed out").isTrue();
+    @Test
+    void aPutWakesAGetterAsleepInAnotherJvm() throws Exception {
+        try (SharedQueue<Integer> queue = SharedQueue.builder().capacity(4).maxElementBytes(16).create()) {
+            Worker<Long> child = sleepyChild(() -> queue.get(WAIT) == 7 ? System.nanoTime() : NOT_WOKEN);
+            try {
+                awaitSleeper(queue, RingLayout.GETTERS_ASLEEP);
+
+                assertWokenByTheRing(child, changeBetweenOwnLooks(() -> queue.put(7)));
+                assertThat(asleep(queue, RingLayout.GETTERS_ASLEEP)).as("the mark is cleared when the wait ends")
+                        .isZero();
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    void aGetWakesAPutterAsleepInAnotherJvmOnAFullQueue() throws Exception {
+        try (SharedQueue<Integer> queue = SharedQueue.builder().capacity(1).maxElementBytes(16).create()) {
+            queue.put(1);
+            Worker<Long> child = sleepyChild(() -> {
+                queue.put(2, WAIT);
+                return System.nanoTime();
+            });
+            try {
+                awaitSleeper(queue, RingLayout.PUTTERS_ASLEEP);
+
+                assertWokenByTheRing(child, changeBetweenOwnLooks(() -> assertThat(queue.get()).isEqualTo(1)));
+                assertThat(queue.getNowait()).isEqualTo(2);
+            } finally {
+                child.kill();
+            }
+        }
+    }
+
+    @Test
+    void theLastTaskDoneWakesAJoinerAsleepInAnotherJvm() throws Exception {
+        try (SharedQueue<Integer> queue = SharedQueue.builder().capacity(4).maxElementBytes(16).create()) {
+            queue.put(1);
+            queue.put(2);
+            Worker<Long> child = sleepyChild(() -> queue.join(WAIT) ? System.nanoTime() : NOT_WOKEN);
+            try {
+                awaitSleeper(queue, RingLayout.JOINERS_ASLEEP);
+                queue.get();
+                queue.get();
+                queue.taskDone();
+
+                assertWokenByTheRing(child, changeBetweenOwnLooks(queue::taskDone));
             } finally {
                 child.kill();
             }
@@ -126,8 +174,7 @@ class DoorbellAcrossProcessesTest {
     @Test
     void theMarkOfASleeperKilledInItsSleepIsClearedByTheWakesThatFollow() throws Exception {
         try (ProcessEvent event = ProcessEvent.create()) {
-            Worker<Boolean> child = Launch.with(Launch.options().jvmArgs(NO_POLLING).build())
-                    .process(() -> wokenBeforeTimeout(event));
+            Worker<Long> child = sleepyChild(() -> event.await(WAIT) ? System.nanoTime() : NOT_WOKEN);
             try {
                 awaitSleeper(event.state(), SyncLayout.Kind.EVENT);
             } finally {
@@ -148,34 +195,67 @@ class DoorbellAcrossProcessesTest {
         }
     }
 
+    /** A child JVM whose periodic look is a minute away, running {@code wait}: when it ended, or {@link #NOT_WOKEN}. */
+    private static Worker<Long> sleepyChild(Task<Long> wait) {
+        return Launch.with(Launch.options().jvmArgs(NO_POLLING).build()).process(wait);
+    }
+
+    /** A change the child waits for. */
+    @FunctionalInterface
+    private interface Change {
+        void make() throws Exception;
+    }
+
+    /** Makes {@code change} between the child's own looks ({@link #CHANGE_AFTER_MARK_NANOS}); when it was made. */
+    private static long changeBetweenOwnLooks(Change change) throws Exception {
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(CHANGE_AFTER_MARK_NANOS));
+        long changed = System.nanoTime();
+        change.make();
+        return changed;
+    }
+
+    private static void assertWokenByTheRing(Worker<Long> child, long changed) throws Exception {
+        long woken = child.result();
+        assertThat(woken).as("the child had what it waited for").isNotEqualTo(NOT_WOKEN);
+        assertThat(woken - changed).as("nanoseconds from the change to the child's wake: its own next look was over a"
+                + " second away").isBetween(0L, RING_LATENCY_NANOS);
+    }
+
+    /** When a sleeper's own looks come: the first at least {@code nanos} after its mark. */
+    private static long ownLookAfter(long nanos) {
+        long look = Backoff.FIRST_PARK_NANOS;
+        while (look < nanos) {
+            look = 2 * look + Backoff.FIRST_PARK_NANOS; // FIRST_PARK (2^n - 1)
+        }
+        return look;
+    }
+
     /** A timed take in the child: a semaphore's permit, a lock. */
     @FunctionalInterface
     private interface TimedTake {
         boolean take(Duration timeout) throws InterruptedException;
     }
 
-    /** The child's side: whether it took the thing, and before its wait's timeout; gives it back if so. */
-    private static boolean takenBeforeTimeout(TimedTake take, Runnable giveBack) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean taken = take.take(WAIT);
-        boolean early = System.nanoTime() - deadline < 0;
-        if (taken) {
-            giveBack.run();
+    /** The child's side: when it took the thing, then gave it back; {@link #NOT_WOKEN} if it did not. */
+    private static long takenAt(TimedTake take, Runnable giveBack) throws InterruptedException {
+        if (!take.take(WAIT)) {
+            return NOT_WOKEN;
         }
-        return taken && early;
-    }
-
-    /** The child's side: whether the event was set and its wait ended before its timeout. */
-    private static boolean wokenBeforeTimeout(ProcessEvent event) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        boolean set = event.await(WAIT);
-        return set && System.nanoTime() - deadline < 0;
+        long taken = System.nanoTime();
+        giveBack.run();
+        return taken;
     }
 
     /** Waits until one process is marked asleep on the synchronizer; its doorbell id. */
     private static long awaitSleeper(SyncState state, SyncLayout.Kind kind) throws InterruptedException {
         return awaitSleeper(state.segment(), SyncLayout.SLEEPERS_OFFSET,
                 SyncLayout.sleeperTableOffset(kind, SyncLayout.DEFAULT_SLOT_COUNT));
+    }
+
+    /** Waits until one process is marked asleep on the queue's waiters whose count is at {@code asleepOffset}. */
+    private static void awaitSleeper(SharedQueue<?> queue, int asleepOffset) throws InterruptedException {
+        awaitSleeper(queue.state().memory.segment(), asleepOffset,
+                RingLayout.sleeperTableOffset(RingLayout.DEFAULT_SLOT_COUNT, asleepOffset));
     }
 
     private static long awaitSleeper(MappedSegment segment, int countOffset, int tableOffset)
@@ -194,5 +274,9 @@ class DoorbellAcrossProcessesTest {
 
     private static long sleepers(SyncState state) {
         return state.segment().getLongVolatile(SyncLayout.SLEEPERS_OFFSET);
+    }
+
+    private static long asleep(SharedQueue<?> queue, int asleepOffset) {
+        return queue.state().memory.segment().getLongVolatile(asleepOffset);
     }
 }
