@@ -13,6 +13,7 @@ final class Workloads {
     static final String BENCHMARK_CLASSES = "io\\.github\\.multiprocess4j\\.benchmarks\\.(PoolBenchmark"
             + "|PoolStreamingBenchmark|ProcessLockBenchmark|LockTakeoverBenchmark|SharedObjectBenchmark"
             + "|SharedMemoryCopyBenchmark|ShareableListBenchmark|QueueBenchmark|SharedQueueBenchmark|EventWakeBenchmark"
+            + "|QueueWakeBenchmark"
             + "|ProcessSemaphoreBenchmark|SharedLongBenchmark|ProcessBarrierBenchmark)\\.";
 
     /**
@@ -146,6 +147,12 @@ final class Workloads {
                 java.percentile("SharedQueueBenchmark.roundTrip", 99), null, Figure.NONE,
                 python.get("mpq.round_trip_p99"))
                 .target(Against.OURS, 5, "≤ 5 µs"));
+        rows.add(new ReportRow("cross-process queue: put → a getter parked in another process has it, median", "µs",
+                false, java.percentile("QueueWakeBenchmark.changeToWake", 50, "waiter", "parked"), null, Figure.NONE,
+                python.get("mpq.wake_p50")));
+        rows.add(new ReportRow("cross-process queue: put → a parked getter has it, 99th percentile", "µs", false,
+                java.percentile("QueueWakeBenchmark.changeToWake", 99, "waiter", "parked"), null, Figure.NONE,
+                python.get("mpq.wake_p99")));
         synchronizerRows(rows, java, python);
         clusterRows(java, rows);
         return rows;
@@ -197,14 +204,14 @@ final class Workloads {
     /** Event, semaphore, shared value and barrier between processes, against Python's {@code multiprocessing}. */
     private static void synchronizerRows(List<ReportRow> rows, Measurements java, PythonResults python) {
         rows.add(new ReportRow("event: set → a parked waiter in another process awake, median", "µs", false,
-                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "parked"), null, Figure.NONE,
+                java.percentile("EventWakeBenchmark.changeToWake", 50, "waiter", "parked"), null, Figure.NONE,
                 python.get("event.wake_p50"))
                 .target(Against.OURS, 50, "≤ 50 µs"));
         rows.add(new ReportRow("event: set → a parked waiter awake, 99th percentile", "µs", false,
-                java.percentile("EventWakeBenchmark.setToWake", 99, "waiter", "parked"), null, Figure.NONE,
+                java.percentile("EventWakeBenchmark.changeToWake", 99, "waiter", "parked"), null, Figure.NONE,
                 python.get("event.wake_p99")));
         rows.add(new ReportRow("event: set → a waiter that has just begun to wait awake, median", "µs", false,
-                java.percentile("EventWakeBenchmark.setToWake", 50, "waiter", "arriving"), null, Figure.NONE,
+                java.percentile("EventWakeBenchmark.changeToWake", 50, "waiter", "arriving"), null, Figure.NONE,
                 python.get("event.wake_arriving_p50")));
         aloneAndTogether(rows, java, python, "semaphore acquire+release", "ProcessSemaphoreBenchmark", "`Semaphore`",
                 "semaphoreControl", "semaphore");

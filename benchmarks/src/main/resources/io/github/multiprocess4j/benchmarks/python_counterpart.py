@@ -104,6 +104,19 @@ def wake_again_and_again(event, control):
         woke.value = sample
 
 
+def get_again_and_again(q, control):
+    """The waiter of bench_queue_wake: for each sample, say it waits, get, say it got it."""
+    waiting, woke, stop = control
+    sample = 0
+    while True:
+        sample += 1
+        waiting.value = sample
+        q.get()
+        if stop.value:
+            return
+        woke.value = sample
+
+
 def echo(inbox, outbox):
     while True:
         item = inbox.get()
@@ -417,30 +430,41 @@ def bench_barrier(results, scale):
     results.add("barrier.four_processes", median_of(3, run), "rounds/s", "mp.Barrier(4), 4 processes, rounds")
 
 
+def wake_latencies(control, samples, pause, rearm, change, release_gil=False):
+    """As CrossProcessWake: from change() to the waiting child having written that it woke, the parent spinning
+    (releasing the GIL between looks if release_gil, for a change that a thread of this process completes)."""
+    waiting, woke, _ = control
+    latencies = []
+    for sample in range(woke.value + 1, woke.value + 1 + samples + samples // 10):
+        rearm()
+        while waiting.value < sample:
+            pass
+        if pause:
+            time.sleep(pause + random.random() * 0.001)
+        start = clock()
+        change()
+        while woke.value < sample:
+            if release_gil:
+                time.sleep(0)
+        latencies.append((clock() - start) * 1e6)
+    return sorted(latencies[samples // 10:])  # the first tenth warms up
+
+
+def wake_control(context):
+    return context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False)
+
+
 def bench_event(results, scale):
     """As EventWakeBenchmark: from set() to a waiting child having written that it woke, the parent spinning."""
     context = mp.get_context("fork")
     event = context.Event()
-    control = (context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False))
-    waiting, woke, stop = control
+    control = wake_control(context)
     child = context.Process(target=wake_again_and_again, args=(event, control))
     child.start()
     samples = max(300, int(3000 * scale))
     try:
         for waiter, pause in (("", 0.002), ("_arriving", 0)):  # parked: 2 to 3 ms, as EventWakeBenchmark
-            latencies = []
-            for sample in range(woke.value + 1, woke.value + 1 + samples + samples // 10):
-                event.clear()
-                while waiting.value < sample:
-                    pass
-                if pause:
-                    time.sleep(pause + random.random() * 0.001)
-                start = clock()
-                event.set()
-                while woke.value < sample:
-                    pass
-                latencies.append((clock() - start) * 1e6)
-            latencies = sorted(latencies[samples // 10:])  # the first tenth warms up
+            latencies = wake_latencies(control, samples, pause, event.clear, event.set)
             what = "a waiter parked 2-3 ms" if pause else "a waiter that has just begun to wait"
             results.add(f"event.wake{waiter}_p50", latencies[len(latencies) // 2], "us",
                         f"mp.Event set() -> {what} in another process awake, p50")
@@ -448,8 +472,29 @@ def bench_event(results, scale):
                 results.add("event.wake_p99", latencies[int(len(latencies) * 0.99)], "us",
                             f"mp.Event set() -> {what} in another process awake, p99")
     finally:
-        stop.value = 1
+        control[2].value = 1
         event.set()
+        child.join()
+
+
+def bench_queue_wake(results, scale):
+    """As QueueWakeBenchmark: from put() to a child parked 2-3 ms in get() having written that it got the item."""
+    context = mp.get_context("fork")
+    q = context.Queue()
+    control = wake_control(context)
+    child = context.Process(target=get_again_and_again, args=(q, control))
+    child.start()
+    samples = max(300, int(3000 * scale))
+    try:
+        # put() hands the item to the queue's feeder thread, which needs the GIL to send it
+        latencies = wake_latencies(control, samples, 0.002, lambda: None, lambda: q.put(1), release_gil=True)
+        results.add("mpq.wake_p50", latencies[len(latencies) // 2], "us",
+                    "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it, p50")
+        results.add("mpq.wake_p99", latencies[int(len(latencies) * 0.99)], "us",
+                    "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it, p99")
+    finally:
+        control[2].value = 1
+        q.put(1)
         child.join()
 
 
@@ -463,6 +508,7 @@ SECTIONS = {
     "shareable": bench_shareable_list,
     "queue": bench_queue,
     "event": bench_event,
+    "queue_wake": bench_queue_wake,
     "semaphore": bench_semaphore,
     "value": bench_value,
     "barrier": bench_barrier,
