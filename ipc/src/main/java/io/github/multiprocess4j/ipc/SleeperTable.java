@@ -74,6 +74,10 @@ public final class SleeperTable {
 
     /** The bit of an entry that says its process's waiters sleep on the wake sequence. */
     static final long FUTEX_SLEEPER = 1L << 63;
+    /** What a visit of an entry did ({@link EntryVisit}): rang a doorbell. */
+    private static final int RANG = 1;
+    /** What a visit of an entry did: found a futex sleeper of another JVM. */
+    private static final int FUTEX_FOUND = 2;
     private static final VarHandle DEAD_PROBE;
 
     static {
@@ -211,26 +215,18 @@ public final class SleeperTable {
 
     @SuppressWarnings("ThreadPriorityCheck") // the yield is the point: see below
     private void ringEach(long count) {
-        long found = 0;
-        boolean rang = false;
-        boolean futexSleepers = false;
-        for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
-                offset += Long.BYTES) {
-            long entry = segment.getLongVolatile(offset);
-            if (entry == 0) {
-                continue;
+        int done = forEachEntry(count, (offset, entry) -> {
+            if (Doorbell.isOwn(entry & ~FUTEX_SLEEPER)) {
+                return 0; // this JVM's sleepers were woken by the local wake that comes with every change
             }
-            found++;
-            if ((entry & FUTEX_SLEEPER) != 0) {
-                futexSleepers = true;
-                if (futexSleeps()) {
-                    continue; // woken below, all at once
-                }
+            if ((entry & FUTEX_SLEEPER) == 0) {
+                return ringDoorbell(offset, entry) ? RANG : 0;
             }
-            rang |= ringDoorbell(offset, entry);
-        }
-        if (futexSleepers) {
-            rang |= wakeOnSequence(found);
+            return futexSleeps() ? FUTEX_FOUND : FUTEX_FOUND | (ringDoorbell(offset, entry) ? RANG : 0);
+        });
+        boolean rang = (done & RANG) != 0;
+        if ((done & FUTEX_FOUND) != 0) {
+            rang |= wakeOnSequence(count);
         }
         if (rang) {
             // Linux may queue the woken thread on this CPU (a socket write is a "sync" wake-up, expecting this thread
@@ -238,6 +234,27 @@ public final class SleeperTable {
             // waits for its time slice (milliseconds). Yielding once lets it run now.
             Thread.yield();
         }
+    }
+
+    /** A look at one entry that is set: what it did, {@link #RANG} and {@link #FUTEX_FOUND} or-ed together. */
+    @FunctionalInterface
+    private interface EntryVisit {
+        int visit(int offset, long entry);
+    }
+
+    /** Visits each entry that is set, up to {@code count} of them: what the visits did, or-ed together. */
+    private int forEachEntry(long count, EntryVisit visit) {
+        int done = 0;
+        long found = 0;
+        for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
+                offset += Long.BYTES) {
+            long entry = segment.getLongVolatile(offset);
+            if (entry != 0) {
+                found++;
+                done |= visit.visit(offset, entry);
+            }
+        }
+        return done;
     }
 
     /** Rings the doorbell of the process of {@code entry}, unless it is this one: whether it rang. */
@@ -272,18 +289,7 @@ public final class SleeperTable {
         if (now - due < 0 || !DEAD_PROBE.compareAndSet(this, due, now + Backoff.DOORBELL_PARK_NANOS)) {
             return false;
         }
-        boolean rang = false;
-        long found = 0;
-        for (int offset = tableOffset, end = tableOffset + Long.BYTES * slotCount; offset < end && found != count;
-                offset += Long.BYTES) {
-            long entry = segment.getLongVolatile(offset);
-            if (entry != 0) {
-                found++;
-                if ((entry & FUTEX_SLEEPER) != 0) {
-                    rang |= ringDoorbell(offset, entry);
-                }
-            }
-        }
-        return rang;
+        return (forEachEntry(count, (offset, entry) ->
+                (entry & FUTEX_SLEEPER) != 0 && ringDoorbell(offset, entry) ? RANG : 0) & RANG) != 0;
     }
 }

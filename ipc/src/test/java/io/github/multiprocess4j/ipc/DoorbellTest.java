@@ -108,17 +108,20 @@ class DoorbellTest {
     }
 
     @Test
-    void aWakerDoesNotRingItsOwnJvmForAFutexMarkOfItsOwn() throws Exception {
+    void aWakerLeavesAFutexMarkOfItsOwnJvmToTheLocalWake() throws Exception {
         MappedSegment segment = segment("ownFutex");
         SleeperTable table = new SleeperTable(segment, COUNT, TABLE, SLOTS, 0);
         long own = Doorbell.id() | SleeperTable.FUTEX_SLEEPER;
         segment.putLongVolatile(TABLE + 8, own);
         segment.putLongVolatile(COUNT, 1);
+        int sequence = segment.getIntVolatile(COUNT + 8);
 
         table.ring();
 
         assertThat(segment.getLongVolatile(TABLE + 8)).as("a live mark stays").isEqualTo(own);
         assertThat(segment.getLongVolatile(COUNT)).isEqualTo(1);
+        assertThat(segment.getIntVolatile(COUNT + 8)).as("no futex wake: the local wake that comes with each change"
+                + " wakes this JVM's sleepers").isEqualTo(sequence);
     }
 
     @Test
