@@ -10,6 +10,7 @@ Processes are forked (Linux's default before Python 3.14), except where the star
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -450,19 +451,26 @@ def wake_latencies(control, samples, pause, rearm, change, release_gil=False):
     return sorted(latencies[samples // 10:])  # the first tenth warms up
 
 
-def wake_control(context):
-    return context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False)
+@contextlib.contextmanager
+def waiting_child(target, structure, change):
+    """A child running target(structure, control) for wake_latencies; stopped, and woken by change(), at the end."""
+    context = mp.get_context("fork")
+    control = (context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False))
+    child = context.Process(target=target, args=(structure, control))
+    child.start()
+    try:
+        yield control
+    finally:
+        control[2].value = 1
+        change()
+        child.join()
 
 
 def bench_event(results, scale):
     """As EventWakeBenchmark: from set() to a waiting child having written that it woke, the parent spinning."""
-    context = mp.get_context("fork")
-    event = context.Event()
-    control = wake_control(context)
-    child = context.Process(target=wake_again_and_again, args=(event, control))
-    child.start()
+    event = mp.get_context("fork").Event()
     samples = max(300, int(3000 * scale))
-    try:
+    with waiting_child(wake_again_and_again, event, event.set) as control:
         for waiter, pause in (("", 0.002), ("_arriving", 0)):  # parked: 2 to 3 ms, as EventWakeBenchmark
             latencies = wake_latencies(control, samples, pause, event.clear, event.set)
             what = "a waiter parked 2-3 ms" if pause else "a waiter that has just begun to wait"
@@ -471,31 +479,18 @@ def bench_event(results, scale):
             if pause:
                 results.add("event.wake_p99", latencies[int(len(latencies) * 0.99)], "us",
                             f"mp.Event set() -> {what} in another process awake, p99")
-    finally:
-        control[2].value = 1
-        event.set()
-        child.join()
 
 
 def bench_queue_wake(results, scale):
     """As QueueWakeBenchmark: from put() to a child parked 2-3 ms in get() having written that it got the item."""
-    context = mp.get_context("fork")
-    q = context.Queue()
-    control = wake_control(context)
-    child = context.Process(target=get_again_and_again, args=(q, control))
-    child.start()
+    q = mp.get_context("fork").Queue()
     samples = max(300, int(3000 * scale))
-    try:
+    with waiting_child(get_again_and_again, q, lambda: q.put(1)) as control:
         # put() hands the item to the queue's feeder thread, which needs the GIL to send it
         latencies = wake_latencies(control, samples, 0.002, lambda: None, lambda: q.put(1), release_gil=True)
-        results.add("mpq.wake_p50", latencies[len(latencies) // 2], "us",
-                    "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it, p50")
-        results.add("mpq.wake_p99", latencies[int(len(latencies) * 0.99)], "us",
-                    "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it, p99")
-    finally:
-        control[2].value = 1
-        q.put(1)
-        child.join()
+        what = "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it"
+        results.add("mpq.wake_p50", latencies[len(latencies) // 2], "us", what + ", p50")
+        results.add("mpq.wake_p99", latencies[int(len(latencies) * 0.99)], "us", what + ", p99")
 
 
 SECTIONS = {
