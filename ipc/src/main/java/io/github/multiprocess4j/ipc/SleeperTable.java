@@ -56,8 +56,9 @@ import java.lang.invoke.VarHandle;
  * <p>A waker whose change is a release write ({@code ProcessLock}'s unlock: one atomic instruction per lock and
  * unlock instead of two; a {@code SharedQueue}'s publication of a cell) has no such order: its read of the count may
  * come before its write is seen elsewhere, and the sleeper's last look may miss the write. That window lasts as long
- * as the write takes to reach the other cores, well under a microsecond; a sleeper's first sleeps are short ({@link Backoff#ringable}), so its next look, tens of
- * microseconds later, finds the change. A ring is lost there only for a sleeper that marked itself in that window.
+ * as the write takes to reach the other cores, well under a microsecond; a sleeper's first sleeps are short
+ * ({@link Backoff#ringable}), so its next look, tens of microseconds later, finds the change. A ring is lost there
+ * only for a sleeper that marked itself in that window.
  *
  * <h2>Damage and death</h2>
  * Nothing here is trusted for more than whom to ring: an id names only a socket file in this user's private
