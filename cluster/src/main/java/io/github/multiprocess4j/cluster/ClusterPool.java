@@ -533,13 +533,16 @@ public final class ClusterPool implements TaskPool {
             outstanding.add(submission);
         }
         submission.future.whenComplete((result, failure) -> {
-            Future<byte[]> running = submission.running;
-            if (submission.future.isCancelled() && running != null) {
-                running.cancel(true);
-            }
-            synchronized (lock) {
-                outstanding.remove(submission);
-                lock.notifyAll();
+            try {
+                Future<byte[]> running = submission.running;
+                if (submission.future.isCancelled() && running != null) {
+                    running.cancel(true); // a request to the member, which may fail: the task is done here anyway
+                }
+            } finally {
+                synchronized (lock) {
+                    outstanding.remove(submission);
+                    lock.notifyAll();
+                }
             }
         });
         send(submission, null);
