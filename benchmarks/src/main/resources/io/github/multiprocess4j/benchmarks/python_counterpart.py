@@ -88,34 +88,27 @@ def barrier_rounds(barrier, rounds, ready):
         barrier.wait()
 
 
-def wake_again_and_again(event, control):
-    """The waiter of bench_event: for each sample, wait until the event is lowered, say so, wait, say it woke."""
+def wake_again_and_again(control, ready_to_wait, wait):
+    """The child of wake_latencies: for each sample, once ready_to_wait(stop) says so, say it waits, wait, say it woke;
+    until told to stop."""
     waiting, woke, stop = control
     sample = 0
-    while True:
-        while event.is_set():
-            if stop.value:
-                return
-            time.sleep(0)
+    while ready_to_wait(stop):
         sample += 1
         waiting.value = sample
-        event.wait()
+        wait()
         if stop.value:
             return
         woke.value = sample
 
 
-def get_again_and_again(q, control):
-    """The waiter of bench_queue_wake: for each sample, say it waits, get, say it got it."""
-    waiting, woke, stop = control
-    sample = 0
-    while True:
-        sample += 1
-        waiting.value = sample
-        q.get()
+def lowered(event, stop):
+    """Waits until the event is lowered for the next sample: False if told to stop first."""
+    while event.is_set():
         if stop.value:
-            return
-        woke.value = sample
+            return False
+        time.sleep(0)
+    return True
 
 
 def echo(inbox, outbox):
@@ -452,11 +445,11 @@ def wake_latencies(control, samples, pause, rearm, change, release_gil=False):
 
 
 @contextlib.contextmanager
-def waiting_child(target, structure, change):
-    """A child running target(structure, control) for wake_latencies; stopped, and woken by change(), at the end."""
+def waiting_child(ready_to_wait, wait, change):
+    """A child running wake_again_and_again for wake_latencies; stopped, and woken by change(), at the end."""
     context = mp.get_context("fork")
     control = (context.Value("q", 0, lock=False), context.Value("q", 0, lock=False), context.Value("i", 0, lock=False))
-    child = context.Process(target=target, args=(structure, control))
+    child = context.Process(target=wake_again_and_again, args=(control, ready_to_wait, wait))
     child.start()
     try:
         yield control
@@ -470,7 +463,7 @@ def bench_event(results, scale):
     """As EventWakeBenchmark: from set() to a waiting child having written that it woke, the parent spinning."""
     event = mp.get_context("fork").Event()
     samples = max(300, int(3000 * scale))
-    with waiting_child(wake_again_and_again, event, event.set) as control:
+    with waiting_child(lambda stop: lowered(event, stop), event.wait, event.set) as control:
         for waiter, pause in (("", 0.002), ("_arriving", 0)):  # parked: 2 to 3 ms, as EventWakeBenchmark
             latencies = wake_latencies(control, samples, pause, event.clear, event.set)
             what = "a waiter parked 2-3 ms" if pause else "a waiter that has just begun to wait"
@@ -485,7 +478,7 @@ def bench_queue_wake(results, scale):
     """As QueueWakeBenchmark: from put() to a child parked 2-3 ms in get() having written that it got the item."""
     q = mp.get_context("fork").Queue()
     samples = max(300, int(3000 * scale))
-    with waiting_child(get_again_and_again, q, lambda: q.put(1)) as control:
+    with waiting_child(lambda stop: True, q.get, lambda: q.put(1)) as control:
         # put() hands the item to the queue's feeder thread, which needs the GIL to send it
         latencies = wake_latencies(control, samples, 0.002, lambda: None, lambda: q.put(1), release_gil=True)
         what = "multiprocessing.Queue put() -> a getter parked 2-3 ms in another process has it"
