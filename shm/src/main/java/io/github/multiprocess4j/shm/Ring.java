@@ -44,6 +44,13 @@ import static io.github.multiprocess4j.shm.RingLayout.TAIL;
  * Anything else found at the head or the tail (nothing there, a cell in flight, damage) is left to the one-element
  * attempt, so a batch never decides more than a put or a get would.
  *
+ * <h2>A full ring</h2>
+ * A producer that found the ring full and waits for room can ask {@link #roomForARun()} before each attempt: whether
+ * a run of cells from the tail on is free, a quarter of the ring and at most {@link #MAX_RUN} cells. Taking each cell
+ * the moment a consumer frees it keeps the producer on the consumer's heels: both then work on the same few cells,
+ * and each compare-and-set waits for a cache line the other core has just written. A producer that waits for a run
+ * fills cells the consumers left long ago, while they take the rest, each on lines of its own.
+ *
  * <h2>Dead processes</h2>
  * A cell stuck in {@code writing} at the head, or in {@code reading} where a producer needs it, is reported as
  * {@link #IN_FLIGHT}; the caller retries, and now and then asks for a probe: if the owner's process is gone, a
@@ -68,6 +75,8 @@ final class Ring {
     static final long DROP_REQUESTED = 1L << 62;
     static final long DROPPED = 1L << 62;
     static final long POSITION = (1L << 62) - 1;
+    /** The longest run of free cells that {@link #roomForARun()} looks for. */
+    static final int MAX_RUN = 1024;
 
     /** Writes an element into a cell. */
     interface ElementWriter {
@@ -94,6 +103,8 @@ final class Ring {
     private final int capacity;
     /** {@code capacity - 1} if the capacity is a power of two, else -1. */
     private final long indexMask;
+    /** The run of free cells that {@link #roomForARun()} looks for. */
+    private final int run;
 
     /**
      * @param name the queue's name, for the messages that say it is damaged
@@ -105,6 +116,7 @@ final class Ring {
         this.liveness = liveness;
         this.capacity = layout.capacity;
         this.indexMask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
+        this.run = Math.max(1, Math.min(capacity / 4, MAX_RUN));
     }
 
     int capacity() {
@@ -163,6 +175,20 @@ final class Ring {
                 throw damaged("its tail " + tail + " points to a cell of position " + (tail + ahead));
             }
         }
+    }
+
+    /**
+     * Whether a producer that found the ring full should try a put now (see the class comment): the cells from the
+     * tail on are free for a run of a quarter of the ring, at most {@link #MAX_RUN} cells, or the run's last cell was
+     * claimed already, or the ring is shut down; the put then says what it finds.
+     */
+    boolean roomForARun() {
+        long tail = memory.getVolatile(TAIL);
+        if ((tail & (SHUT | DROP_REQUESTED)) != 0) {
+            return true;
+        }
+        long last = (tail & POSITION) + run - 1;
+        return CellStamp.distance(memory.getAcquire(cellOf(last)), last) >= 0;
     }
 
     /** Moves the tail past a claimed position; {@code false} if a shutdown froze it there first. */

@@ -87,7 +87,10 @@ import java.util.concurrent.TimeUnit;
  * counter for a run of up to 256 cells.
  *
  * <h2>Waiting</h2>
- * A waiting thread spins for a few microseconds, then yields, then sleeps, looking at the queue in between. Only one
+ * A waiting thread spins for a few microseconds, then yields, then sleeps, looking at the queue in between. A put
+ * that finds the queue full first waits, for up to 100 µs, until a quarter of it (at most 1,024 cells) is free, then
+ * takes any free cell: a producer that took each cell the moment a consumer freed it would work on the consumer's
+ * heels, both on the same cache lines, each waiting for the other's writes, at half the speed or less. Only one
  * thread per process and kind of wait (get, put, join) does this; the others of that process wait their turn,
  * parked. A change made by a thread of the same process wakes the waiting one at once. Once it sleeps, the thread
  * marks its process in the queue's table of sleepers for its kind of wait, and a process that puts, gets, or counts
@@ -154,6 +157,12 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
     private static final Object EMPTY = new Object();
     private static final Object SHUT_DOWN = new Object();
     private static final long JOIN_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long a put that found the queue full waits for a run of free cells ({@link Ring#roomForARun()}) before any
+     * free cell will do: what a consumer takes to free a run of 1,024 cells, and as long as a waiting thread spins
+     * and yields before it sleeps.
+     */
+    private static final long PATIENCE_NANOS = Backoff.YIELD_UNTIL_NANOS;
 
     private final transient String name;
     /** The directory of its files, or {@code null} for a ring in heap memory (tests). */
@@ -673,10 +682,10 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             int from = put;
             int outcome = offerAllOnce(queue, batch, from, count - from, false);
             if (outcome == -Ring.FULL) {
-                outcome = queue.await(queue.putters, probe -> {
+                outcome = queue.await(queue.putters, patiently(queue, Timeouts.FOREVER, probe -> {
                     int attempt = offerAllOnce(queue, batch, from, count - from, probe);
                     return attempt == -Ring.FULL ? null : attempt;
-                }, Timeouts.FOREVER);
+                }), Timeouts.FOREVER);
             }
             if (outcome == -Ring.SHUT_DOWN) {
                 throw new QueueShutDownException("cannot put: the queue is shut down; " + (before + put)
@@ -855,10 +864,10 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
             if (outcome != Ring.FULL || nanos == 0) {
                 return outcome;
             }
-            Integer waited = queue.await(queue.putters, probe -> {
+            Integer waited = queue.await(queue.putters, patiently(queue, nanos, probe -> {
                 int attempt = offerOnce(queue, codec, probe);
                 return attempt == Ring.FULL ? null : attempt;
-            }, nanos);
+            }), nanos);
             return waited == null ? Ring.FULL : waited;
         } finally {
             codec.putDone();
@@ -892,6 +901,23 @@ public final class SharedQueue<E> extends Handle<QueueState> implements Joinable
                     + element.getClass().getName() + "), does not fit in SharedQueue '" + name
                     + "', whose elements take at most " + maxElementBytes + " bytes");
         }
+    }
+
+    /**
+     * The attempts of a put that found the queue full: for {@link #PATIENCE_NANOS}, at most half of a timed put's
+     * time, {@link #patiently(Ring, long, WaitingRoom.Attempt)}.
+     */
+    private static <T> WaitingRoom.Attempt<T> patiently(QueueState queue, long nanos, WaitingRoom.Attempt<T> attempt) {
+        return patiently(queue.ring, Math.min(PATIENCE_NANOS, nanos / 2), attempt);
+    }
+
+    /**
+     * Attempts that, for {@code patienceNanos} from now, are made only once a run of cells is free
+     * ({@link Ring#roomForARun()}), so that a producer does not work on the consumers' heels; after that, whenever.
+     */
+    static <T> WaitingRoom.Attempt<T> patiently(Ring ring, long patienceNanos, WaitingRoom.Attempt<T> attempt) {
+        long patientUntil = System.nanoTime() + patienceNanos;
+        return probe -> System.nanoTime() - patientUntil < 0 && !ring.roomForARun() ? null : attempt.attempt(probe);
     }
 
     /**
