@@ -30,17 +30,7 @@ class SharedQueueFullTest {
 
     SharedQueueFullTest() {
         layout.initialize(memory);
-        ring = new Ring("full", memory, layout, new Liveness() {
-            @Override
-            public int self() {
-                return 1;
-            }
-
-            @Override
-            public boolean isDead(int owner) {
-                return false;
-            }
-        });
+        ring = new Ring("full", memory, layout, new SharedQueueLincheckTest.EveryoneAlive());
         queue = SharedQueue.over(QueueState.inHeap("full", ring));
     }
 
