@@ -41,6 +41,8 @@ public final class BenchmarkReport {
 
     /** Forks of the start-up benchmark, in either mode. */
     static final int STARTUP_FORKS = 5;
+    /** Forks of every other benchmark in the full mode, unless {@code --forks} says otherwise: a median of 5. */
+    static final int FULL_MODE_FORKS = 5;
     /** Native access for the library, so that waiters sleep on futexes where the JDK can (22 and later). */
     static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
@@ -50,7 +52,7 @@ public final class BenchmarkReport {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Arguments.parse(args);
         boolean shortMode = !"full".equals(options.getOrDefault("mode", "short"));
-        int forks = Integer.parseInt(options.getOrDefault("forks", shortMode ? "1" : "3"));
+        int forks = Integer.parseInt(options.getOrDefault("forks", shortMode ? "1" : String.valueOf(FULL_MODE_FORKS)));
         List<String> jvms = jvms(options.get("jvm"));
         Path markdown = Paths.get(options.getOrDefault("out", "BENCHMARKS.md"));
         Path chart = Paths.get(options.getOrDefault("chart", "benchmarks-chart.svg"));
